@@ -1,0 +1,59 @@
+"""Run the configured stages over one text: the heart of the Python API."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .config import Config
+from .document import Document, Edit
+from .lexicon import Lexicon
+from .render import render
+
+
+class Resources:
+    """Heavy things stages share (dictionaries, indexes), built once on demand."""
+
+    def __init__(self, config: Config):
+        self.config = config
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        return Lexicon.load(self.config.dictionaries)
+
+
+@dataclass
+class Result:
+    text: str
+    document: Document
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def edits(self) -> list[Edit]:
+        return self.document.edits
+
+    def edits_per_stage(self) -> Counter:
+        return Counter(e.stage for e in self.edits)
+
+
+class Cleaner:
+    """Build the stages once; clean many texts with them.
+
+    >>> Cleaner(Config(stages=["unicode"])).clean("caf\\u00c3\\u00a9").text
+    'café\\n'
+    """
+
+    def __init__(self, config: Config | None = None):
+        self.config = config or Config.discover()
+        self.resources = Resources(self.config)
+        self.stages = self.config.build(self.resources)
+
+    def clean(self, text: str, name: str = "document") -> Result:
+        doc = Document.from_text(text, name)
+        seconds = {}
+        for stage in self.stages:
+            start = time.perf_counter()
+            doc = stage(doc)
+            seconds[stage.name] = time.perf_counter() - start
+        return Result(render(doc), doc, seconds)

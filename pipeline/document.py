@@ -1,0 +1,211 @@
+"""The document model every stage reads and returns.
+
+Raw text -> pages -> blocks.  A block is a run of raw lines with a kind
+(paragraph, heading, quotation, footnote, page_number, noise...) and keeps
+the raw line numbers it came from, so any piece of output points back to its
+page and line.  Every change goes through :meth:`Block.rewrite`, which
+records an :class:`Edit` with stage, rule, before, after, location and
+confidence: that log is what diff reports and reviews stand on.
+"""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+import regex
+
+BODY_KINDS = ("heading", "paragraph", "quotation")
+HIDDEN_KINDS = ("page_number", "noise", "blank")
+PAGE_BREAK = regex.compile(r"\n[ \t]*\n[ \t]*\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to the text, as the review shows it."""
+
+    stage: str
+    rule: str
+    before: str
+    after: str
+    page: int  # 1-based page index in the raw file
+    line: int  # 1-based raw line number
+    confidence: float = 1.0
+    detail: dict | None = None
+
+    def to_json(self) -> dict:
+        data = dataclasses.asdict(self)
+        if data["detail"] is None:
+            del data["detail"]
+        return data
+
+
+@dataclass(frozen=True)
+class Change:
+    """A replacement a stage proposes: ``text[start:end] -> new``."""
+
+    start: int
+    end: int
+    new: str
+    rule: str
+    confidence: float = 1.0
+    detail: dict | None = None
+
+
+def _moved(offset: int, applied: list[Change]) -> int:
+    """Where ``offset`` lands once ``applied`` (sorted, disjoint) are made."""
+    shift = 0
+    for ch in applied:
+        if ch.start >= offset:
+            break
+        if ch.end > offset:  # inside a replaced span: snap to its start
+            return ch.start + shift
+        shift += len(ch.new) - (ch.end - ch.start)
+    return offset + shift
+
+
+@dataclass
+class Block:
+    kind: str
+    text: str
+    page: int
+    first_line: int
+    line_starts: list[int] = field(default_factory=lambda: [0])
+    label: str | None = None  # footnote number as printed (after repair)
+
+    @classmethod
+    def from_lines(cls, kind: str, lines: list[str], page: int, first_line: int, **kw) -> "Block":
+        starts, pos = [], 0
+        for line in lines:
+            starts.append(pos)
+            pos += len(line) + 1
+        return cls(kind, "\n".join(lines), page, first_line, starts or [0], **kw)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @property
+    def visible(self) -> bool:
+        return self.kind not in HIDDEN_KINDS
+
+    def line_at(self, offset: int) -> int:
+        """Raw line number of the character at ``offset``."""
+        return self.first_line + max(0, bisect.bisect_right(self.line_starts, offset) - 1)
+
+    def rewrite(self, stage: str, changes: Iterable[Change]) -> tuple["Block", list[Edit]]:
+        """Apply non-overlapping changes; return the new block and its edits.
+
+        >>> b = Block.from_lines("paragraph", ["suoh a", "pact*"], 1, 10)
+        >>> nb, edits = b.rewrite("demo", [Change(0, 4, "such", "c->o"), Change(11, 12, ".", "stop")])
+        >>> nb.text, [(e.before, e.after, e.line) for e in edits]
+        ('such a\\npact.', [('suoh', 'such', 10), ('*', '.', 11)])
+        """
+        applied, pieces, edits, pos = [], [], [], 0
+        for ch in sorted(changes, key=lambda c: (c.start, c.end)):
+            before = self.text[ch.start:ch.end]
+            if ch.start < pos or before == ch.new:
+                continue  # overlapping proposals: the first one wins
+            pieces += [self.text[pos:ch.start], ch.new]
+            edits.append(Edit(stage, ch.rule, before, ch.new, self.page, self.line_at(ch.start),
+                              round(ch.confidence, 3), ch.detail))
+            applied.append(ch)
+            pos = ch.end
+        if not edits:
+            return self, []
+        pieces.append(self.text[pos:])
+        starts = [_moved(s, applied) for s in self.line_starts]
+        return dataclasses.replace(self, text="".join(pieces), line_starts=starts), edits
+
+    def retyped(self, kind: str, stage: str, rule: str, confidence: float = 1.0) -> tuple["Block", list[Edit]]:
+        """The same block as another kind; hiding a block is logged as its removal."""
+        if kind == self.kind:
+            return self, []
+        block = dataclasses.replace(self, kind=kind)
+        if self.visible and not block.visible:
+            return block, [Edit(stage, rule, self.text, "", self.page, self.first_line, confidence)]
+        return block, []
+
+
+@dataclass
+class Page:
+    index: int  # 1-based position in the raw file
+    blocks: list[Block]
+    printed: str | None = None  # the page number as printed, when readable
+
+    @property
+    def body(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind in BODY_KINDS]
+
+    @property
+    def notes(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "footnote"]
+
+
+@dataclass
+class Document:
+    name: str
+    pages: list[Page]
+    edits: list[Edit] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, text: str, name: str = "document") -> "Document":
+        """Split raw text into pages at runs of three or more blank lines.
+
+        >>> doc = Document.from_text("one\\n\\n\\n\\ntwo\\nthree")
+        >>> [(p.index, p.blocks[0].first_line, p.blocks[0].text) for p in doc.pages]
+        [(1, 1, 'one'), (2, 5, 'two\\nthree')]
+        """
+        pages, line_no, pos = [], 1, 0
+        for m in [*PAGE_BREAK.finditer(text), None]:
+            end = m.start() if m else len(text)
+            chunk = text[pos:end]
+            pages.append(Page(len(pages) + 1, [Block.from_lines("paragraph", chunk.split("\n"), len(pages) + 1, line_no)]))
+            if m:
+                line_no += chunk.count("\n") + m.group().count("\n")
+                pos = m.end()
+        return cls(name, pages)
+
+    def copy(self) -> "Document":
+        """A new document sharing the (immutable-by-convention) blocks."""
+        return Document(self.name, [dataclasses.replace(p, blocks=list(p.blocks)) for p in self.pages],
+                        list(self.edits), dict(self.meta))
+
+    def blocks(self, kinds: Iterable[str] | None = None) -> Iterator[tuple[Page, int, Block]]:
+        kinds = tuple(kinds) if kinds is not None else None
+        for page in self.pages:
+            for i, block in enumerate(page.blocks):
+                if kinds is None or block.kind in kinds:
+                    yield page, i, block
+
+    def rewrite(self, stage: str, kinds: Iterable[str] | None, propose) -> "Document":
+        """Run ``propose(block) -> [Change]`` over blocks and apply the changes.
+
+        Returns a new document; this one is left as it was.
+        """
+        doc = self.copy()
+        for page, i, block in doc.blocks(kinds):
+            changes = propose(block)
+            if changes:
+                page.blocks[i], edits = block.rewrite(stage, changes)
+                doc.edits.extend(edits)
+        return doc
+
+    @property
+    def words(self) -> int:
+        return sum(len(b.text.split()) for _, _, b in self.blocks() if b.visible)
+
+
+def diff_changes(old: str, new: str, rule: str, confidence: float = 1.0, offset: int = 0) -> list[Change]:
+    """The smallest changes that turn ``old`` into ``new``, as :class:`Change` s.
+
+    >>> [(c.start, c.end, c.new) for c in diff_changes("Ruasi\\u00a3ms said", "Russians said", "r")]
+    [(2, 3, 's'), (5, 7, 'an')]
+    """
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [Change(offset + i1, offset + i2, new[j1:j2], rule, confidence)
+            for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]

@@ -1,0 +1,81 @@
+"""Word knowledge shared by the stages: English frequencies plus domain lists.
+
+English comes from ``wordfreq`` (its large list knows British spelling);
+the domain lists are the plain-text files in ``dictionaries/`` that a person
+edits: one term per line, ``#`` starts a comment.  ``corrections.txt`` holds
+``wrong -> right`` pairs.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .errors import DictionaryError
+
+TERM_LISTS = ("names", "places", "terms", "abbreviations")
+CORRECTION = regex.compile(r"^(?P<wrong>\S(?:.*\S)?)\s+->\s+(?P<right>\S(?:.*\S)?)$")
+
+
+@functools.lru_cache(maxsize=1)
+def english_frequencies() -> dict[str, float]:
+    import wordfreq
+
+    return wordfreq.get_frequency_dict("en", "large")
+
+
+def read_list(path: Path) -> list[tuple[int, str]]:
+    """Non-comment lines of a dictionary file with their line numbers."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DictionaryError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise DictionaryError(f"{path}: cannot read ({exc.strerror})") from None
+    entries = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if line:
+            entries.append((number, line))
+    return entries
+
+
+@dataclass
+class Lexicon:
+    """What words the pipeline knows, and how common they are."""
+
+    terms: dict[str, str] = field(default_factory=dict)  # lower-case -> list name
+    cased: set[str] = field(default_factory=set)  # terms exactly as the lists write them
+    corrections: dict[str, str] = field(default_factory=dict)
+    folder: Path | None = None
+
+    @classmethod
+    def load(cls, folder: Path | str | None) -> "Lexicon":
+        lex = cls(folder=Path(folder) if folder else None)
+        if lex.folder is None or not lex.folder.is_dir():
+            return lex
+        for name in TERM_LISTS:
+            path = lex.folder / f"{name}.txt"
+            if path.exists():
+                for _, term in read_list(path):
+                    lex.cased.add(term)
+                    lex.terms.setdefault(term.lower(), name)
+        path = lex.folder / "corrections.txt"
+        if path.exists():
+            for number, line in read_list(path):
+                m = CORRECTION.match(line)
+                if not m:
+                    raise DictionaryError(f"{path}:{number}: expected 'wrong -> right', got {line!r}")
+                lex.corrections[m["wrong"]] = m["right"]
+        return lex
+
+    def frequency(self, word: str) -> float:
+        """Relative frequency in English (0.0 when unknown)."""
+        return english_frequencies().get(word.lower(), 0.0)
+
+    def is_known(self, word: str, min_frequency: float = 1e-8) -> bool:
+        """A domain term, or an English word at least this common."""
+        low = word.lower()
+        return low in self.terms or self.frequency(low) >= min_frequency
