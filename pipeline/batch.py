@@ -1,50 +1,149 @@
-"""Clean files into an output folder: ``<stem>.txt`` and ``<stem>.changes.jsonl``."""
+"""Clean files into an output folder: ``<stem>.txt`` and ``<stem>.changes.jsonl``.
+
+One bad file never stops a batch: its error is recorded on its report and the
+next file is cleaned.  Outputs are written atomically, and a file whose
+outputs are up to date (same raw bytes, same code and configuration, clean
+text untouched since) is skipped unless ``force``.
+"""
 from __future__ import annotations
 
+import hashlib
 import json
 import time
+import traceback
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
+import regex
+
+from .config import Config
 from .core import Cleaner, Result
 from .errors import InputError, OcrcleanError
-from .io import read_text, write_atomic
+from .io import Source, atomic_writer, normalise_newlines, read_source
+from .verify import read_source_record, restore_records, restore_spans, sha256
+
+# A file larger than this is cleaned in pieces cut at page breaks, so memory
+# holds one piece's document at a time (a paragraph or note run across the
+# cut is not rejoined).
+CHUNK_CHARS = 4_000_000
+ANY_PAGE_BREAK = regex.compile(r"(?:\r\n?|\n)(?:[ \t]*(?:\r\n?|\n)){3}")
+ANY_NEWLINE = regex.compile(r"\r\n?|\n")
 
 
 @dataclass
 class FileReport:
     source: Path
-    result: Result | None = None
+    result: Result | None = None  # the last piece's result (the whole file's, unless it was cut)
     seconds: float = 0.0
     error: str | None = None
+    traceback: str | None = None  # for --debug, when the error was a bug rather than bad input
+    note: str | None = None  # e.g. "decoded as Windows-1252"
+    skipped: bool = False  # outputs already up to date
     outputs: list[Path] = field(default_factory=list)
+    pages: int = 0
+    words: int = 0
+    edits_per_stage: Counter = field(default_factory=Counter)
+
+
+def edit_record(edit, page_offset: int = 0, line_offset: int = 0) -> str:
+    data = edit.to_json()
+    data["page"] += page_offset
+    data["line"] += line_offset
+    return json.dumps(data, ensure_ascii=False) + "\n"
 
 
 def changes_jsonl(result: Result) -> str:
-    return "".join(json.dumps(e.to_json(), ensure_ascii=False) + "\n" for e in result.edits)
+    return "".join(edit_record(e) for e in result.edits)
 
 
 def output_paths(source: Path, out_dir: Path) -> dict[str, Path]:
     return {"text": out_dir / f"{source.stem}.txt", "changes": out_dir / f"{source.stem}.changes.jsonl"}
 
 
-def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path) -> FileReport:
+def fingerprint(config: Config) -> str:
+    """What the outputs depend on besides the raw bytes: code, stages, settings, dictionaries."""
+    digest = hashlib.sha256(json.dumps([config.stages, config.settings], sort_keys=True, default=str).encode())
+    package = Path(__file__).parent
+    folder = Path(config.dictionaries)
+    for path in sorted(package.rglob("*.py")) + (sorted(folder.glob("*.txt")) if folder.is_dir() else []):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path, force: bool = True,
+                  stamp: str | None = None) -> FileReport:
     """Clean one file; errors are reported, never raised, so a batch goes on."""
     report, start = FileReport(source), time.perf_counter()
     try:
         paths = output_paths(source, out_dir)
         if any(p.resolve() == source.resolve() for p in paths.values()):
             raise InputError(f"{source}: output would overwrite the input; choose another --out")
-        result = cleaner.clean(read_text(source), source.stem)
-        write_atomic(paths["text"], result.text)
-        write_atomic(paths["changes"], changes_jsonl(result))
-        report.result, report.outputs = result, list(paths.values())
+        raw = read_source(source)
+        report.note = raw.note
+        stamp = stamp or fingerprint(cleaner.config)
+        if not force and up_to_date(raw, paths, stamp):
+            report.skipped = True
+        else:
+            write_outputs(cleaner, raw, paths, stamp, report)
+            report.outputs = list(paths.values())
     except OcrcleanError as exc:
         report.error = str(exc)
     except OSError as exc:
         report.error = f"{source}: {exc.strerror or exc}"
+    except Exception as exc:  # a bug met on one file must not cost the rest of the batch
+        report.error = f"{source}: internal error ({type(exc).__name__}: {exc}); --debug shows the traceback"
+        report.traceback = traceback.format_exc()
     report.seconds = time.perf_counter() - start
     return report
+
+
+def write_outputs(cleaner: Cleaner, raw: Source, paths: dict[str, Path], stamp: str, report: FileReport) -> None:
+    """Clean piece by piece, streaming text and log into temporary files renamed at the end."""
+    clean_digest, clean_length, pages, lines = hashlib.sha256(), 0, 0, 0
+    with atomic_writer(paths["text"]) as text_out, atomic_writer(paths["changes"]) as log_out:
+        for piece in pieces(raw.text):
+            normalised = normalise_newlines(piece)
+            result = cleaner.clean(normalised, raw.path.stem)
+            clean = ("\n" if clean_length and result.text else "") + result.text  # blank line between pieces
+            log_out.writelines(edit_record(e, pages, lines) for e in result.edits)
+            log_out.write(restore_records(restore_spans(piece, clean, clean_length)))
+            text_out.write(clean)
+            clean_digest.update(clean.encode("utf-8"))
+            clean_length += len(clean)
+            pages += len(result.document.pages)
+            lines += normalised.count("\n")
+            report.result, report.words = result, report.words + result.document.words
+            report.edits_per_stage.update(result.edits_per_stage())
+        report.pages = pages
+        log_out.write(json.dumps({
+            "type": "source", "name": raw.path.name, "encoding": raw.encoding, "bom": raw.bom,
+            "bytes": raw.size, "sha256": raw.sha256, "clean_sha256": clean_digest.hexdigest(),
+            "fingerprint": stamp}) + "\n")
+
+
+def pieces(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, cut after a page break (else a line end)."""
+    start = 0
+    while len(text) - start > size:
+        cut = ANY_PAGE_BREAK.search(text, start + size) or ANY_NEWLINE.search(text, start + size)
+        if cut is None:
+            break
+        yield text[start:cut.end()]
+        start = cut.end()
+    yield text[start:]
+
+
+def up_to_date(raw: Source, paths: dict[str, Path], stamp: str) -> bool:
+    """Outputs exist, come from these raw bytes with this code and configuration, and are untouched."""
+    record = read_source_record(paths["changes"]) if paths["changes"].is_file() else None
+    if record is None or record.get("sha256") != raw.sha256 or record.get("fingerprint") != stamp:
+        return False
+    try:
+        return hashlib.sha256(paths["text"].read_bytes()).hexdigest() == record.get("clean_sha256")
+    except OSError:
+        return False
 
 
 def collect_inputs(paths: list[Path]) -> list[Path]:
@@ -56,3 +155,23 @@ def collect_inputs(paths: list[Path]) -> list[Path]:
         else:
             files.append(path)
     return files
+
+
+def check_out_dir(out_dir: Path, inputs: list[Path]) -> None:
+    """Never write into a folder that holds inputs: raw files stay as they are."""
+    target = out_dir.resolve()
+    for path in inputs:
+        if path.resolve().parent == target:
+            raise InputError(f"--out {out_dir} holds the inputs ({path.name}); choose another output folder")
+
+
+def shared_stems(inputs: list[Path]) -> dict[Path, Path]:
+    """Inputs whose outputs would land on an earlier input's (``a.txt`` and ``a.md``): later -> earlier."""
+    first: dict[str, Path] = {}
+    clashes = {}
+    for path in inputs:
+        if path.stem in first:
+            clashes[path] = first[path.stem]
+        else:
+            first[path.stem] = path
+    return clashes

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,11 +10,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .batch import clean_file_to, collect_inputs
+from .batch import FileReport, check_out_dir, clean_file_to, collect_inputs, fingerprint, shared_stems
 from .config import Config
 from .core import Cleaner
 from .errors import OcrcleanError
 from .registry import load_all
+from .verify import Verdict, verify
 
 app = typer.Typer(
     help="Clean OCR text through staged filters and domain dictionaries.\n\n"
@@ -49,6 +49,7 @@ def run(
     dictionaries: Annotated[Optional[Path], typer.Option(help="Dictionary folder (default: dictionaries/).")] = None,
     config: Annotated[Optional[Path], typer.Option(help="An ocrclean.toml (default: ./ocrclean.toml or pyproject.toml).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Clean even files whose outputs are up to date.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Clean FILES into OUT: <stem>.txt (clean text) and <stem>.changes.jsonl (every edit).
@@ -63,25 +64,44 @@ def run(
             fail(f"{missing[0]}: no such file or folder")
         if not inputs:
             fail(f"nothing to clean in {', '.join(map(str, files or ['raw']))}")
+        check_out_dir(out_dir, inputs)
         cleaner = Cleaner(cfg)
+        cleaner.resources.lexicon  # read the dictionaries now: their errors come before any work
+        stamp = fingerprint(cfg)
     except OcrcleanError as exc:
         if debug:
             raise
         fail(str(exc))
+    clashes = shared_stems(inputs)
     reports = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=quiet or len(inputs) < 2, transient=True) as progress:
-        task = progress.add_task("cleaning", total=len(inputs))
-        for path in inputs:
-            report = clean_file_to(cleaner, path, out_dir)
-            if report.error:
-                err.print(f"error: {report.error}", markup=False, highlight=False)
-            reports.append(report)
-            progress.advance(task)
+    try:
+        clean_all(inputs, clashes, cleaner, out_dir, force, stamp, quiet, debug, reports)
+    except KeyboardInterrupt:
+        err.print(f"interrupted after {len(reports)} of {len(inputs)} files; outputs are whole (old or new)")
+        raise typer.Exit(130)
     if not quiet:
         out.print(summary_table(reports, [s.name for s in cleaner.stages]))
     if any(r.error for r in reports):
         raise typer.Exit(1)
+
+
+def clean_all(inputs, clashes, cleaner, out_dir, force, stamp, quiet, debug, reports) -> None:
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, disable=quiet or len(inputs) < 2, transient=True) as progress:
+        task = progress.add_task("cleaning", total=len(inputs))
+        for path in inputs:
+            if path in clashes:
+                report = FileReport(path, error=f"{path}: same output name as {clashes[path]}; rename one of them")
+            else:
+                report = clean_file_to(cleaner, path, out_dir, force=force, stamp=stamp)
+            if report.note and not quiet:
+                err.print(f"note: {report.note}", markup=False, highlight=False)
+            if report.error:
+                err.print(f"error: {report.error}", markup=False, highlight=False)
+                if debug and report.traceback:
+                    err.print(report.traceback, markup=False, highlight=False)
+            reports.append(report)
+            progress.advance(task)
 
 
 def summary_table(reports, stage_names) -> Table:
@@ -89,12 +109,11 @@ def summary_table(reports, stage_names) -> Table:
     for column in ["file", "pages", "words", *stage_names, "seconds"]:
         table.add_column(column, justify="left" if column == "file" else "right")
     for r in reports:
-        if r.result is None:
-            table.add_row(r.source.name, "-", "-", *["-"] * len(stage_names), "failed")
+        if r.error or r.skipped:
+            table.add_row(r.source.name, "-", "-", *["-"] * len(stage_names), "failed" if r.error else "up to date")
             continue
-        per = Counter(e.stage for e in r.result.edits)
-        doc = r.result.document
-        table.add_row(r.source.name, str(len(doc.pages)), str(doc.words), *[str(per[s]) for s in stage_names],
+        per = r.edits_per_stage
+        table.add_row(r.source.name, str(r.pages), str(r.words), *[str(per[s]) for s in stage_names],
                       f"{r.seconds:.2f}")
     return table
 
@@ -112,6 +131,33 @@ def stages() -> None:
         mark = "" if name in cfg.stages else " *"
         table.add_row(name + mark, cls.summary(), ", ".join(f"{k}={v}" for k, v in cls.defaults.items()))
     out.print(table)
+
+
+@app.command("verify")
+def verify_command(
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Raw files or folders (default: raw/).")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder holding <stem>.txt and <stem>.changes.jsonl.")] = Path("clean"),
+    debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+) -> None:
+    """Rebuild each RAW file from OUT/<stem>.txt and OUT/<stem>.changes.jsonl; say whether it matches byte for byte.
+
+    Example: ocrclean verify raw/thesis.txt --out clean
+    """
+    inputs = collect_inputs(files or [Path("raw")])
+    if not inputs:
+        fail(f"nothing to verify in {', '.join(map(str, files or ['raw']))}")
+    failed = 0
+    for path in inputs:
+        try:
+            verdict = verify(path, out_dir)
+        except OcrcleanError as exc:
+            if debug:
+                raise
+            verdict = Verdict(False, str(exc), "error")
+        failed += not verdict.ok
+        (out if verdict.ok else err).print(f"{verdict.label}: {verdict.message}", markup=False, highlight=False)
+    if failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:  # pragma: no cover

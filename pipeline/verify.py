@@ -1,0 +1,172 @@
+"""Nothing lost: rebuild the raw file from the clean text and its change log.
+
+The edit records say *why* the text changed, stage by stage, but layout also
+splits, hides and reorders blocks, so they alone cannot run backwards.  What
+makes the log complete is a reverse patch written after the edits:
+
+* ``{"type": "restore", "at": [start, end], "raw": "..."}`` -- put ``raw`` back
+  in place of ``clean[start:end]``.  Computed when the file is cleaned by
+  aligning the clean text with the raw text word by word (unique words as
+  anchors, then :mod:`difflib` between them); everything the pipeline removed
+  or rewrote -- page numbers, noise lines, footnote marks, line breaks,
+  CR/CRLF line ends -- sits in some ``raw`` field.
+* ``{"type": "source", ...}`` -- the last line: the raw file's encoding, byte
+  order mark, size and SHA-256, the clean text's SHA-256, and a fingerprint
+  of code and configuration (what ``run`` uses to skip up-to-date outputs).
+
+Readers that want the edits only skip lines that have a ``type``.
+"""
+from __future__ import annotations
+
+import bisect
+import difflib
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from .errors import InputError
+from .io import encode, last_line
+
+WORD = regex.compile(r"\S+")
+MAX_GAP_PRODUCT = 4_000_000  # larger unanchored gaps are restored whole, not diffed (time bound)
+
+Span = tuple[int, int, str]  # clean[start:end] was raw text
+
+
+def restore_spans(raw: str, clean: str, offset: int = 0) -> list[Span]:
+    """The reverse patch: replacements that turn ``clean`` back into ``raw``.
+
+    >>> raw, clean = "12.\\nThe pact  was\\r\\nsigned*\\n", "The pact was signed.\\n"
+    >>> spans = restore_spans(raw, clean)
+    >>> spans
+    [(0, 0, '12.\\n'), (8, 9, '  '), (12, 21, '\\r\\nsigned*\\n')]
+    >>> rebuild(clean, spans) == raw
+    True
+    """
+    a = [(m.start(), m.end(), m.group()) for m in WORD.finditer(raw)]
+    b = [(m.start(), m.end(), m.group()) for m in WORD.finditer(clean)]
+    spans, raw_pos, clean_pos = [], 0, 0
+    for i, j in _matching_words([w for *_, w in a], [w for *_, w in b]):
+        (ra, rb, _), (ca, cb, _) = a[i], b[j]
+        if raw[raw_pos:ra] != clean[clean_pos:ca]:
+            spans.append((offset + clean_pos, offset + ca, raw[raw_pos:ra]))
+        raw_pos, clean_pos = rb, cb
+    if raw[raw_pos:] != clean[clean_pos:]:
+        spans.append((offset + clean_pos, offset + len(clean), raw[raw_pos:]))
+    return spans
+
+
+def rebuild(clean: str, spans: list[Span]) -> str:
+    """Apply a reverse patch (sorted, non-overlapping spans)."""
+    pieces, pos = [], 0
+    for start, end, raw in spans:
+        pieces += [clean[pos:start], raw]
+        pos = end
+    pieces.append(clean[pos:])
+    return "".join(pieces)
+
+
+def _matching_words(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Index pairs of equal words, in order in both (patience anchors, difflib between)."""
+    pairs: list[tuple[int, int]] = []
+    anchors = _unique_anchors(a, b)
+    prev_i, prev_j = 0, 0
+    for i, j in [*anchors, (len(a), len(b))]:
+        if (i - prev_i) * (j - prev_j) <= MAX_GAP_PRODUCT:
+            matcher = difflib.SequenceMatcher(None, a[prev_i:i], b[prev_j:j], autojunk=False)
+            for bi, bj, size in matcher.get_matching_blocks():
+                pairs += [(prev_i + bi + k, prev_j + bj + k) for k in range(size)]
+        if i < len(a):
+            pairs.append((i, j))
+        prev_i, prev_j = i + 1, j + 1
+    return pairs
+
+
+def _unique_anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Words occurring once in each sequence, kept where their order agrees (longest run)."""
+    where_a: dict[str, int] = {}
+    for i, w in enumerate(a):
+        where_a[w] = -1 if w in where_a else i
+    where_b: dict[str, int] = {}
+    for j, w in enumerate(b):
+        where_b[w] = -1 if w in where_b else j
+    pairs = sorted((i, where_b[w]) for w, i in where_a.items() if i >= 0 and where_b.get(w, -1) >= 0)
+    # longest increasing subsequence of the b positions (patience sorting)
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos], tail_at[pos] = j, k
+        back[k] = tail_at[pos - 1] if pos else -1
+    chain, k = [], tail_at[-1] if tail_at else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = back[k]
+    return chain[::-1]
+
+
+def restore_records(spans: list[Span]) -> str:
+    return "".join(json.dumps({"type": "restore", "at": [s, e], "raw": raw}, ensure_ascii=False) + "\n"
+                   for s, e, raw in spans)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_source_record(log: Path) -> dict | None:
+    """The ``source`` record that ends a complete log, or None (missing, old or cut short)."""
+    try:
+        record = json.loads(last_line(log))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and record.get("type") == "source" else None
+
+
+@dataclass
+class Verdict:
+    ok: bool
+    message: str
+    problem: str = "MISMATCH"  # what to call a failure: the rebuild differs, or it could not be tried
+
+    @property
+    def label(self) -> str:
+        return "ok" if self.ok else self.problem
+
+
+def verify(raw_path: Path, out_dir: Path) -> Verdict:
+    """Rebuild ``raw_path`` from ``out_dir/<stem>.txt`` and its log; compare byte for byte."""
+    text_path, log_path = out_dir / f"{raw_path.stem}.txt", out_dir / f"{raw_path.stem}.changes.jsonl"
+    try:
+        original = raw_path.read_bytes()
+        clean = text_path.read_bytes().decode("utf-8")
+        spans, source = [], None
+        with log_path.open(encoding="utf-8") as log:
+            for number, line in enumerate(log, 1):
+                record = json.loads(line)
+                if record.get("type") == "restore":
+                    spans.append((*record["at"], record["raw"]))
+                elif record.get("type") == "source":
+                    source = record
+    except OSError as exc:
+        raise InputError(f"{exc.filename}: cannot read ({exc.strerror})") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{log_path}: malformed log ({exc})") from None
+    if source is None:
+        return Verdict(False, f"{log_path}: no source record (log from an older version or cut short)", "error")
+    if source.get("clean_sha256") != sha256(clean):
+        return Verdict(False, f"{text_path}: does not match its log (edited or from another run)")
+    rebuilt = encode(rebuild(clean, spans), source["encoding"], source["bom"])
+    if rebuilt == original:
+        return Verdict(True, f"{raw_path}: rebuilt byte for byte ({len(original)} bytes, {len(spans)} restore records)")
+    at = next((k for k, (x, y) in enumerate(zip(rebuilt, original)) if x != y), min(len(rebuilt), len(original)))
+    return Verdict(False, f"{raw_path}: rebuilt text differs from byte {at} "
+                          f"(rebuilt {len(rebuilt)} bytes, original {len(original)})")
