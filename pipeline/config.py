@@ -11,6 +11,7 @@ Read from ``ocrclean.toml`` (top-level keys) or ``[tool.ocrclean]`` in
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,17 +35,17 @@ class Config:
         registry = load_all()
         stages = data.get("stages", list(DEFAULT_STAGES))
         if not isinstance(stages, list) or not all(isinstance(s, str) for s in stages):
-            raise ConfigError(f"{source}: 'stages' must be a list of stage names")
+            raise ConfigError(f"{_where(source, 'stages')}: 'stages' must be a list of stage names")
         disabled = data.get("disable", [])
         settings = {}
         for key, value in data.items():
             if key in TOP_KEYS:
                 continue
             if key not in registry:
-                raise ConfigError(f"{source}: unknown key or stage {key!r} "
+                raise ConfigError(f"{_where(source, key)}: unknown key or stage {key!r} "
                                   f"(stages: {', '.join(registry)})")
             if not isinstance(value, dict):
-                raise ConfigError(f"{source}: [{key}] must be a table of settings")
+                raise ConfigError(f"{_where(source, key)}: [{key}] must be a table of settings")
             settings[key] = value
         config = cls([s for s in stages if s not in disabled], settings,
                      Path(data.get("dictionaries", "dictionaries")), source)
@@ -57,7 +58,7 @@ class Config:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: {exc}") from None
+            raise ConfigError(_toml_error(path, exc)) from None
         config = cls.from_mapping(data, str(path))
         if not config.dictionaries.is_absolute():
             config.dictionaries = path.parent / config.dictionaries
@@ -73,7 +74,7 @@ class Config:
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{path}: {exc}") from None
+                raise ConfigError(_toml_error(path, exc)) from None
             if section:
                 data = data.get("tool", {}).get("ocrclean")
                 if data is None:
@@ -100,18 +101,52 @@ class Config:
             merged.setdefault(stage, {})[option] = _parse_value(raw)
         config = Config([s for s in stages if s not in disable], merged,
                         Path(dictionaries) if dictionaries else self.dictionaries, self.source)
-        config.build()
+        try:
+            config.build()
+        except ConfigError as exc:  # name the flag, not the file, when a --set value is at fault
+            keys = {i: i.partition("=")[0] for i in settings}
+            flag = next((i for i, k in keys.items() if k in str(exc) or repr(k.partition(".")[2]) in str(exc)), None)
+            if flag is None:
+                raise
+            raise ConfigError(f"--set {flag}: {str(exc).split(': ', 1)[-1]}") from None
         return config
 
     def build(self, resources=None) -> list[Stage]:
         registry = load_all()
         missing = [s for s in self.stages if s not in registry]
         if missing:
-            raise ConfigError(f"{self.source}: unknown stage {missing[0]!r} (stages: {', '.join(registry)})")
+            raise ConfigError(f"{_where(self.source, missing[0])}: unknown stage {missing[0]!r} "
+                              f"(stages: {', '.join(registry)})")
         for name in self.settings:
             if name not in registry:
-                raise ConfigError(f"{self.source}: settings for unknown stage {name!r}")
-        return [registry[s](resources, **self.settings.get(s, {})) for s in self.stages]
+                raise ConfigError(f"{_where(self.source, name)}: settings for unknown stage {name!r}")
+        stages = []
+        for name in self.stages:
+            settings = self.settings.get(name, {})
+            try:
+                stages.append(registry[name](resources, **settings))
+            except ConfigError as exc:
+                bad = next((k for k in settings if f".{k}" in str(exc) or repr(k) in str(exc)), name)
+                raise ConfigError(f"{_where(self.source, bad)}: {exc}") from None
+        return stages
+
+
+def _toml_error(path: Path, exc: Exception) -> str:
+    """``file:line: reason`` for a file TOML cannot parse (tomllib puts the line in its message)."""
+    m = re.search(r"\(at line (\d+), column \d+\)$", str(exc))
+    return f"{path}:{m[1]}: {str(exc)[:m.start()].strip()}" if m else f"{path}: {exc}"
+
+
+def _where(source: str, name: str) -> str:
+    """``file:line`` of the first line of a configuration file that mentions ``name``; else the source."""
+    path = Path(source)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines() if path.suffix == ".toml" and path.is_file() else []
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    pattern = re.compile(rf"(^|[\s\[\"'.,]){re.escape(name)}($|[\s\]\"'=.,])")
+    number = next((n for n, line in enumerate(lines, 1) if pattern.search(line.split("#", 1)[0])), None)
+    return f"{source}:{number}" if number else source
 
 
 def _parse_value(raw: str):
