@@ -98,6 +98,8 @@ def test_hyphenation_leaves_two_real_words_apart():
     ("signed in 193Q by", "signed in 1930 by"),
     ("at the beginning of the thirties# the deterioration", "at the beginning of the thirties, the deterioration"),
     ("between our countries*.* It is enough", "between our countries... It is enough"),
+    ("the conciliation c o m m i s s i o n # A n article", "the conciliation commission. An article"),
+    ("talks on t r a d e , w h i c h took place", "talks on trade, which took place"),
 ])
 def test_punctuation_on_thesis_faults(raw, expected):
     assert run([Punctuation()], raw).pages[0].blocks[0].text == expected
