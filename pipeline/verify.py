@@ -18,8 +18,6 @@ Readers that want the edits only skip lines that have a ``type``.
 """
 from __future__ import annotations
 
-import bisect
-import difflib
 import hashlib
 import json
 from dataclasses import dataclass
@@ -27,11 +25,11 @@ from pathlib import Path
 
 import regex
 
+from .align import matching_pairs
 from .errors import InputError
 from .io import encode, last_line
 
 WORD = regex.compile(r"\S+")
-MAX_GAP_PRODUCT = 4_000_000  # larger unanchored gaps are restored whole, not diffed (time bound)
 
 Span = tuple[int, int, str]  # clean[start:end] was raw text
 
@@ -49,7 +47,7 @@ def restore_spans(raw: str, clean: str, offset: int = 0) -> list[Span]:
     a = [(m.start(), m.end(), m.group()) for m in WORD.finditer(raw)]
     b = [(m.start(), m.end(), m.group()) for m in WORD.finditer(clean)]
     spans, raw_pos, clean_pos = [], 0, 0
-    for i, j in _matching_words([w for *_, w in a], [w for *_, w in b]):
+    for i, j in matching_pairs([w for *_, w in a], [w for *_, w in b]):
         (ra, rb, _), (ca, cb, _) = a[i], b[j]
         if raw[raw_pos:ra] != clean[clean_pos:ca]:
             spans.append((offset + clean_pos, offset + ca, raw[raw_pos:ra]))
@@ -67,50 +65,6 @@ def rebuild(clean: str, spans: list[Span]) -> str:
         pos = end
     pieces.append(clean[pos:])
     return "".join(pieces)
-
-
-def _matching_words(a: list[str], b: list[str]) -> list[tuple[int, int]]:
-    """Index pairs of equal words, in order in both (patience anchors, difflib between)."""
-    pairs: list[tuple[int, int]] = []
-    anchors = _unique_anchors(a, b)
-    prev_i, prev_j = 0, 0
-    for i, j in [*anchors, (len(a), len(b))]:
-        if (i - prev_i) * (j - prev_j) <= MAX_GAP_PRODUCT:
-            matcher = difflib.SequenceMatcher(None, a[prev_i:i], b[prev_j:j], autojunk=False)
-            for bi, bj, size in matcher.get_matching_blocks():
-                pairs += [(prev_i + bi + k, prev_j + bj + k) for k in range(size)]
-        if i < len(a):
-            pairs.append((i, j))
-        prev_i, prev_j = i + 1, j + 1
-    return pairs
-
-
-def _unique_anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
-    """Words occurring once in each sequence, kept where their order agrees (longest run)."""
-    where_a: dict[str, int] = {}
-    for i, w in enumerate(a):
-        where_a[w] = -1 if w in where_a else i
-    where_b: dict[str, int] = {}
-    for j, w in enumerate(b):
-        where_b[w] = -1 if w in where_b else j
-    pairs = sorted((i, where_b[w]) for w, i in where_a.items() if i >= 0 and where_b.get(w, -1) >= 0)
-    # longest increasing subsequence of the b positions (patience sorting)
-    tails: list[int] = []
-    tail_at: list[int] = []
-    back = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        pos = bisect.bisect_left(tails, j)
-        if pos == len(tails):
-            tails.append(j)
-            tail_at.append(k)
-        else:
-            tails[pos], tail_at[pos] = j, k
-        back[k] = tail_at[pos - 1] if pos else -1
-    chain, k = [], tail_at[-1] if tail_at else -1
-    while k >= 0:
-        chain.append(pairs[k])
-        k = back[k]
-    return chain[::-1]
 
 
 def restore_records(spans: list[Span]) -> str:
