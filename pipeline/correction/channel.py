@@ -27,7 +27,7 @@ CONFUSIONS: dict[tuple[str, str], float] = {
                                ("d", "cl"), ("vd", "wh"), ("id", "wh"), ("T/", "W"), ("zy", "ry"),
                                ("h", "l"), ("l", "h"), ("i", "t"), ("t", "i"), ("f", "t"), ("t", "f"),
                                ("ü", "il"), ("Y", "V"), ("y", "v"), ("M", "N"), ("G", "C"), ("O", "C"),
-                               ("Q", "O"), ("q", "c"), ("sl", "k"), ("lc", "k"), ("fc", "k")]},
+                               ("Q", "O"), ("q", "c"), ("n", "ll"), ("sl", "k"), ("lc", "k"), ("fc", "k")]},
 }
 JUNK = set("&£»«^%\\/|$*~#@0123456789!?")
 SUBSTITUTE, INSERT, DELETE = 1.0, 1.0, 1.0
@@ -54,7 +54,8 @@ class Channel:
         for (wrong, right), cost in self.base.items():
             self.table.setdefault(wrong, []).append((right.lower(), self.weight(wrong, right, cost)))
         self.longest = max(len(w) for w in self.table)
-        self._cache: dict[tuple[str, str], tuple[float, tuple]] = {}
+        if not hasattr(self, "_cache"):
+            self._cache: dict[tuple[str, str], tuple] = {}
 
     def weight(self, wrong: str, right: str, cost: float) -> float:
         """Learned confusions get cheaper the more often they were seen, down to a third."""
@@ -65,11 +66,27 @@ class Channel:
         return self.align(wrong, right)[0]
 
     def align(self, wrong: str, right: str) -> tuple[float, tuple[tuple[str, str], ...]]:
-        """Cheapest way to turn ``right`` (lower case) into the scanned ``wrong``, and its steps."""
+        """Cheapest way to turn ``right`` (lower case) into the scanned ``wrong``, and its steps.
+
+        Alignments are kept across learning: only their steps are re-priced.
+        """
         key = (wrong, right)
         if key not in self._cache:
-            self._cache[key] = self._align(wrong, right.lower())
-        return self._cache[key]
+            self._cache[key] = self._align(wrong, right.lower())[1]
+        steps = self._cache[key]
+        return round(sum(self.step_cost(a, b) for a, b in steps), 3), steps
+
+    def step_cost(self, wrong: str, right: str) -> float:
+        for key in (wrong, wrong.lower()):
+            for r, c in self.table.get(key, ()):
+                if r == right:
+                    return c
+        junk = len(wrong) == 1 and wrong in JUNK
+        if not right:
+            return JUNK_DELETE if junk else DELETE
+        if not wrong:
+            return INSERT
+        return JUNK_SUBSTITUTE if junk else SUBSTITUTE
 
     def _align(self, w: str, r: str) -> tuple[float, tuple]:
         n, m = len(w), len(r)

@@ -33,9 +33,11 @@ UNKNOWN = 1e-9  # prior of a word nobody vouches for
 SUSPECT = 1e-6  # English words rarer than this are checked, like unknown ones
 DOMAIN_FLOOR = 3e-6  # a domain term is at least this common
 TRUST_COUNT = 3  # a clean unknown word used this often may be the document's own vocabulary
-CHEAP = 0.5  # a channel cost this low means "one typical confusion away"
+CHEAP = 0.5
+TRUST_DISTANCE = 1.5  # a trusted word has no vouched look-alike this close  # a channel cost this low means "one typical confusion away"
 SPLIT_COST, JOIN_COST = 0.6, 0.6
-REAL_WORD_MARGIN = 6.0  # nats a real-word replacement must win by
+REAL_WORD_MARGIN = 6.0
+ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one  # nats a real-word replacement must win by
 SENTENCE_END = set('.!?:;"')
 
 
@@ -103,6 +105,7 @@ class Corrector:
         self.lexicon = lexicon
         self.english = english or English.load()
         self.min_confidence = min_confidence
+        self._frequency: dict[str, float] = {}
         self.domain = FoldedIndex()
         self.cased: dict[str, str] = {}
         for term in lexicon.cased:
@@ -113,7 +116,10 @@ class Corrector:
 
     # -- language side -------------------------------------------------------
     def english_frequency(self, low: str) -> float:
-        return self.lexicon.frequency(low)
+        freq = self._frequency.get(low)
+        if freq is None:
+            freq = self._frequency[low] = self.lexicon.frequency(low)
+        return freq
 
     def vouched(self, low: str) -> bool:
         return low in self.lexicon.terms or low in self.trusted or self.english_frequency(low) >= SUSPECT
@@ -145,6 +151,11 @@ class Corrector:
     # -- candidates ----------------------------------------------------------
     def candidates(self, word: str) -> list[str]:
         """Vouched words a cheap path of confusions or a few edits away."""
+        if word not in self._candidates:
+            self._candidates[word] = self._find_candidates(word)
+        return self._candidates[word]
+
+    def _find_candidates(self, word: str) -> list[str]:
         probes = {word: 0.0}
         for wrong, options in self.channel.table.items():  # multi-letter and capital confusions
             if (len(wrong) > 1 or not wrong.islower()) and wrong in word:
@@ -159,7 +170,7 @@ class Corrector:
                 if d < found.get(c, 9):
                     found[c] = d
         ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c)))
-        out = ranked[:10]
+        out = [c for c in ranked[:5] if found[c] <= found[ranked[0]] + 1]
         if word.isalpha() and len(word) >= 4:  # glued words: "ona" -> "on a"
             for i in range(1, len(word)):
                 a, b = word[:i].lower(), word[i:].lower()
@@ -167,6 +178,10 @@ class Corrector:
                         self.english_frequency(a) >= 1e-5 and self.english_frequency(b) >= 1e-5 and self.seen_pair(a, b):
                     out.append(f"{a} {b}")
         return out
+
+    def keep_bonus(self, word: str) -> float:
+        """A real English word, however rare (``pariah``, ``striven``), needs clear evidence to go."""
+        return ENGLISH_BONUS if word.isalpha() and self.english_frequency(word.lower()) > 0 else 0.0
 
     def cost(self, word: str, candidate: str) -> float:
         if " " in candidate:
@@ -176,7 +191,7 @@ class Corrector:
     def context_free(self, word: str) -> list[tuple[str, float]]:
         """Options (keeping the word first) with scores that ignore the neighbours."""
         low = word.lower()
-        options = [(low, math.log(self.prior(low)))]
+        options = [(low, math.log(self.prior(low)) + self.keep_bonus(word))]
         for c in self.candidates(word):
             if c != low:
                 options.append((c, math.log(self.prior(c)) - BETA * self.cost(word, c)))
@@ -189,6 +204,7 @@ class Corrector:
         self.channel = Channel()
         self.trusted: set[str] = set()
         self.local = FoldedIndex()
+        self._candidates: dict[str, list[str]] = {}
         suspects = Counter(t.text for tokens in lines for t in tokens if t.checkable and self.suspicious(t))
         self.learn_vocabulary(suspects)
         first = {w: sorted(self.context_free(w), key=lambda o: -o[1]) for w in suspects}
@@ -228,14 +244,13 @@ class Corrector:
 
     def learn_vocabulary(self, suspects: Counter) -> None:
         """Clean words the document uses often, with no cheap known look-alike, are its own."""
-        for word, n in suspects.items():
+        for word, n in sorted(suspects.items(), key=lambda kv: -kv[1]):  # commonest first
             low = word.lower()
             if self.stats.count[low] >= TRUST_COUNT and word.isalpha():
-                near = [c for c in self.candidates(word) if " " not in c and c != low and self.cost(word, c) <= CHEAP]
+                near = [c for c in self._find_candidates(word) if " " not in c and c != low and self.cost(word, c) <= TRUST_DISTANCE]
                 if not near:
                     self.trusted.add(low)
-        for low in self.trusted:
-            self.local.add(low)
+                    self.local.add(low)  # a rarer look-alike of it will not be trusted
 
     def learn_confusions(self, first: dict, suspects: Counter) -> None:
         """Confusions in confident context-free corrections cost less for the final pass."""
@@ -267,7 +282,8 @@ class Corrector:
             right = self.follows(tail, nxt) / max(self.prior(nxt), UNKNOWN) if nxt else 1.0
             if " " in c:
                 left *= self.follows(head, tail)
-            scored.append((c, math.log(left) + math.log(right) - BETA * cost))
+            bonus = self.keep_bonus(word) if c == word.lower() else 0.0
+            scored.append((c, math.log(left) + math.log(right) - BETA * cost + bonus))
         scored.sort(key=lambda o: -o[1])
         confidence = softmax(scored)[0]
         best = scored[0][0]
@@ -278,7 +294,7 @@ class Corrector:
     def real_word(self, tok: Token, prev: str, nxt: str) -> Decision | None:
         """A real word that makes no sense here (``Soviet Onion``, ``win be``) - only on strong evidence."""
         low = tok.low
-        if self.seen_pair(prev, low) or self.seen_pair(low, nxt):
+        if len(low) < 2 or self.seen_pair(prev, low) or self.seen_pair(low, nxt):
             return None
         alternatives = set()
         for wrong, options in self.channel.table.items():

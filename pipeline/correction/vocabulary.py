@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
-from symspellpy import SymSpell, Verbosity
+from rapidfuzz.distance import Levenshtein
+from symspellpy import SymSpell
 
 INDEX_VERSION = "1"
 MIN_ENGLISH = 1e-7  # rarer English forms are mostly names and junk; they stay "known" but are no candidates
@@ -54,12 +55,22 @@ class FoldedIndex:
             self.words[key].append(word)
 
     def near(self, word: str, distance: int) -> list[str]:
-        """Words whose folded spelling is within ``distance`` of this one's."""
+        """Words whose folded spelling is within ``distance`` of this one's.
+
+        Symspell's delete index proposes the keys; rapidfuzz (in C) checks
+        the distance, much faster than symspellpy's own pure-Python check.
+        """
         key = fold(word)
         distance = min(distance, self.symspell._max_dictionary_edit_distance)
-        found = self.symspell.lookup(key, Verbosity.ALL, max_edit_distance=distance,
-                                     transfer_casing=False, ignore_token=None)
-        return [w for s in found for w in self.words[s.term]]
+        prefix = key[:self.symspell._prefix_length]
+        probes, frontier = {prefix}, {prefix}
+        for _ in range(distance):
+            frontier = {p[:i] + p[i + 1:] for p in frontier for i in range(len(p))} - probes
+            probes |= frontier
+        deletes = self.symspell._deletes
+        keys = {k for p in probes for k in deletes.get(p, ())}
+        return [w for k in keys if Levenshtein.distance(key, k, score_cutoff=distance) <= distance
+                for w in self.words[k]]
 
 
 @dataclass
