@@ -52,6 +52,18 @@ class Config:
         return config
 
     @classmethod
+    def from_file(cls, path: Path) -> "Config":
+        """An ``ocrclean.toml`` file (top-level keys)."""
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+        config = cls.from_mapping(data, str(path))
+        if not config.dictionaries.is_absolute():
+            config.dictionaries = path.parent / config.dictionaries
+        return config
+
+    @classmethod
     def discover(cls, folder: Path | str = ".") -> "Config":
         """``ocrclean.toml`` if present, else ``[tool.ocrclean]`` of ``pyproject.toml``."""
         folder = Path(folder)

@@ -73,6 +73,7 @@ class Block:
     first_line: int
     line_starts: list[int] = field(default_factory=lambda: [0])
     label: str | None = None  # footnote number as printed (after repair)
+    line_numbers: list[int] | None = None  # raw line of each line start, when not consecutive
 
     @classmethod
     def from_lines(cls, kind: str, lines: list[str], page: int, first_line: int, **kw) -> "Block":
@@ -81,6 +82,23 @@ class Block:
             starts.append(pos)
             pos += len(line) + 1
         return cls(kind, "\n".join(lines), page, first_line, starts or [0], **kw)
+
+    def joined(self, other: "Block", separator: str = "\n") -> "Block":
+        """This block with ``other``'s text appended, line numbers kept.
+
+        >>> a = Block.from_lines("footnote", ["DVP Vol.13,"], 1, 20)
+        >>> b = a.joined(Block.from_lines("footnote", ["p.111."], 1, 22))
+        >>> b.text, b.line_at(len("DVP Vol.13,\\np"))
+        ('DVP Vol.13,\\np.111.', 22)
+        """
+        offset = len(self.text) + len(separator)
+        numbers = self._numbers() + other._numbers()
+        return dataclasses.replace(self, text=self.text + separator + other.text,
+                                   line_starts=self.line_starts + [offset + s for s in other.line_starts],
+                                   line_numbers=numbers)
+
+    def _numbers(self) -> list[int]:
+        return self.line_numbers or [self.first_line + i for i in range(len(self.line_starts))]
 
     @property
     def lines(self) -> list[str]:
@@ -92,7 +110,8 @@ class Block:
 
     def line_at(self, offset: int) -> int:
         """Raw line number of the character at ``offset``."""
-        return self.first_line + max(0, bisect.bisect_right(self.line_starts, offset) - 1)
+        index = max(0, bisect.bisect_right(self.line_starts, offset) - 1)
+        return self.line_numbers[index] if self.line_numbers else self.first_line + index
 
     def rewrite(self, stage: str, changes: Iterable[Change]) -> tuple["Block", list[Edit]]:
         """Apply non-overlapping changes; return the new block and its edits.

@@ -1,12 +1,12 @@
 """Document -> clean text, in the output format the scorer and readers rely on.
 
 Body paragraphs one per line with a blank line between them; footnote
-definitions as ``[^N]: text`` lines after the page's body (the footnotes
-stage may place them elsewhere by giving blocks an ``anchor``).
+definitions as ``[^N]: text`` lines, in the place their blocks hold in the
+document (the page's end, or wherever the footnotes stage moves them).
 """
 from __future__ import annotations
 
-from .document import BODY_KINDS, Document
+from .document import Document
 
 
 def note_line(label: str | None, text: str) -> str:
@@ -25,10 +25,18 @@ def render(doc: Document) -> str:
     <BLANKLINE>
     """
     parts: list[str] = []
-    for page in doc.pages:
-        body = [b.text.strip() for b in page.blocks if b.kind in BODY_KINDS and b.text.strip()]
-        notes = [note_line(b.label, b.text) for b in page.blocks if b.kind == "footnote" and b.text.strip()]
-        parts.extend(body)
+    notes: list[str] = []
+    for _, _, block in doc.blocks():
+        text = block.text.strip()
+        if not text or not block.visible:
+            continue
+        if block.kind == "footnote":
+            notes.append(note_line(block.label, text))
+            continue
         if notes:
             parts.append("\n".join(notes))
+            notes = []
+        parts.append(text)
+    if notes:
+        parts.append("\n".join(notes))
     return "\n\n".join(parts) + "\n" if parts else ""

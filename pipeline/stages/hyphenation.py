@@ -1,1 +1,81 @@
+"""hyphenation: join words broken at line ends, keep real compounds.
 
+Decides with the dictionaries and with how the document itself writes the
+word elsewhere: ``separ-``/``ate`` becomes ``separate``, ``econ``/``omic``
+(hyphen lost) becomes ``economic``, while ``non-``/``aggression`` and even
+``non``/``aggression`` stay ``non-aggression`` because that is how the text
+writes it.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from ..document import Block, Change, Document
+from ..lexicon import Lexicon
+from ..registry import Stage, register
+from ..vocabulary import document_vocabulary
+
+BREAK = regex.compile(r"(?P<left>\p{L}+)(?P<mark>[-*^~]?)(?P<gap>[ \t]*\n[ \t]*)(?P<right>\p{L}+)")
+
+
+@register
+class Hyphenation(Stage):
+    """Join words broken across lines (with or without the hyphen); keep true compounds.
+
+    >>> from pipeline.document import Document
+    >>> stage = Hyphenation()
+    >>> doc = stage(Document.from_text("the desirab\\nility of a non-\\naggression pact\\nto separ-\\nate them"))
+    >>> print(doc.pages[0].blocks[0].text)
+    the desirability of a non-aggression pact
+    to separate them
+    >>> [(e.rule, e.before, e.after) for e in doc.edits]
+    [('join-lost-hyphen', '\\n', ''), ('keep-compound', '-\\n', '-'), ('join-hyphen', '-\\n', '')]
+    """
+
+    name = "hyphenation"
+    defaults = {"min_frequency": 1e-7}
+    ranges = {"min_frequency": (0.0, 1.0)}
+
+    def __call__(self, doc: Document) -> Document:
+        lexicon = self.resources.lexicon if self.resources else Lexicon()
+        vocabulary = document_vocabulary(doc)
+        return doc.rewrite(self.name, ("heading", "paragraph", "quotation", "footnote"),
+                           lambda block: self.propose(block, lexicon, vocabulary))
+
+    def propose(self, block: Block, lexicon: Lexicon, vocabulary: Counter) -> list[Change]:
+        changes = []
+        for m in BREAK.finditer(block.text):
+            decision = self.decide(m["left"], m["mark"], m["right"], lexicon, vocabulary)
+            if decision:
+                joint, rule, confidence = decision
+                changes.append(Change(m.end("left"), m.start("right"), joint, rule, confidence))
+        return changes
+
+    def decide(self, left: str, mark: str, right: str, lexicon: Lexicon, vocabulary: Counter):
+        """``(joint, rule, confidence)`` for a line break between two words, or None.
+
+        The joint replaces everything between the two halves.
+        """
+        whole, compound = (left + right).lower(), f"{left}-{right}".lower()
+        seen_whole, seen_compound = vocabulary[whole], vocabulary[compound]
+        known_whole = lexicon.is_known(whole, self.settings["min_frequency"]) or seen_whole
+        if right[:1].isupper() and not left[:1].isupper():
+            return None  # a new sentence or a name, not the rest of a word
+        if seen_compound > seen_whole or (mark and not known_whole and _is_word(left, lexicon) and _is_word(right, lexicon)):
+            return "-", "keep-compound", 0.9 if seen_compound else 0.7
+        if mark:
+            if known_whole:
+                return "", "join-hyphen" if mark == "-" else "join-hyphen-misread", 0.95 if mark == "-" else 0.8
+            return None  # unknown either way: leave it for the word stage
+        if not known_whole:
+            return None
+        left_word, right_word = _is_word(left, lexicon, 1e-6), _is_word(right, lexicon, 1e-6)
+        if left_word and right_word and not seen_whole:
+            return None  # two real words: "a way" is not "away"
+        return "", "join-lost-hyphen", 0.9 if seen_whole else 0.75
+
+
+def _is_word(word: str, lexicon: Lexicon, min_frequency: float = 1e-7) -> bool:
+    return len(word) > 1 and lexicon.is_known(word, min_frequency)

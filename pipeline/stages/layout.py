@@ -1,1 +1,241 @@
+"""layout: split each page into classified blocks.
 
+Page numbers and scanner noise are hidden (and logged as removed); headings,
+quotations, paragraphs and footnotes become blocks of their own, so footnote
+text never lands inside a body paragraph.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..document import Block, Change, Document, Edit, Page
+from ..registry import Stage, register
+
+NOTE_START = regex.compile(r"^\s*(?P<num>\d{1,3})\s?(?P<sep>[.#*,:;\"'»]{1,3})(?:\s+|(?<=\.)(?=[A-Z]))(?=[\p{L}\"'(])")
+GLUED_NOTE = regex.compile(r"(?<=[\p{P}\p{S}])\s*(?P<num>\d{1,3})\s?[.#*]\s*(?=[A-Z])")
+SENTENCE_END = regex.compile(r"[.*#»!?:;\"')\]]\s*$")
+OWN_NOTE = regex.compile(r"^\[\^(?P<num>[^\]\s]+)\]:\s*")  # our own output format, read back
+BARE_NUMBER = regex.compile(r"^[\s\-.*#,]*\d{1,3}[\s\-.*#,]*$")
+CATCHWORD = regex.compile(r"(?:^|\s)(?P<word>\p{L}+)/\s*$")
+WORD = regex.compile(r"\p{L}+")
+
+
+def is_page_number(line: str) -> bool:
+    """A short token standing alone at the top of a page, garbled or not.
+
+    >>> [is_page_number(s) for s in ["42.", "w*", "JJ*", "8,", "4.0 #", "- 42 -"]]
+    [True, True, True, True, True, True]
+    >>> [is_page_number(s) for s in ["Summary", "CHAPTER 2", "of the pact"]]
+    [False, False, False]
+    """
+    s = line.strip()
+    if not s or len(s) > 6:
+        return False
+    letters = WORD.findall(s)
+    return not any(len(w) >= 3 for w in letters) and (any(c.isdigit() for c in s) or len(s) <= 4)
+
+
+def noise_score(line: str, known) -> float:
+    """Share of the line that is not language: 0 for prose, 1 for scanner dust.
+
+    >>> from pipeline.lexicon import Lexicon
+    >>> known = Lexicon().is_known
+    >>> noise_score("\\u25a0ai.miiii*\\u00bb-f j\\u00bbi.irvn -i-l n mi.", known) > 0.6
+    True
+    >>> noise_score("the world economic crisis# which together with", known) < 0.1
+    True
+    >>> noise_score("olutions.", known), noise_score("2. Ibid.. p.32#", known) < 0.2
+    (0.0, True)
+    """
+    s = line.strip()
+    if not s:
+        return 0.0
+    symbols = sum(1 for c in s if not (c.isalnum() or c.isspace() or c in ".,;:'\"-()"))
+    symbol_share = 1.5 * symbols / len(s.replace(" ", ""))
+    words = WORD.findall(s)
+    if any(c.isdigit() for c in s) or (len(s.split()) < 2 and not symbols):
+        return round(min(1.0, symbol_share), 3)  # numbers, citations and word fragments are content
+    letters = sum(len(w) for w in words) or 1
+    sound = sum(len(w) for w in words if len(w) >= 2 and known(w, 1e-6))
+    return round(min(1.0, 0.7 * (1 - sound / letters) + symbol_share), 3)
+
+
+def split_glued_notes(text: str, expected: int) -> list[tuple[str, str | None]]:
+    """Notes the scan ran together on one line, split where the next number is due.
+
+    >>> split_glued_notes("(London 1952), pps. 55-56%26. NKD Statement. DVP Vol.9, p.404*27* J.Beck", 26)
+    [('(London 1952), pps. 55-56%', None), ('NKD Statement. DVP Vol.9, p.404*', '26'), ('J.Beck', '27')]
+    """
+    pieces, pos, label = [], 0, None
+    for m in GLUED_NOTE.finditer(text):
+        if int(m["num"]) != expected:
+            continue
+        pieces.append((text[pos:m.start()], label))
+        label, pos, expected = m["num"], m.end(), expected + 1
+    pieces.append((text[pos:], label))
+    return [(t, l) for t, l in pieces if t.strip()]
+
+
+@register
+class Layout(Stage):
+    """Split pages into headings, paragraphs, quotations and footnotes; hide page numbers and scanner noise."""
+
+    name = "layout"
+    defaults = {"noise_threshold": 0.6, "max_note_jump": 6}
+    ranges = {"noise_threshold": (0.0, 1.0), "max_note_jump": (1, 50)}
+
+    def __call__(self, doc: Document) -> Document:
+        doc = doc.copy()
+        known = self.resources.lexicon.is_known if self.resources else _default_known()
+        last_note = 0
+        for page in doc.pages:
+            blocks, last_note, edits = self.split_page(page, known, last_note)
+            page.blocks = blocks
+            page.printed = next((_digits(b.text) for b in blocks if b.kind == "page_number"), None)
+            doc.edits.extend(edits)
+        self.rejoin(doc)
+        return doc
+
+    def rejoin(self, doc: Document) -> None:
+        """A paragraph that stops mid-sentence, then one that starts in lower case: one paragraph.
+
+        Also across a page break, where a typist's catchword (``of/`` at the
+        foot, ``of the...`` at the head of the next page) is dropped.
+        """
+        prev: tuple[Page, int] | None = None
+        for page in doc.pages:
+            i = 0
+            while i < len(page.blocks):
+                block = page.blocks[i]
+                if block.kind != "paragraph":
+                    if block.kind in ("heading", "quotation"):
+                        prev = None
+                    i += 1
+                    continue
+                if prev is not None:
+                    ppage, pi = prev
+                    before = ppage.blocks[pi]
+                    catch = CATCHWORD.search(before.text)
+                    if catch and ppage is not page and block.text.lstrip().startswith(catch["word"] + " "):
+                        start = catch.start("word")
+                        before, log = before.rewrite(self.name, [Change(start, len(before.text), "", "catchword", 0.9)])
+                        doc.edits.extend(log)
+                        ppage.blocks[pi] = before
+                    if not SENTENCE_END.search(before.text) and block.text.lstrip()[:1].islower():
+                        ppage.blocks[pi] = before.joined(block, "\n")
+                        doc.edits.append(Edit(self.name, "paragraph-continues", "\n\n", "\n", block.page, block.first_line, 0.85))
+                        del page.blocks[i]
+                        continue
+                prev = (page, i)
+                i += 1
+
+    def split_page(self, page: Page, known, last_note: int) -> tuple[list[Block], int, list[Edit]]:
+        lines = [line for b in page.blocks for line in b.lines]
+        first = page.blocks[0].first_line
+        kinds = self.line_kinds(lines, known)
+        self.mark_inner_page_numbers(lines, kinds)
+        notes_from = len(lines)
+        # text already in ocrclean's output format: its notes are marked, trust them
+        own_format = any(OWN_NOTE.match(line) for line in lines)
+        for i, line in enumerate(lines if not own_format else []):
+            m = NOTE_START.match(line)
+            if not m or kinds[i] != "text" or not any(k == "text" for k in kinds[:i]):
+                continue
+            number = int(m["num"])
+            # a numbered section heading high on the page is not a note
+            low_enough = i >= 0.4 * len(lines)
+            if low_enough and self.plausible(number, last_note):
+                notes_from = i
+                break
+        blocks, edits, chunk = [], [], []
+
+        def flush():
+            if chunk:
+                blocks.append(self.body_block(lines, chunk, page.index, first, blocks))
+                chunk.clear()
+
+        for i, line in enumerate(lines[:notes_from]):
+            own = OWN_NOTE.match(line)
+            if own:
+                flush()
+                blocks.append(Block.from_lines("footnote", [line[own.end():]], page.index, first + i, label=own["num"]))
+                continue
+            if kinds[i] == "text":
+                chunk.append(i)
+                continue
+            flush()
+            if kinds[i] != "blank":
+                block = Block.from_lines("paragraph", [line], page.index, first + i)
+                block, log = block.retyped(kinds[i], self.name, kinds[i].replace("_", "-"))
+                blocks.append(block)
+                edits += log
+        flush()
+        notes, last_note = self.note_blocks(lines, kinds, notes_from, page.index, first, last_note)
+        for note in notes:
+            if note.kind == "noise":
+                edits.append(Edit(self.name, "noise", note.text, "", note.page, note.first_line, 0.8))
+        return blocks + notes, last_note, edits
+
+    def mark_inner_page_numbers(self, lines: list[str], kinds: list[str]) -> None:
+        """A page break the scan lost: a bare number alone between blank lines."""
+        for i, line in enumerate(lines):
+            if kinds[i] == "text" and BARE_NUMBER.match(line):
+                if all(k != "text" for k in kinds[max(0, i - 1):i] + kinds[i + 1:i + 2]):
+                    kinds[i] = "page_number"
+
+    def line_kinds(self, lines: list[str], known) -> list[str]:
+        kinds = ["blank" if not l.strip() else "text" for l in lines]
+        top = next((i for i, k in enumerate(kinds) if k == "text"), None)
+        if top is not None and is_page_number(lines[top]) and (top + 1 == len(lines) or kinds[top + 1] == "blank"):
+            kinds[top] = "page_number"
+        for i, line in enumerate(lines):
+            if kinds[i] == "text" and not OWN_NOTE.match(line) and noise_score(line, known) >= self.settings["noise_threshold"]:
+                kinds[i] = "noise"
+        return kinds
+
+    def plausible(self, number: int, last: int) -> bool:
+        """Note numbers run 1, 2, 3... per chapter: a start must fit the sequence."""
+        return number <= 3 or last - 2 <= number <= last + self.settings["max_note_jump"]
+
+    def body_block(self, lines, chunk, page, first, previous) -> Block:
+        text = [lines[i] for i in chunk]
+        block = Block.from_lines("paragraph", text, page, first + chunk[0])
+        joined = " ".join(l.strip() for l in text)
+        follows_sentence = not previous or previous[-1].kind != "paragraph" or SENTENCE_END.search(previous[-1].text)
+        if len(text) <= 2 and len(joined) <= 60 and not SENTENCE_END.search(joined) and joined[:1].isupper() and follows_sentence:
+            block.kind = "heading"
+        elif joined[:1] in "\"'":
+            block.kind = "quotation"
+        return block
+
+    def note_blocks(self, lines, kinds, start, page, first, last) -> tuple[list[Block], int]:
+        notes: list[Block] = []
+        for i in range(start, len(lines)):
+            if kinds[i] == "blank":
+                continue
+            if kinds[i] != "text":
+                notes.append(Block.from_lines(kinds[i], [lines[i]], page, first + i))
+                continue
+            m = NOTE_START.match(lines[i])
+            if m and self.plausible(int(m["num"]), last):
+                last = int(m["num"])
+                notes.append(Block.from_lines("footnote", [lines[i][m.end():]], page, first + i, label=m["num"]))
+                continue
+            for text, label in split_glued_notes(lines[i], last + 1):
+                if label is None and notes and notes[-1].kind == "footnote":
+                    notes[-1] = notes[-1].joined(Block.from_lines("footnote", [text], page, first + i))
+                else:
+                    notes.append(Block.from_lines("footnote", [text], page, first + i, label=label))
+                    last = int(label) if label else last
+        return notes, last
+
+
+def _digits(text: str) -> str | None:
+    digits = "".join(c for c in text if c.isdigit())
+    return digits or None
+
+
+def _default_known():
+    from ..lexicon import Lexicon
+
+    return Lexicon().is_known

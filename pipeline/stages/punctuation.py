@@ -1,1 +1,141 @@
+"""punctuation: undo the scan's punctuation faults, one named rule at a time.
 
+Each rule is a pattern and a replacement; the log names the rule that fired.
+Rules run in the order listed, each over the text the previous ones left.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import regex
+
+from ..document import Block, Change, Document
+from ..lexicon import Lexicon
+from ..registry import Stage, register
+from ..vocabulary import document_vocabulary
+
+STOP = r"[*#»]"  # what the scan makes of a typed full stop
+ABBREVIATIONS = ("Vol", "Vols", "pp", "pps", "p", "No", "Nos", "Ibid", "ibid", "op", "cit", "ed", "eds",
+                 "cf", "Mr", "Mrs", "Dr", "St", "ch", "Ch", "fn", "vol", "art", "Art")
+DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "i": "1",
+                                  "S": "5", "B": "8", "Z": "2", "G": "6"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: regex.Pattern
+    replace: Callable[[regex.Match], str | None]  # None: leave this match alone
+    confidence: float
+    overlapped: bool = False  # try every start, so one refusal does not hide the next pair
+
+
+def _rules(abbreviations) -> list[Rule]:
+    abbrev = "|".join(sorted((regex.escape(a) for a in abbreviations), key=len, reverse=True))
+    return [
+        Rule("ellipsis", regex.compile(r"(?<=\p{L})(?:[*#.»]{3}|[*#»]\.\.|\.\.[*#»])(?!\.)"), lambda m: "...", 0.9),
+        Rule("abbreviation-stop", regex.compile(rf"\b(?:{abbrev}){STOP}+(?=\s*[\d\p{{L}}(]|\s*$)"),
+             lambda m: regex.sub(STOP + "+$", ".", m.group()), 0.95),
+        Rule("possessive", regex.compile(rf"(?<=[\p{{L}}\d]{{2}})(?:{STOP}|') ?s\b"), lambda m: "'s", 0.9),
+        Rule("decade", regex.compile(rf"\b(1[6-9]\d0){STOP}[s8]\b"), lambda m: m[1] + "'s", 0.9),
+        Rule("year-digit", regex.compile(r"\b1[6-9][\dOoQDlIiSZB]{2}\b"), _year, 0.9),
+        Rule("number-range", regex.compile(rf"(?<=\b1[6-9]\d\d){STOP}(?=1[6-9]\d\d\b)"), lambda m: "-", 0.9),
+        Rule("sentence-stop", regex.compile(rf"(?<=[\p{{L}}\d)\"']){STOP}(?=[\"']?\s+[\p{{Lu}}\"'(\d]|[\"']?\s*$)"), lambda m: ".", 0.85),
+        Rule("clause-comma", regex.compile(rf"(?<=\p{{L}}{{2}}){STOP}(?=\s+\p{{Ll}})"), lambda m: ",", 0.7),
+        Rule("space-before-punctuation", regex.compile(r"(?<=\p{L})[ \t]+(?=[,;:](?:\s|$))"), lambda m: "", 0.9),
+        Rule("space-after-punctuation", regex.compile(r"(?<=\p{Ll}{2}[,;])(?=\p{Ll}{2})"), lambda m: " ", 0.8),
+    ]
+
+
+def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
+    """Rules that need to know words: letters typed apart, words cut by a space."""
+
+    def known(word: str) -> bool:
+        return vocabulary[word.lower()] >= 2 or lexicon.is_known(word, 1e-6)
+
+    def fragment(word: str) -> bool:
+        return not (vocabulary[word.lower()] >= 2 or lexicon.is_known(word, 1e-6)) or len(word) == 1
+
+    def spaced(m: regex.Match) -> str | None:
+        joined = regex.sub(r"(?<=\p{L}[.,;:])(?=\p{L})", " ", m.group().replace(" ", ""))
+        words = regex.findall(r"\p{L}+", joined)
+        return joined if words and known(words[0]) else None
+
+    def split(m: regex.Match) -> str | None:
+        joined = m["a"] + m["b"]
+        if (fragment(m["a"]) or fragment(m["b"])) and (vocabulary[joined.lower()] >= 3 or lexicon.is_known(joined, 1e-5)):
+            return joined
+        return None
+
+    def hyphen_space(m: regex.Match) -> str | None:
+        joined = m["a"] + m["b"]
+        if vocabulary[f"{m['a']}-{m['b']}".lower()] > vocabulary[joined.lower()]:
+            return f"{m['a']}-{m['b']}"
+        return joined if known(joined) else None
+
+    return [
+        Rule("spaced-letters", regex.compile(r"(?<![\p{L}\d])\p{L}(?: [\p{L}.,;:]){3,}(?![\p{L}\d])"), spaced, 0.85),
+        Rule("split-word", regex.compile(r"(?<![\p{L}\d'-])(?P<a>\p{L}{2,}) (?P<b>\p{Ll}{2,})(?![\p{L}\d'-])"), split, 0.75,
+             overlapped=True),
+        Rule("hyphen-space", regex.compile(r"(?<![\p{L}-])(?P<a>\p{L}{2,})- (?P<b>\p{Ll}{2,})(?![\p{L}-])"), hyphen_space, 0.8),
+    ]
+
+
+def _year(m: regex.Match) -> str | None:
+    """Letters inside a year only where the reading is certain: ``193Q`` -> ``1930``."""
+    token = m.group()
+    return token.translate(DIGIT_LOOKALIKES) if not token.isdigit() else None
+
+
+def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
+    """Run each rule over the text left by the previous ones.
+
+    >>> steps = apply_rules("Poland* s pact of 193Q* It was", _rules(ABBREVIATIONS))
+    >>> steps[-1][0]
+    "Poland's pact of 1930. It was"
+    >>> [c.rule for _, changes in steps for c in changes]
+    ['possessive', 'year-digit', 'sentence-stop']
+    """
+    steps = []
+    for rule in rules:
+        changes = []
+        for m in rule.pattern.finditer(text, overlapped=rule.overlapped):
+            new = rule.replace(m)
+            if new is not None and new != m.group():
+                changes.append(Change(m.start(), m.end(), new, rule.name, rule.confidence))
+        if changes:
+            text = Block("paragraph", text, 0, 0).rewrite("", changes)[0].text
+            steps.append((text, changes))
+    return steps
+
+
+@register
+class Punctuation(Stage):
+    """Read the scan's `*`, `#`, `»` as stops or commas, mend abbreviations, possessives, years and spacing.
+
+    >>> from pipeline.document import Document
+    >>> doc = Punctuation()(Document.from_text("DVP Vol*12, pps* 33-56* Rapallo* s odds on 193Q were low# it seemed"))
+    >>> doc.pages[0].blocks[0].text
+    "DVP Vol.12, pps. 33-56. Rapallo's odds on 1930 were low, it seemed"
+    >>> Punctuation()(Document.from_text("A p r i l . I n Mo scow we separ- ate as it contin ued")).pages[0].blocks[0].text
+    'April. In Moscow we separate as it continued'
+
+    """
+
+    name = "punctuation"
+    defaults = {"clause_comma": True}
+
+    def __call__(self, doc: Document) -> Document:
+        lexicon = self.resources.lexicon if self.resources else Lexicon()
+        extra = [t.rstrip(".") for t in lexicon.cased if lexicon.terms.get(t.lower()) == "abbreviations"]
+        rules = _word_rules(lexicon, document_vocabulary(doc)) + _rules(ABBREVIATIONS + tuple(a for a in extra if a.isalpha()))
+        if not self.settings["clause_comma"]:
+            rules = [r for r in rules if r.name != "clause-comma"]
+        doc = doc.copy()
+        for page, i, block in doc.blocks(("heading", "paragraph", "quotation", "footnote")):
+            for _, changes in apply_rules(block.text, rules):
+                block, edits = block.rewrite(self.name, changes)
+                doc.edits.extend(edits)
+            page.blocks[i] = block
+        return doc

@@ -18,7 +18,7 @@ PUNCTUATION = str.maketrans({
     "\u00a0": " ", "\t": " ",
 })
 RULE_CONFIDENCE = {"repair": 0.95, "drop_stray_marks": 0.9}
-FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, explain=True)
+FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, normalization=None, explain=True)
 
 
 def repair(line: str) -> tuple[str, str]:

@@ -1,0 +1,118 @@
+"""The ``ocrclean`` command: a thin layer over the Python API."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .batch import clean_file_to, collect_inputs
+from .config import Config
+from .core import Cleaner
+from .errors import OcrcleanError
+from .registry import load_all
+
+app = typer.Typer(
+    help="Clean OCR text through staged filters and domain dictionaries.\n\n"
+         "Example: ocrclean run            (cleans raw/ into clean/)",
+    no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+err = Console(stderr=True, soft_wrap=True)
+out = Console()
+
+
+def fail(message: str, code: int = 2) -> None:
+    err.print(f"error: {message}", markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+def load_config(config: Path | None, disable, only, settings, dictionaries) -> Config:
+    if config is not None and not config.is_file():
+        fail(f"--config {config}: no such file")
+    base = Config.discover(config.parent) if config and config.name == "pyproject.toml" else (
+        Config.from_file(config) if config else Config.discover())
+    return base.with_overrides(disable=disable, only=only.split(",") if only else None,
+                               settings=settings, dictionaries=dictionaries)
+
+
+@app.command()
+def run(
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders to clean (default: raw/).")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")] = Path("clean"),
+    disable: Annotated[list[str], typer.Option("--disable", help="Skip a stage (repeatable), e.g. --disable punctuation.")] = [],
+    only: Annotated[Optional[str], typer.Option(help="Run just these stages, comma-separated, in this order.")] = None,
+    settings: Annotated[list[str], typer.Option("--set", help="Stage setting, e.g. --set layout.noise_threshold=0.7.")] = [],
+    dictionaries: Annotated[Optional[Path], typer.Option(help="Dictionary folder (default: dictionaries/).")] = None,
+    config: Annotated[Optional[Path], typer.Option(help="An ocrclean.toml (default: ./ocrclean.toml or pyproject.toml).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+) -> None:
+    """Clean FILES into OUT: <stem>.txt (clean text) and <stem>.changes.jsonl (every edit).
+
+    Example: ocrclean run raw/thesis.txt --out clean --set layout.noise_threshold=0.7
+    """
+    try:
+        cfg = load_config(config, disable, only, settings, dictionaries)
+        inputs = collect_inputs(files or [Path("raw")])
+        missing = [p for p in inputs if not p.exists()]
+        if missing:
+            fail(f"{missing[0]}: no such file or folder")
+        if not inputs:
+            fail(f"nothing to clean in {', '.join(map(str, files or ['raw']))}")
+        cleaner = Cleaner(cfg)
+    except OcrcleanError as exc:
+        if debug:
+            raise
+        fail(str(exc))
+    reports = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, disable=quiet or len(inputs) < 2, transient=True) as progress:
+        task = progress.add_task("cleaning", total=len(inputs))
+        for path in inputs:
+            report = clean_file_to(cleaner, path, out_dir)
+            if report.error:
+                err.print(f"error: {report.error}", markup=False, highlight=False)
+            reports.append(report)
+            progress.advance(task)
+    if not quiet:
+        out.print(summary_table(reports, [s.name for s in cleaner.stages]))
+    if any(r.error for r in reports):
+        raise typer.Exit(1)
+
+
+def summary_table(reports, stage_names) -> Table:
+    table = Table(title="ocrclean summary")
+    for column in ["file", "pages", "words", *stage_names, "seconds"]:
+        table.add_column(column, justify="left" if column == "file" else "right")
+    for r in reports:
+        if r.result is None:
+            table.add_row(r.source.name, "-", "-", *["-"] * len(stage_names), "failed")
+            continue
+        per = Counter(e.stage for e in r.result.edits)
+        doc = r.result.document
+        table.add_row(r.source.name, str(len(doc.pages)), str(doc.words), *[str(per[s]) for s in stage_names],
+                      f"{r.seconds:.2f}")
+    return table
+
+
+@app.command()
+def stages() -> None:
+    """List the stages in their default order with what each does."""
+    registry = load_all()
+    cfg = Config.discover()
+    table = Table(title="stages (in configured order; * = switched off)")
+    table.add_column("stage")
+    table.add_column("what it does")
+    table.add_column("settings")
+    for name, cls in registry.items():
+        mark = "" if name in cfg.stages else " *"
+        table.add_row(name + mark, cls.summary(), ", ".join(f"{k}={v}" for k, v in cls.defaults.items()))
+    out.print(table)
+
+
+def main() -> None:  # pragma: no cover
+    sys.exit(app())

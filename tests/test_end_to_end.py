@@ -1,0 +1,73 @@
+"""The whole thesis through the whole pipeline, as a user runs it."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import regex
+
+from conftest import RAW_THESIS, ROOT, SHARED
+
+
+def test_committed_clean_thesis_is_current(thesis_result):
+    committed = (ROOT / "clean" / "thesis.txt").read_text(encoding="utf-8")
+    assert thesis_result.text == committed, "clean/thesis.txt is stale: run `ocrclean run` and commit it"
+
+
+def test_output_format(thesis_result):
+    lines = thesis_result.text.split("\n")
+    assert thesis_result.text.endswith("\n") and not thesis_result.text.endswith("\n\n")
+    assert "\n\n\n" not in thesis_result.text
+    notes = [l for l in lines if regex.match(r"^\[\^[^\]\s]+\]: ", l)]
+    assert len(notes) > 100  # the thesis has several hundred footnotes
+    # page numbers and the scan's separator runs are gone from the body
+    assert not any(regex.fullmatch(r"\d{1,3}[.*#]", l.strip()) for l in lines)
+
+
+def test_two_runs_are_identical_and_idempotent(cleaner, thesis_result):
+    again = cleaner.clean(RAW_THESIS.read_text(encoding="utf-8"), "thesis")
+    assert again.text == thesis_result.text
+    twice = cleaner.clean(thesis_result.text, "thesis")
+    assert twice.text == thesis_result.text, [e for e in twice.edits][:5]
+
+
+def test_every_edit_is_located_and_explained(thesis_result):
+    doc = thesis_result.document
+    last_line = RAW_THESIS.read_text(encoding="utf-8").count("\n") + 1
+    for edit in thesis_result.edits:
+        assert edit.stage and edit.rule and 0 < edit.confidence <= 1
+        assert 1 <= edit.page <= len(doc.pages) and 1 <= edit.line <= last_line
+
+
+def test_clean_article_is_left_alone(cleaner):
+    path = SHARED / "corpus" / "article-litvinov-agreement.txt"
+    if not path.exists():
+        pytest.skip("shared corpus not available")
+    text = path.read_text(encoding="utf-8")
+    result = cleaner.clean(text, "article")
+    changed = [e for e in result.edits if e.stage not in ("reflow",) and regex.search(r"\w", e.before + e.after)]
+    assert changed == []
+    fold = str.maketrans("\u201c\u201d\u2018\u2019\u2013\u2014", "\"\"''--")  # quotes are made plain, words kept
+    assert result.text.split() == text.translate(fold).split()
+
+
+def test_cli_run_writes_outputs_and_leaves_raw_alone(tmp_path):
+    before = RAW_THESIS.read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "run", str(RAW_THESIS), "--out", str(tmp_path), "-q"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "" and proc.stderr == ""
+    assert (tmp_path / "thesis.txt").read_text(encoding="utf-8")
+    first = json.loads((tmp_path / "thesis.changes.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert {"stage", "rule", "before", "after", "page", "line", "confidence"} <= set(first)
+    assert RAW_THESIS.read_bytes() == before
+
+
+def test_cli_bad_stage_is_one_line_error(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "run", str(RAW_THESIS), "--out", str(tmp_path),
+                           "--disable", "nosuchstage"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "nosuchstage" in proc.stderr
+    assert "Traceback" not in proc.stderr
