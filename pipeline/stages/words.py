@@ -27,7 +27,7 @@ class Words(Stage):
     """
 
     name = "words"
-    defaults = {"min_confidence": 0.7}
+    defaults = {"min_confidence": 0.8}
     ranges = {"min_confidence": (0.0, 1.0)}
 
     def __call__(self, doc: Document) -> Document:
