@@ -15,6 +15,7 @@ NOTE_START = regex.compile(r"^\s*(?P<num>\d{1,3})\s?(?P<sep>[.#*,:;\"'»]{1,3})(
 GLUED_NOTE = regex.compile(r"(?<=[\p{P}\p{S}])\s*(?P<num>\d{1,3})\s?[.#*]\s*(?=[A-Z])")
 SENTENCE_END = regex.compile(r"[.*#»!?:;\"')\]]\s*$")
 OWN_NOTE = regex.compile(r"^\[\^(?P<num>[^\]\s]+)\]:\s*")  # our own output format, read back
+BARE_NUMBER = regex.compile(r"^[\s\-.*#,]*\d{1,3}[\s\-.*#,]*$")
 CATCHWORD = regex.compile(r"(?:^|\s)(?P<word>\p{L}+)/\s*$")
 WORD = regex.compile(r"\p{L}+")
 
@@ -86,7 +87,7 @@ class Layout(Stage):
     def __call__(self, doc: Document) -> Document:
         doc = doc.copy()
         known = self.resources.lexicon.is_known if self.resources else _default_known()
-        last_note, self._printed = 0, None
+        last_note = None  # no note seen yet: any number may open the sequence
         for page in doc.pages:
             blocks, last_note, edits = self.split_page(page, known, last_note)
             page.blocks = blocks
@@ -132,7 +133,7 @@ class Layout(Stage):
         lines = [line for b in page.blocks for line in b.lines]
         first = page.blocks[0].first_line
         kinds = self.line_kinds(lines, known)
-        self.mark_inner_page_numbers(lines, kinds, page.index)
+        self.mark_inner_page_numbers(lines, kinds)
         notes_from = len(lines)
         # text already in ocrclean's output format: its notes are marked, trust them
         own_format = any(OWN_NOTE.match(line) for line in lines)
@@ -175,17 +176,12 @@ class Layout(Stage):
                 edits.append(Edit(self.name, "noise", note.text, "", note.page, note.first_line, 0.8))
         return blocks + notes, last_note, edits
 
-    def mark_inner_page_numbers(self, lines: list[str], kinds: list[str], page: int) -> None:
-        """A page break the scan lost: a number alone between blank lines, next in the page sequence."""
+    def mark_inner_page_numbers(self, lines: list[str], kinds: list[str]) -> None:
+        """A page break the scan lost: a bare number alone between blank lines."""
         for i, line in enumerate(lines):
-            number = _digits(line) if kinds[i] == "page_number" else None
-            if number is None and kinds[i] == "text" and is_page_number(line) and _digits(line):
-                alone = all(k != "text" for k in kinds[max(0, i - 1):i] + kinds[i + 1:i + 2])
-                seen = self._printed
-                if alone and (seen is None or 0 < int(_digits(line)) - seen[0] <= 2 * (page - seen[1]) + 3):
-                    kinds[i], number = "page_number", _digits(line)
-            if number is not None and len(number) <= 3:
-                self._printed = (int(number), page)
+            if kinds[i] == "text" and BARE_NUMBER.match(line):
+                if all(k != "text" for k in kinds[max(0, i - 1):i] + kinds[i + 1:i + 2]):
+                    kinds[i] = "page_number"
 
     def line_kinds(self, lines: list[str], known) -> list[str]:
         kinds = ["blank" if not l.strip() else "text" for l in lines]
@@ -197,9 +193,9 @@ class Layout(Stage):
                 kinds[i] = "noise"
         return kinds
 
-    def plausible(self, number: int, last: int) -> bool:
+    def plausible(self, number: int, last: int | None) -> bool:
         """Note numbers run 1, 2, 3... per chapter: a start must fit the sequence."""
-        return number <= 3 or last - 2 <= number <= last + self.settings["max_note_jump"]
+        return last is None or number <= 3 or last - 2 <= number <= last + self.settings["max_note_jump"]
 
     def body_block(self, lines, chunk, page, first, previous) -> Block:
         text = [lines[i] for i in chunk]
@@ -208,7 +204,7 @@ class Layout(Stage):
         follows_sentence = not previous or previous[-1].kind != "paragraph" or SENTENCE_END.search(previous[-1].text)
         if len(text) <= 2 and len(joined) <= 60 and not SENTENCE_END.search(joined) and joined[:1].isupper() and follows_sentence:
             block.kind = "heading"
-        elif joined[:1] in "\"'" and len(text) >= 2:
+        elif joined[:1] in "\"'":
             block.kind = "quotation"
         return block
 
@@ -225,7 +221,7 @@ class Layout(Stage):
                 last = int(m["num"])
                 notes.append(Block.from_lines("footnote", [lines[i][m.end():]], page, first + i, label=m["num"]))
                 continue
-            for text, label in split_glued_notes(lines[i], last + 1):
+            for text, label in split_glued_notes(lines[i], (last or 0) + 1):
                 if label is None and notes and notes[-1].kind == "footnote":
                     notes[-1] = notes[-1].joined(Block.from_lines("footnote", [text], page, first + i))
                 else:
