@@ -9,11 +9,11 @@ explained by the logged edits on its raw lines.
 from __future__ import annotations
 
 import bisect
-import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import regex
+from rapidfuzz.distance import Indel
 
 from ..document import Document, Edit, raw_pages
 
@@ -155,6 +155,22 @@ def page_views(doc: Document, raw_text: str) -> list[PageView]:
             for index, (first, raw) in enumerate(spans, 1)]
 
 
+def word_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Runs of equal words and of changed words (``"change"``) between two word lists.
+
+    >>> word_opcodes("the non* aggression pact".split(), "the non-aggression pact".split())
+    [('equal', 0, 1, 0, 1), ('change', 1, 3, 1, 2), ('equal', 3, 4, 2, 3)]
+    """
+    runs: list[tuple[str, int, int, int, int]] = []
+    for op in Indel.opcodes(a, b):
+        tag = "equal" if op.tag == "equal" else "change"
+        if runs and runs[-1][0] == tag == "change":
+            runs[-1] = (tag, runs[-1][1], op.src_end, runs[-1][3], op.dest_end)
+        else:
+            runs.append((tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return runs
+
+
 def _view(index, printed, first_line, raw, clean, edits, doubts) -> PageView:
     raw_words, clean_words = list(WORD.finditer(raw)), list(WORD.finditer(clean))
     line_starts = [0] + [m.end() for m in regex.finditer(r"\n", raw)]
@@ -171,9 +187,12 @@ def _view(index, printed, first_line, raw, clean, edits, doubts) -> PageView:
         pos = words[i - 1].end() if i else 0
         return pos, pos
 
-    matcher = difflib.SequenceMatcher(None, [m[0] for m in raw_words], [m[0] for m in clean_words], autojunk=False)
+    by_line: dict[int, list[Edit]] = {}
+    for e in edits:
+        by_line.setdefault(e.line, []).append(e)
+    order, used = {id(e): k for k, e in enumerate(edits)}, set()
     hunks, found = [], []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in word_opcodes([m[0] for m in raw_words], [m[0] for m in clean_words]):
         if op == "equal":
             for i, j in zip(range(i1, i2), range(j1, j2)):
                 for doubt in doubts.get(line_of(i), ()):
@@ -183,9 +202,9 @@ def _view(index, printed, first_line, raw, clean, edits, doubts) -> PageView:
         first, last = line_of(i1 if i1 < i2 else max(i1 - 1, 0)), line_of(max(i2 - 1, i1))
         hunk = Hunk(index, first, " ".join(m[0] for m in raw_words[i1:i2]), " ".join(m[0] for m in clean_words[j1:j2]),
                     span(raw_words, i1, i2), span(clean_words, j1, j2))
-        hunk.edits = explaining(hunk, last, edits)
-        used = set(map(id, hunk.edits))
-        edits = [e for e in edits if id(e) not in used]  # an edit explains one change
+        nearby = [e for line in range(first - 1, last + 2) for e in by_line.get(line, ()) if id(e) not in used]
+        hunk.edits = explaining(hunk, last, sorted(nearby, key=lambda e: order[id(e)]))
+        used.update(map(id, hunk.edits))  # an edit explains one change
         hunks.append(hunk)
     return PageView(index, printed, first_line, raw, clean, hunks, found)
 
@@ -224,5 +243,5 @@ def explaining(hunk: Hunk, last_line: int, edits: list[Edit]) -> list[Edit]:
             if low <= e.line <= high and fit(e) == wanted and room(e, chosen):
                 chosen.append(e)
         if chosen:
-            return sorted(chosen, key=edits.index)
+            return sorted(chosen, key=lambda e: next(k for k, x in enumerate(edits) if x is e))
     return []
