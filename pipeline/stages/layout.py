@@ -81,7 +81,7 @@ class Layout(Stage):
     """Split pages into headings, paragraphs, quotations and footnotes; hide page numbers and scanner noise."""
 
     name = "layout"
-    defaults = {"noise_threshold": 0.6, "max_note_jump": 6, "max_note_lines": 12}
+    defaults = {"noise_threshold": 0.6, "max_note_jump": 10, "max_note_lines": 12}
     ranges = {"noise_threshold": (0.0, 1.0), "max_note_jump": (1, 50), "max_note_lines": (2, 100)}
 
     def __call__(self, doc: Document) -> Document:
