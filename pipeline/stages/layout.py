@@ -15,6 +15,7 @@ NOTE_START = regex.compile(r"^\s*(?P<num>\d{1,3})\s?(?P<sep>[.#*,:;\"'»]{1,3})(
 GLUED_NOTE = regex.compile(r"(?<=[\p{P}\p{S}])\s*(?P<num>\d{1,3})\s?[.#*]\s*(?=[A-Z])")
 SENTENCE_END = regex.compile(r"[.*#»!?:;\"')\]]\s*$")
 OWN_NOTE = regex.compile(r"^\[\^(?P<num>[^\]\s]+)\]:\s*")  # our own output format, read back
+BARE_NUMBER = regex.compile(r"^[\s\-.*#,]*\d{1,3}[\s\-.*#,]*$")
 CATCHWORD = regex.compile(r"(?:^|\s)(?P<word>\p{L}+)/\s*$")
 WORD = regex.compile(r"\p{L}+")
 CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")
@@ -87,7 +88,7 @@ class Layout(Stage):
     def __call__(self, doc: Document) -> Document:
         doc = doc.copy()
         known = self.resources.lexicon.is_known if self.resources else _default_known()
-        last_note, self._printed = 0, None
+        last_note = None  # no note seen yet: any number may open the sequence
         for page in doc.pages:
             blocks, last_note, edits = self.split_page(page, known, last_note)
             page.blocks = blocks
@@ -133,7 +134,7 @@ class Layout(Stage):
         lines = [line for b in page.blocks for line in b.lines]
         first = page.blocks[0].first_line
         kinds = self.line_kinds(lines, known)
-        self.mark_inner_page_numbers(lines, kinds, page.index)
+        self.mark_inner_page_numbers(lines, kinds)
         # text already in ocrclean's output format: its notes are marked, trust them
         own_format = any(OWN_NOTE.match(line) for line in lines)
         blocks, edits, start = [], [], 0
@@ -246,17 +247,12 @@ class Layout(Stage):
                 return j
         return len(lines)
 
-    def mark_inner_page_numbers(self, lines: list[str], kinds: list[str], page: int) -> None:
-        """A page break the scan lost: a number alone between blank lines, next in the page sequence."""
+    def mark_inner_page_numbers(self, lines: list[str], kinds: list[str]) -> None:
+        """A page break the scan lost: a bare number alone between blank lines."""
         for i, line in enumerate(lines):
-            number = _digits(line) if kinds[i] == "page_number" else None
-            if number is None and kinds[i] == "text" and is_page_number(line) and _digits(line):
-                alone = all(k != "text" for k in kinds[max(0, i - 1):i] + kinds[i + 1:i + 2])
-                seen = self._printed
-                if alone and (seen is None or 0 < int(_digits(line)) - seen[0] <= 2 * (page - seen[1]) + 3):
-                    kinds[i], number = "page_number", _digits(line)
-            if number is not None and len(number) <= 3:
-                self._printed = (int(number), page)
+            if kinds[i] == "text" and BARE_NUMBER.match(line):
+                if all(k != "text" for k in kinds[max(0, i - 1):i] + kinds[i + 1:i + 2]):
+                    kinds[i] = "page_number"
 
     def line_kinds(self, lines: list[str], known) -> list[str]:
         kinds = ["blank" if not l.strip() else "text" for l in lines]
@@ -268,9 +264,9 @@ class Layout(Stage):
                 kinds[i] = "noise"
         return kinds
 
-    def plausible(self, number: int, last: int) -> bool:
+    def plausible(self, number: int, last: int | None) -> bool:
         """Note numbers run 1, 2, 3... per chapter: a start must fit the sequence."""
-        return number <= 3 or last - 2 <= number <= last + self.settings["max_note_jump"]
+        return last is None or number <= 3 or last - 2 <= number <= last + self.settings["max_note_jump"]
 
     def body_block(self, lines, chunk, page, first, previous) -> Block:
         text = [lines[i] for i in chunk]
@@ -279,7 +275,7 @@ class Layout(Stage):
         follows_sentence = not previous or previous[-1].kind != "paragraph" or SENTENCE_END.search(previous[-1].text)
         if len(text) <= 2 and len(joined) <= 60 and not SENTENCE_END.search(joined) and joined[:1].isupper() and follows_sentence:
             block.kind = "heading"
-        elif joined[:1] in "\"'" and len(text) >= 2:
+        elif joined[:1] in "\"'":
             block.kind = "quotation"
         return block
 
@@ -308,7 +304,7 @@ class Layout(Stage):
             if kinds[i] != "text":
                 notes.append(Block.from_lines(kinds[i], [lines[i]], page, first + i))
                 continue
-            for text, label in split_glued_notes(lines[i], last + 1):
+            for text, label in split_glued_notes(lines[i], (last or 0) + 1):
                 if label is None and notes and notes[-1].kind == "footnote":
                     notes[-1] = notes[-1].joined(Block.from_lines("footnote", [text], page, first + i))
                 else:
@@ -316,13 +312,13 @@ class Layout(Stage):
                     last = int(label) if label else last
         return notes, last, edits
 
-    def repaired(self, number: int, last: int) -> int:
+    def repaired(self, number: int, last: int | None) -> int:
         """A printed note number made to fit the sequence: a number that runs backwards was misread.
 
         >>> Layout().repaired(23, 24), Layout().repaired(26, 24), Layout().repaired(1, 40)
         (25, 26, 1)
         """
-        if number == 1 or last < number <= last + self.settings["max_note_jump"]:
+        if last is None or number == 1 or last < number <= last + self.settings["max_note_jump"]:
             return number
         return last + 1
 

@@ -13,6 +13,7 @@ import regex
 from ..document import Block, Change, Document
 from ..lexicon import Lexicon
 from ..registry import Stage, register
+from ..vocabulary import document_vocabulary
 
 STOP = r"[*#»]"  # what the scan makes of a typed full stop
 ABBREVIATIONS = ("Vol", "Vols", "pp", "pps", "p", "No", "Nos", "Ibid", "ibid", "op", "cit", "ed", "eds",
@@ -27,6 +28,7 @@ class Rule:
     pattern: regex.Pattern
     replace: Callable[[regex.Match], str | None]  # None: leave this match alone
     confidence: float
+    overlapped: bool = False  # try every start, so one refusal does not hide the next pair
 
 
 def _rules(abbreviations) -> list[Rule]:
@@ -43,6 +45,40 @@ def _rules(abbreviations) -> list[Rule]:
         Rule("clause-comma", regex.compile(rf"(?<=\p{{L}}{{2}}){STOP}(?=\s+\p{{Ll}})"), lambda m: ",", 0.7),
         Rule("space-before-punctuation", regex.compile(r"(?<=\p{L})[ \t]+(?=[,;:](?:\s|$))"), lambda m: "", 0.9),
         Rule("space-after-punctuation", regex.compile(r"(?<=\p{Ll}{2}[,;])(?=\p{Ll}{2})"), lambda m: " ", 0.8),
+    ]
+
+
+def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
+    """Rules that need to know words: letters typed apart, words cut by a space."""
+
+    def known(word: str) -> bool:
+        return vocabulary[word.lower()] >= 2 or lexicon.is_known(word, 1e-6)
+
+    def fragment(word: str) -> bool:
+        return not (vocabulary[word.lower()] >= 2 or lexicon.is_known(word, 1e-6)) or len(word) == 1
+
+    def spaced(m: regex.Match) -> str | None:
+        joined = regex.sub(r"(?<=\p{L}[.,;:*#»])(?=\p{L})", " ", m.group().replace(" ", ""))
+        words = regex.findall(r"\p{L}+", joined)
+        return joined if words and known(words[0]) else None
+
+    def split(m: regex.Match) -> str | None:
+        joined = m["a"] + m["b"]
+        if (fragment(m["a"]) or fragment(m["b"])) and (vocabulary[joined.lower()] >= 3 or lexicon.is_known(joined, 1e-5)):
+            return joined
+        return None
+
+    def hyphen_space(m: regex.Match) -> str | None:
+        joined = m["a"] + m["b"]
+        if vocabulary[f"{m['a']}-{m['b']}".lower()] > vocabulary[joined.lower()]:
+            return f"{m['a']}-{m['b']}"
+        return joined if known(joined) else None
+
+    return [
+        Rule("spaced-letters", regex.compile(r"(?<![\p{L}\d])\p{L}(?: [\p{L}.,;:*#»]){3,}(?![\p{L}\d])"), spaced, 0.85),
+        Rule("split-word", regex.compile(r"(?<![\p{L}\d'-])(?P<a>\p{L}{2,}) (?P<b>\p{Ll}{2,})(?![\p{L}\d'-])"), split, 0.75,
+             overlapped=True),
+        Rule("hyphen-space", regex.compile(r"(?<![\p{L}-])(?P<a>\p{L}{2,})- (?P<b>\p{Ll}{2,})(?![\p{L}-])"), hyphen_space, 0.8),
     ]
 
 
@@ -64,7 +100,7 @@ def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
     steps = []
     for rule in rules:
         changes = []
-        for m in rule.pattern.finditer(text):
+        for m in rule.pattern.finditer(text, overlapped=rule.overlapped):
             new = rule.replace(m)
             if new is not None and new != m.group():
                 changes.append(Change(m.start(), m.end(), new, rule.name, rule.confidence))
@@ -82,6 +118,9 @@ class Punctuation(Stage):
     >>> doc = Punctuation()(Document.from_text("DVP Vol*12, pps* 33-56* Rapallo* s odds on 193Q were low# it seemed"))
     >>> doc.pages[0].blocks[0].text
     "DVP Vol.12, pps. 33-56. Rapallo's odds on 1930 were low, it seemed"
+    >>> Punctuation()(Document.from_text("A p r i l . I n Mo scow we separ- ate as it contin ued")).pages[0].blocks[0].text
+    'April. In Moscow we separate as it continued'
+
     """
 
     name = "punctuation"
@@ -90,7 +129,7 @@ class Punctuation(Stage):
     def __call__(self, doc: Document) -> Document:
         lexicon = self.resources.lexicon if self.resources else Lexicon()
         extra = [t.rstrip(".") for t in lexicon.cased if lexicon.terms.get(t.lower()) == "abbreviations"]
-        rules = _rules(ABBREVIATIONS + tuple(a for a in extra if a.isalpha()))
+        rules = _word_rules(lexicon, document_vocabulary(doc)) + _rules(ABBREVIATIONS + tuple(a for a in extra if a.isalpha()))
         if not self.settings["clause_comma"]:
             rules = [r for r in rules if r.name != "clause-comma"]
         doc = doc.copy()
