@@ -151,8 +151,10 @@ class Footnotes(Stage):
     ...         "tageous to Russia though, of course, if this defeat was sustained at the cost\\n"
     ...         "of a Nazi victory.\\n\\n66. For example, the resolution of the KPD Central Committee")
     >>> doc = Footnotes()(Layout()(Document.from_text(page)))
-    >>> [b.text.split("\\n")[1] for b in doc.pages[0].blocks][:1]
-    ['opposed to German collaboration with the USSR.[^66] Their defeat would be advan']
+    >>> doc.pages[0].blocks[0].text.split("\\n")[1]
+    'opposed to German collaboration with the USSR.[^66] Their defeat would be advan'
+    >>> [(b.kind, b.label) for b in doc.pages[0].blocks]
+    [('paragraph', None), ('footnote', '66')]
     >>> doc.meta["footnotes"]["total"]["linked"]
     1
     """
@@ -168,12 +170,15 @@ class Footnotes(Stage):
         page_of = self._page_finder(doc)
         by_page: dict[int, list[Candidate]] = {}
         for index, block in enumerate(texts):
+            if block.kind == "heading":
+                continue  # titles carry no marks; their ends would only draw inferred ones
             for c in candidates(block.text, index):
                 if c.weight < STRONG and not self.settings["infer"]:
                     continue
                 by_page.setdefault(page_of(block.line_at(c.at)), []).append(c)
         changes: dict[int, list[Change]] = {}
         stats = Stats()
+        newly: dict[int, set[str]] = {}  # labels linked in this run, per page: only those notes move
         for page in doc.pages:
             labels = [b.label for b in page.notes if b.label and b.label.isdigit() and b.label not in linked]
             stats.notes(labels)
@@ -188,6 +193,7 @@ class Footnotes(Stage):
                     continue
                 stats.linked(label, inferred=c.weight < STRONG)
                 changes.setdefault(c.block, []).extend(self.link(texts[c.block].text, c, label))
+            newly[page.index] = {label for label in labels if int(label) in chosen}
             used = set(chosen.values())
             stats.stray(sum(1 for n, c in enumerate(cands) if c.weight >= STRONG and n not in used))
         for index, found in changes.items():
@@ -195,7 +201,7 @@ class Footnotes(Stage):
             page.blocks[i], edits = page.blocks[i].rewrite(self.name, found)
             doc.edits.extend(edits)
         if self.settings["placement"] == "paragraph":
-            self.place_after_paragraphs(doc)
+            self.place_after_paragraphs(doc, newly)
         doc.meta["footnotes"] = stats.report()
         return doc
 
@@ -224,10 +230,14 @@ class Footnotes(Stage):
         lines = [s for s, _ in starts]
         return lambda line: starts[max(0, bisect.bisect_right(lines, line) - 1)][1] if starts else 1
 
-    def place_after_paragraphs(self, doc: Document) -> None:
-        """Each note moved right after the paragraph that references it (a logged block move)."""
+    def place_after_paragraphs(self, doc: Document, newly: dict[int, set[str]]) -> None:
+        """Each note moved right after the paragraph that references it (a logged block move).
+
+        Only notes linked in this run move: notes read back from our own
+        output are where an earlier run put them.
+        """
         for page in doc.pages:
-            notes = {b.label: b for b in page.notes if b.label}
+            notes = {b.label: b for b in page.notes if b.label in newly.get(page.index, ())}
             if not notes:
                 continue
             order, moved = [], set()

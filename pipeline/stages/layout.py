@@ -18,6 +18,7 @@ OWN_NOTE = regex.compile(r"^\[\^(?P<num>[^\]\s]+)\]:\s*")  # our own output form
 BARE_NUMBER = regex.compile(r"^[\s\-.*#,]*\d{1,3}[\s\-.*#,]*$")
 CATCHWORD = regex.compile(r"(?:^|\s)(?P<word>\p{L}+)/\s*$")
 WORD = regex.compile(r"\p{L}+")
+GLUED_MARK = regex.compile(r"^\d{1,3}[*,]?(?=\p{Ll})")  # a note number the scan set before the next word
 CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")
 
 
@@ -122,7 +123,7 @@ class Layout(Stage):
                         before, log = before.rewrite(self.name, [Change(start, len(before.text), "", "catchword", 0.9)])
                         doc.edits.extend(log)
                         ppage.blocks[pi] = before
-                    if not SENTENCE_END.search(before.text) and block.text.lstrip()[:1].islower():
+                    if not SENTENCE_END.search(before.text) and _opens_lower(block.text):
                         ppage.blocks[pi] = before.joined(block, "\n")
                         doc.edits.append(Edit(self.name, "paragraph-continues", "\n\n", "\n", block.page, block.first_line, 0.85))
                         del page.blocks[i]
@@ -235,6 +236,9 @@ class Layout(Stage):
         for i in range(start + 1, len(lines)):
             if kinds[i] != "text":
                 continue
+            if BARE_NUMBER.match(lines[i]):
+                kinds[i] = "page_number"  # the lost break's page number: the next page starts here
+                return i
             if NOTE_START.match(lines[i]):
                 run = 0
                 continue
@@ -340,6 +344,15 @@ class Layout(Stage):
                 if seen > 3:
                     break
         return i
+
+
+def _opens_lower(text: str) -> bool:
+    """Starts in lower case, a note mark glued to the front (``28therefore``) not counting.
+
+    >>> _opens_lower("28therefore strenuously"), _opens_lower("1930 was")
+    (True, False)
+    """
+    return GLUED_MARK.sub("", text.lstrip(), count=1)[:1].islower()
 
 
 def _digits(text: str) -> str | None:
