@@ -180,7 +180,9 @@ class Footnotes(Stage):
         stats = Stats()
         newly: dict[int, set[str]] = {}  # labels linked in this run, per page: only those notes move
         for page in doc.pages:
-            labels = [b.label for b in page.notes if b.label and b.label.isdigit() and b.label not in linked]
+            if linked:  # our own output read back: its links were settled by the run that wrote it
+                break
+            labels = [b.label for b in page.notes if b.label and b.label.isdigit()]
             stats.notes(labels)
             cands = by_page.get(page.index, [])
             chosen = assign(cands, [int(l) for l in labels])
