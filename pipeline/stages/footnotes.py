@@ -217,6 +217,8 @@ class Footnotes(Stage):
         if start > 0 and text[start - 1] in STOPS:  # the stop the mark sat on was a full stop
             start -= 1
             new = ".[^%s]" % label
+        elif c.end > start and text[start] in STOPS:  # `rapidly#207#`: the mark opens on the stop
+            new = ".[^%s]" % label
         else:
             new = "[^%s]" % label
         out.append(Change(start, c.end, new, c.rule if c.weight >= STRONG else "mark-inferred", confidence, detail))
