@@ -229,7 +229,8 @@ class Footnotes(Stage):
     @staticmethod
     def _page_finder(doc: Document):
         """Raw line -> page index: marks are looked for on the page their notes are on."""
-        starts = [(min(b.first_line for b in p.blocks), p.index) for p in doc.pages if p.blocks]
+        known = doc.meta.get("page_first_lines") or {}
+        starts = [(known.get(p.index) or min(b.first_line for b in p.blocks), p.index) for p in doc.pages if p.blocks]
         starts.sort()
         lines = [s for s, _ in starts]
         return lambda line: starts[max(0, bisect.bisect_right(lines, line) - 1)][1] if starts else 1

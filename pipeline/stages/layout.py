@@ -88,6 +88,8 @@ class Layout(Stage):
 
     def __call__(self, doc: Document) -> Document:
         doc = doc.copy()
+        # where each page starts in the raw text: blocks move across pages later (rejoin)
+        doc.meta["page_first_lines"] = {p.index: p.blocks[0].first_line for p in doc.pages if p.blocks}
         known = self.resources.lexicon.is_known if self.resources else _default_known()
         last_note = None  # no note seen yet: any number may open the sequence
         for page in doc.pages:
