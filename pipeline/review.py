@@ -19,9 +19,10 @@ def candidate_finder(cleaner):
     return corrector.candidates if corrector is not None else None
 
 
-def write_review(cleaner, result, raw: str, paths: dict[str, Path]) -> None:
+def write_review(cleaner, result, raw: str, paths: dict[str, Path]) -> list[Path]:
     doc = result.document
     views = page_views(doc, raw)
     write_atomic(paths["report"], html_report(doc, raw, views))
     write_atomic(paths["diff"], word_diff(doc.name, views))
     write_atomic(paths["unknown"], unknown_tsv(unknown_words(doc, cleaner.resources.lexicon, candidate_finder(cleaner))))
+    return [paths["report"], paths["diff"], paths["unknown"]]
