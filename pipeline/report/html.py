@@ -48,9 +48,11 @@ def html_report(doc: Document, raw_text: str, views: list[PageView] | None = Non
 
 
 def _footnote_counts(meta) -> list[tuple[str, object]]:
-    if isinstance(meta, dict):
-        return [(str(k), v) for k, v in meta.items() if isinstance(v, (int, float, str))]
-    return []
+    """The footnotes stage's totals (``meta["footnotes"]["total"]``), or its top-level counts."""
+    if not isinstance(meta, dict):
+        return []
+    counts = meta.get("total") if isinstance(meta.get("total"), dict) else meta
+    return [(str(k).replace("_", " "), v) for k, v in counts.items() if isinstance(v, (int, float, str))]
 
 
 def _side(text: str, view: PageView, numbered: dict[int, int], side: str) -> Markup:
