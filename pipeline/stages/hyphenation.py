@@ -78,4 +78,4 @@ class Hyphenation(Stage):
 
 
 def _is_word(word: str, lexicon: Lexicon, min_frequency: float = 1e-7) -> bool:
-    return len(word) > 1 and lexicon.is_known(word, min_frequency)
+    return (len(word) > 1 or word in "aAI") and lexicon.is_known(word, min_frequency)

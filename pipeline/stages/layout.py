@@ -87,7 +87,7 @@ class Layout(Stage):
     def __call__(self, doc: Document) -> Document:
         doc = doc.copy()
         known = self.resources.lexicon.is_known if self.resources else _default_known()
-        last_note = 0
+        last_note = None  # no note seen yet: any number may open the sequence
         for page in doc.pages:
             blocks, last_note, edits = self.split_page(page, known, last_note)
             page.blocks = blocks
@@ -193,9 +193,9 @@ class Layout(Stage):
                 kinds[i] = "noise"
         return kinds
 
-    def plausible(self, number: int, last: int) -> bool:
+    def plausible(self, number: int, last: int | None) -> bool:
         """Note numbers run 1, 2, 3... per chapter: a start must fit the sequence."""
-        return number <= 3 or last - 2 <= number <= last + self.settings["max_note_jump"]
+        return last is None or number <= 3 or last - 2 <= number <= last + self.settings["max_note_jump"]
 
     def body_block(self, lines, chunk, page, first, previous) -> Block:
         text = [lines[i] for i in chunk]
@@ -221,7 +221,7 @@ class Layout(Stage):
                 last = int(m["num"])
                 notes.append(Block.from_lines("footnote", [lines[i][m.end():]], page, first + i, label=m["num"]))
                 continue
-            for text, label in split_glued_notes(lines[i], last + 1):
+            for text, label in split_glued_notes(lines[i], (last or 0) + 1):
                 if label is None and notes and notes[-1].kind == "footnote":
                     notes[-1] = notes[-1].joined(Block.from_lines("footnote", [text], page, first + i))
                 else:

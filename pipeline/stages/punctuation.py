@@ -58,7 +58,7 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
         return not (vocabulary[word.lower()] >= 2 or lexicon.is_known(word, 1e-6)) or len(word) == 1
 
     def spaced(m: regex.Match) -> str | None:
-        joined = regex.sub(r"(?<=\p{L}[.,;:])(?=\p{L})", " ", m.group().replace(" ", ""))
+        joined = regex.sub(r"(?<=\p{L}[.,;:*#»])(?=\p{L})", " ", m.group().replace(" ", ""))
         words = regex.findall(r"\p{L}+", joined)
         return joined if words and known(words[0]) else None
 
@@ -75,7 +75,7 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
         return joined if known(joined) else None
 
     return [
-        Rule("spaced-letters", regex.compile(r"(?<![\p{L}\d])\p{L}(?: [\p{L}.,;:]){3,}(?![\p{L}\d])"), spaced, 0.85),
+        Rule("spaced-letters", regex.compile(r"(?<![\p{L}\d])\p{L}(?: [\p{L}.,;:*#»]){3,}(?![\p{L}\d])"), spaced, 0.85),
         Rule("split-word", regex.compile(r"(?<![\p{L}\d'-])(?P<a>\p{L}{2,}) (?P<b>\p{Ll}{2,})(?![\p{L}\d'-])"), split, 0.75,
              overlapped=True),
         Rule("hyphen-space", regex.compile(r"(?<![\p{L}-])(?P<a>\p{L}{2,})- (?P<b>\p{Ll}{2,})(?![\p{L}-])"), hyphen_space, 0.8),
