@@ -33,8 +33,15 @@ PAGE_STAGES = frozenset({"layout", "hyphenation", "reflow", "footnotes"})
 
 
 def record_config(config: Config) -> Config:
-    """The same configuration with the page-structure stages left out."""
-    return dataclasses.replace(config, stages=[s for s in config.stages if s not in PAGE_STAGES])
+    """The same configuration with the page-structure stages left out.
+
+    Records keep their own typography (curly quotes, dashes, no-break spaces)
+    unless the configuration asks for plain punctuation explicitly: a
+    collection's clean text must come out as it went in.
+    """
+    settings = {k: dict(v) for k, v in config.settings.items()}
+    settings.setdefault("unicode", {}).setdefault("plain_punctuation", False)
+    return dataclasses.replace(config, stages=[s for s in config.stages if s not in PAGE_STAGES], settings=settings)
 
 
 class RecordCleaner:
