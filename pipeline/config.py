@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import ConfigError
 from .registry import Stage, load_all
 
-DEFAULT_STAGES = ("unicode", "layout", "hyphenation", "reflow", "punctuation")
+DEFAULT_STAGES = ("unicode", "layout", "hyphenation", "reflow", "punctuation", "words")
 TOP_KEYS = {"stages", "dictionaries", "disable"}
 
 
