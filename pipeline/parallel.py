@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,16 +40,19 @@ class Job:
     field: str = "text"
 
 
-# One cleaner per worker process and job: building stages and loading the
-# dictionaries costs far more than cleaning a page.
-_CLEANERS: dict[str, object] = {}
+# One cleaner per worker thread and job: building stages and loading the
+# dictionaries costs far more than cleaning a page.  Per thread, because a
+# stage may keep the document it is working on in itself (words does), and a
+# Dask worker runs several tasks at once in threads.
+_LOCAL = threading.local()
 
 
 def cleaner_for(job: Job):
+    cleaners = _LOCAL.__dict__.setdefault("cleaners", {})
     key = repr((job.config, job.mode, job.field))
-    if key not in _CLEANERS:
-        _CLEANERS[key] = make_cleaner(job.config, job.mode, job.field)
-    return _CLEANERS[key]
+    if key not in cleaners:
+        cleaners[key] = make_cleaner(job.config, job.mode, job.field)
+    return cleaners[key]
 
 
 def clean_one(job: Job, source: Path) -> FileReport:
