@@ -25,8 +25,8 @@ def changes_jsonl(result: Result) -> str:
     return "".join(json.dumps(e.to_json(), ensure_ascii=False) + "\n" for e in result.edits)
 
 
-def output_paths(source: Path, out_dir: Path) -> dict[str, Path]:
-    return {"text": out_dir / f"{source.stem}.txt", "changes": out_dir / f"{source.stem}.changes.jsonl",
+def output_paths(source: Path, out_dir: Path, suffix: str = ".txt") -> dict[str, Path]:
+    return {"text": out_dir / f"{source.stem}{suffix}", "changes": out_dir / f"{source.stem}.changes.jsonl",
             "notes": out_dir / f"{source.stem}.notes.json", **review_paths(source, out_dir)}
 
 
@@ -34,7 +34,7 @@ def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path) -> FileReport:
     """Clean one file; errors are reported, never raised, so a batch goes on."""
     report, start = FileReport(source), time.perf_counter()
     try:
-        paths = output_paths(source, out_dir)
+        paths = output_paths(source, out_dir, getattr(cleaner, "suffix", ".txt"))  # .jsonl in jsonl mode
         if any(p.resolve() == source.resolve() for p in paths.values()):
             raise InputError(f"{source}: output would overwrite the input; choose another --out")
         raw = read_text(source)

@@ -11,10 +11,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .batch import clean_file_to, collect_inputs
+from .batch import collect_inputs
 from .config import Config
-from .core import Cleaner
 from .errors import OcrcleanError
+from .parallel import Job, check_engine, cleaner_for, iter_reports
 from .registry import load_all
 
 app = typer.Typer(
@@ -50,6 +50,12 @@ def run(
     config: Annotated[Optional[Path], typer.Option(help="An ocrclean.toml (default: ./ocrclean.toml or pyproject.toml).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+    mode: Annotated[str, typer.Option(help="pages: books and typescripts; lines: every line one record; "
+                                           "jsonl: JSON Lines, cleaning --field of each object.")] = "pages",
+    field: Annotated[str, typer.Option(help="The JSON field to clean in --mode jsonl.")] = "text",
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Files cleaned in parallel (default: the number of cores).")] = None,
+    engine: Annotated[str, typer.Option(help="local (processes on this machine) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address for --engine dask, e.g. tcp://host:8786.")] = None,
 ) -> None:
     """Clean FILES into OUT: <stem>.txt (clean text) and <stem>.changes.jsonl (every edit).
 
@@ -63,7 +69,9 @@ def run(
             fail(f"{missing[0]}: no such file or folder")
         if not inputs:
             fail(f"nothing to clean in {', '.join(map(str, files or ['raw']))}")
-        cleaner = Cleaner(cfg)
+        job = Job(cfg, out_dir, mode, field)
+        check_engine(engine, scheduler)
+        cleaner = cleaner_for(job)  # built before any work, so a bad configuration fails at once
     except OcrcleanError as exc:
         if debug:
             raise
@@ -72,12 +80,13 @@ def run(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, disable=quiet or len(inputs) < 2, transient=True) as progress:
         task = progress.add_task("cleaning", total=len(inputs))
-        for path in inputs:
-            report = clean_file_to(cleaner, path, out_dir)
+        for report in iter_reports(inputs, job, workers, engine, scheduler):
             if report.error:
                 err.print(f"error: {report.error}", markup=False, highlight=False)
             reports.append(report)
             progress.advance(task)
+    order = {path: i for i, path in enumerate(inputs)}
+    reports.sort(key=lambda r: order[r.source])  # workers finish in any order
     if not quiet:
         names = [s.name for s in cleaner.stages]
         out.print(stage_table(reports, names))
