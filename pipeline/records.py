@@ -61,7 +61,7 @@ class RecordCleaner:
 
     def __init__(self, config: Config | None = None):
         self.cleaner = Cleaner(record_config(config or Config.discover()))
-        self.config, self.stages = self.cleaner.config, self.cleaner.stages
+        self.config, self.stages, self.resources = self.cleaner.config, self.cleaner.stages, self.cleaner.resources
 
     def clean_record(self, record: str, number: int = 1) -> tuple[str, list[Edit]]:
         """One record, cleaned on its own, still one line.
