@@ -37,8 +37,10 @@ CHEAP = 0.5
 TRUST_DISTANCE = 1.5  # a trusted word has no vouched look-alike this close  # a channel cost this low means "one typical confusion away"
 SPLIT_COST, JOIN_COST = 0.6, 0.6
 REAL_WORD_MARGIN = 6.0
-ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one  # nats a real-word replacement must win by
+ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
+LOWER_ENGLISH_BONUS = 9.0  # more for a lower-case one: scans rarely garble into them, writers use them
 SENTENCE_END = set('.!?:;"')
+ENGLISH_NEAR: dict[tuple, list[str]] = {}  # (index, probe, distance) -> English look-alikes, for all runs
 
 
 @dataclass
@@ -141,12 +143,13 @@ class Corrector:
             return self.prior(low)
         key = f"{prev} {low}"
         en = self.english.bigrams.get(key, 0) / self.english.unigrams.get(prev, 0) if key in self.english.bigrams and self.english.unigrams.get(prev) else 0.0
-        doc = self.stats.pairs[key] / self.stats.count[prev] if self.stats.count[prev] and self.stats.pairs[key] > 1 else 0.0
+        doc = self.stats.pairs[key] / self.stats.count[prev] if self.vouched(low) and self.vouched(prev) \
+            and self.stats.count[prev] and self.stats.pairs[key] > 1 else 0.0  # garbled pairs vouch for nothing
         return 0.6 * min(1.0, 0.5 * en + 0.5 * doc) + 0.4 * self.prior(low)
 
     def seen_pair(self, prev: str, low: str) -> bool:
         key = f"{prev} {low}"
-        return key in self.english.bigrams or self.stats.pairs[key] > 1
+        return key in self.english.bigrams or self.stats.pairs[key] > 1 and self.vouched(prev) and self.vouched(low)
 
     # -- candidates ----------------------------------------------------------
     def candidates(self, word: str) -> list[str]:
@@ -164,7 +167,7 @@ class Corrector:
         found: dict[str, float] = {}
         for probe, extra in probes.items():
             key = fold(probe)
-            near = self.english.index.near(probe, 1 if len(word) <= 5 or extra else 2)
+            near = self.english_near(probe, 1 if len(word) <= 5 or extra else 2)
             for c in [*near, *self.domain.near(probe, 2 - bool(extra)), *self.local.near(probe, 2 - bool(extra))]:
                 d = Levenshtein.distance(key, fold(c)) + extra
                 if d < found.get(c, 9):
@@ -179,9 +182,23 @@ class Corrector:
                     out.append(f"{a} {b}")
         return out
 
+    def english_near(self, probe: str, distance: int) -> list[str]:
+        """English look-alikes of a probe; the English index never changes, so they are kept."""
+        key = (id(self.english.index), probe, distance)
+        found = ENGLISH_NEAR.get(key)
+        if found is None:
+            found = ENGLISH_NEAR[key] = self.english.index.near(probe, distance)
+        return found
+
     def keep_bonus(self, word: str) -> float:
-        """A real English word, however rare (``pariah``, ``striven``), needs clear evidence to go."""
-        return ENGLISH_BONUS if word.isalpha() and self.english_frequency(word.lower()) > 0 else 0.0
+        """A real English word, however rare (``pariah``, ``striven``), needs clear evidence to go.
+
+        Lower-case ones need more: a writer's ``treatises`` is far likelier
+        than a scan that garbled ``treaties`` into another real word.
+        """
+        if not word.isalpha() or self.english_frequency(word.lower()) <= 0:
+            return 0.0
+        return LOWER_ENGLISH_BONUS if word.islower() else ENGLISH_BONUS
 
     def cost(self, word: str, candidate: str) -> float:
         if " " in candidate:
@@ -258,8 +275,8 @@ class Corrector:
             best, score = options[0]
             if best != word.lower() and " " not in best and softmax(options)[0] >= 0.95:
                 steps = self.channel.align(word, best)[1]
-                for _ in range(suspects[word]):
-                    self.channel.seen.update(s for s in steps if self.channel.known(s))
+                # once per distinct word: how many garbled copies there are must not decide
+                self.channel.seen.update(s for s in steps if self.channel.known(s))
         self.channel.rebuild()
 
     @staticmethod
