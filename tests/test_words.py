@@ -61,7 +61,6 @@ def test_real_word_errors_need_context(corrector):
     assert corrected(corrector, "He said it win be ready.")[0] == "He said it will be ready."
 
 
-@pytest.mark.xfail(reason="known gap: a rare real word loses to a common look-alike", strict=True)
 def test_rare_real_word_survives(corrector):
     assert corrected(corrector, "a pariah's hope")[0] == "a pariah's hope"
 

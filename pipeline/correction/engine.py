@@ -38,7 +38,8 @@ TRUST_DISTANCE = 1.5  # a trusted word has no vouched look-alike this close  # a
 SPLIT_COST, JOIN_COST = 0.6, 0.6
 REAL_WORD_MARGIN = 6.0
 ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
-LOWER_ENGLISH_BONUS = 9.0  # more for a lower-case one: scans rarely garble into them, writers use them
+LOWER_ENGLISH_BONUS = 9.0  # more for a long lower-case one that English really uses:
+LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
 SENTENCE_END = set('.!?:;"')
 ENGLISH_NEAR: dict[tuple, list[str]] = {}  # (index, probe, distance) -> English look-alikes, for all runs
 
@@ -108,6 +109,10 @@ class Corrector:
         self.english = english or English.load()
         self.min_confidence = min_confidence
         self._frequency: dict[str, float] = {}
+        self._known_near: dict[str, dict[str, float]] = {}
+        self._suspicious: dict[str, bool] = {}
+        self._alternatives: dict[tuple[str, str], list[str]] = {}
+        self._tokens: dict[tuple[str, int], list[Token]] = {}
         self.domain = FoldedIndex()
         self.cased: dict[str, str] = {}
         for term in lexicon.cased:
@@ -158,18 +163,37 @@ class Corrector:
             self._candidates[word] = self._find_candidates(word)
         return self._candidates[word]
 
-    def _find_candidates(self, word: str) -> list[str]:
+    def probes(self, word: str) -> dict[str, float]:
+        """The word and its rewrites by one multi-letter or capital confusion, with their base cost."""
         probes = {word: 0.0}
-        for wrong, options in self.channel.table.items():  # multi-letter and capital confusions
+        for wrong, options in self.channel.base_table.items():
             if (len(wrong) > 1 or not wrong.islower()) and wrong in word:
                 for right, cost in options:
                     probes.setdefault(word.replace(wrong, right, 1), cost)
+        return probes
+
+    def known_near(self, word: str) -> dict[str, float]:
+        """English and domain look-alikes with their folded distance; they never change, so kept."""
+        found = self._known_near.get(word)
+        if found is None:
+            found = self._known_near[word] = self.near(word, lambda probe, d: [
+                *self.english_near(probe, 1 if len(word) <= 5 or d < 2 else 2), *self.domain.near(probe, d)])
+        return found
+
+    def near(self, word: str, look) -> dict[str, float]:
         found: dict[str, float] = {}
-        for probe, extra in probes.items():
+        for probe, extra in self.probes(word).items():
             key = fold(probe)
-            near = self.english_near(probe, 1 if len(word) <= 5 or extra else 2)
-            for c in [*near, *self.domain.near(probe, 2 - bool(extra)), *self.local.near(probe, 2 - bool(extra))]:
+            for c in look(probe, 2 - bool(extra)):
                 d = Levenshtein.distance(key, fold(c)) + extra
+                if d < found.get(c, 9):
+                    found[c] = d
+        return found
+
+    def _find_candidates(self, word: str) -> list[str]:
+        found = dict(self.known_near(word))
+        if self.local.words:
+            for c, d in self.near(word, self.local.near).items():
                 if d < found.get(c, 9):
                     found[c] = d
         ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c)))
@@ -193,12 +217,15 @@ class Corrector:
     def keep_bonus(self, word: str) -> float:
         """A real English word, however rare (``pariah``, ``striven``), needs clear evidence to go.
 
-        Lower-case ones need more: a writer's ``treatises`` is far likelier
-        than a scan that garbled ``treaties`` into another real word.
+        Long lower-case ones in real use need more: a writer's ``treatises`` is
+        far likelier than a scan that garbled ``treaties`` into another word.
         """
-        if not word.isalpha() or self.english_frequency(word.lower()) <= 0:
+        freq = self.english_frequency(word.lower()) if word.isalpha() else 0.0
+        if freq <= 0:
             return 0.0
-        return LOWER_ENGLISH_BONUS if word.islower() else ENGLISH_BONUS
+        if word.islower() and len(word) >= LONG_WORD and freq >= USED:
+            return LOWER_ENGLISH_BONUS
+        return ENGLISH_BONUS
 
     def cost(self, word: str, candidate: str) -> float:
         if " " in candidate:
@@ -216,7 +243,7 @@ class Corrector:
 
     # -- the plan --------------------------------------------------------------
     def plan(self, texts: list[str]) -> Plan:
-        lines = [words(t, i) for i, t in enumerate(texts)]
+        lines = [self.tokens(t, i) for i, t in enumerate(texts)]
         self.stats = DocumentStats(lines)
         self.channel = Channel()
         self.trusted: set[str] = set()
@@ -251,7 +278,23 @@ class Corrector:
         corrections.sort(key=lambda d: (d.line, d.start))
         return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted))
 
+    def tokens(self, text: str, line: int) -> list[Token]:
+        """Tokens of a text, kept: rounds of correction see mostly the same texts again."""
+        key = (text, line)
+        found = self._tokens.get(key)
+        if found is None:
+            if len(self._tokens) > 20000:
+                self._tokens.clear()
+            found = self._tokens[key] = words(text, line)
+        return found
+
     def suspicious(self, tok: Token) -> bool:
+        found = self._suspicious.get(tok.text)
+        if found is None:
+            found = self._suspicious[tok.text] = self._is_suspicious(tok)
+        return found
+
+    def _is_suspicious(self, tok: Token) -> bool:
         if not tok.text.isalpha():
             return True
         if len(tok.text) < 2:
@@ -313,16 +356,8 @@ class Corrector:
         low = tok.low
         if len(low) < 2 or self.seen_pair(prev, low) or self.seen_pair(low, nxt):
             return None
-        alternatives = set()
-        for wrong, options in self.channel.table.items():
-            at = tok.text.find(wrong) if not wrong.islower() else low.find(wrong)
-            if at < 0:
-                continue
-            for right, cost in options:
-                alt = low[:at] + right + low[at + len(wrong):]
-                if cost <= CHEAP and alt != low and self.english_frequency(alt) >= 1e-5 \
-                        and (self.seen_pair(prev, alt) or self.seen_pair(alt, nxt)):
-                    alternatives.add(alt)
+        alternatives = {alt for alt in self.cheap_alternatives(tok.text)
+                        if self.seen_pair(prev, alt) or self.seen_pair(alt, nxt)}
         if not alternatives:
             return None
         decision = self.decide(tok, [(low, 0.0)] + [(a, 0.0) for a in alternatives], prev, nxt, "real-word")
@@ -330,6 +365,23 @@ class Corrector:
         if decision.changes and scores[decision.after.lower()] - scores.get(low, -1e9) >= REAL_WORD_MARGIN:
             return decision
         return None
+
+    def cheap_alternatives(self, word: str) -> list[str]:
+        """Common English words one cheap confusion away (``Onion`` -> ``union``)."""
+        found = self._alternatives.get(word)
+        if found is not None:
+            return found
+        low, found = word.lower(), set()
+        for wrong, options in self.channel.base_table.items():
+            at = word.find(wrong) if not wrong.islower() else low.find(wrong)
+            if at < 0:
+                continue
+            for right, cost in options:  # every base confusion is cheap, and learning only lowers costs
+                alt = low[:at] + right + low[at + len(wrong):]
+                if cost <= CHEAP and alt != low and self.english_frequency(alt) >= 1e-5:
+                    found.add(alt)
+        found = self._alternatives[word] = sorted(found)
+        return found
 
     def joins(self, lines: list[list[Token]], texts: list[str], first: dict) -> list[Decision]:
         """Words the scan split: ``Mo scow`` -> ``Moscow`` when one half is no word at all."""

@@ -35,10 +35,15 @@ class Words(Stage):
         """Correct until nothing changes, so running the stage on its own output changes nothing."""
         corrector = self.corrector()
         rules = punctuation_rules(doc, corrector.lexicon)
+        learned, trusted = None, None
         for _ in range(self.max_rounds):
             doc, plan, changed = self.one_round(doc, corrector, rules)
+            if learned is None:  # the first round saw every garbled word: its lessons are the report
+                learned, trusted = plan.learned, plan.trusted
             if not changed:
                 break
+        doc.meta["learned_confusions"] = learned
+        doc.meta["trusted_words"] = trusted
         return doc
 
     def one_round(self, doc: Document, corrector, rules):
@@ -55,8 +60,6 @@ class Words(Stage):
         doc.meta["doubtful"] = [
             {"word": d.before, "page": blocks[d.line].page, "line": blocks[d.line].line_at(d.start),
              "candidates": d.candidates} for d in plan.doubtful]
-        doc.meta["learned_confusions"] = plan.learned
-        doc.meta["trusted_words"] = plan.trusted
         return doc, plan, bool(by_block)
 
     def corrector(self):
