@@ -25,7 +25,8 @@ def changes_jsonl(result: Result) -> str:
 
 
 def output_paths(source: Path, out_dir: Path) -> dict[str, Path]:
-    return {"text": out_dir / f"{source.stem}.txt", "changes": out_dir / f"{source.stem}.changes.jsonl"}
+    return {"text": out_dir / f"{source.stem}.txt", "changes": out_dir / f"{source.stem}.changes.jsonl",
+            "notes": out_dir / f"{source.stem}.notes.json"}
 
 
 def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path) -> FileReport:
@@ -38,7 +39,11 @@ def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path) -> FileReport:
         result = cleaner.clean(read_text(source), source.stem)
         write_atomic(paths["text"], result.text)
         write_atomic(paths["changes"], changes_jsonl(result))
-        report.result, report.outputs = result, list(paths.values())
+        written = [paths["text"], paths["changes"]]
+        if "footnotes" in result.document.meta:  # per-chapter note counts, when the footnotes stage ran
+            write_atomic(paths["notes"], json.dumps(result.document.meta["footnotes"], indent=1) + "\n")
+            written.append(paths["notes"])
+        report.result, report.outputs = result, written
     except OcrcleanError as exc:
         report.error = str(exc)
     except OSError as exc:

@@ -79,23 +79,43 @@ def run(
             reports.append(report)
             progress.advance(task)
     if not quiet:
-        out.print(summary_table(reports, [s.name for s in cleaner.stages]))
+        names = [s.name for s in cleaner.stages]
+        out.print(stage_table(reports, names))
+        out.print(summary_table(reports, names))
     if any(r.error for r in reports):
         raise typer.Exit(1)
 
 
 def summary_table(reports, stage_names) -> Table:
+    """One row per file: size, edits, what is left doubtful, footnotes, time."""
     table = Table(title="ocrclean summary")
-    for column in ["file", "pages", "words", *stage_names, "seconds"]:
+    for column in ["file", "pages", "words", "edits", "doubtful", "notes", "linked", "unlinked", "seconds"]:
         table.add_column(column, justify="left" if column == "file" else "right")
     for r in reports:
         if r.result is None:
-            table.add_row(r.source.name, "-", "-", *["-"] * len(stage_names), "failed")
+            table.add_row(r.source.name, *["-"] * 7, "failed")
             continue
-        per = Counter(e.stage for e in r.result.edits)
         doc = r.result.document
-        table.add_row(r.source.name, str(len(doc.pages)), str(doc.words), *[str(per[s]) for s in stage_names],
-                      f"{r.seconds:.2f}")
+        notes = doc.meta.get("footnotes", {}).get("total", {})
+        table.add_row(r.source.name, str(len(doc.pages)), str(doc.words), str(len(doc.edits)),
+                      str(len(doc.meta.get("doubtful", []))), str(notes.get("notes", "-")),
+                      str(notes.get("linked", 0) + notes.get("inferred", 0)) if notes else "-",
+                      str(notes.get("unlinked", "-")), f"{r.seconds:.2f}")
+    return table
+
+
+def stage_table(reports, stage_names) -> Table:
+    """Edits per stage over the whole batch, with the time each stage took."""
+    edits, seconds = Counter(), Counter()
+    for r in reports:
+        if r.result is not None:
+            edits.update(e.stage for e in r.result.edits)
+            seconds.update(r.result.seconds)
+    table = Table(title="edits per stage")
+    for column in ("stage", "edits", "seconds"):
+        table.add_column(column, justify="left" if column == "stage" else "right")
+    for name in stage_names:
+        table.add_row(name, str(edits[name]), f"{seconds[name]:.2f}")
     return table
 
 

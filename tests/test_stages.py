@@ -126,5 +126,5 @@ def test_config_refuses_bad_parameters_by_name():
 
 def test_config_switches_stages_off_without_code_edits():
     cleaner = Cleaner(Config().with_overrides(disable=["punctuation"]))
-    assert [s.name for s in cleaner.stages] == ["unicode", "layout", "hyphenation", "reflow"]
+    assert [s.name for s in cleaner.stages] == ["unicode", "layout", "hyphenation", "footnotes", "reflow", "words"]
     assert cleaner.clean("struck* The end*").text == "struck* The end*\n"
