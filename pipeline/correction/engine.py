@@ -41,6 +41,7 @@ ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
 LOWER_ENGLISH_BONUS = 9.0  # more for a long lower-case one that English really uses:
 LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
 SENTENCE_END = set('.!?:;"')
+PREFIXES = ("un", "re", "non", "dis", "mis", "pre", "over", "under", "anti", "counter", "inter", "semi")
 ENGLISH_NEAR: dict[tuple, list[str]] = {}  # (index, probe, distance) -> English look-alikes, for all runs
 
 
@@ -222,10 +223,20 @@ class Corrector:
         """
         freq = self.english_frequency(word.lower()) if word.isalpha() else 0.0
         if freq <= 0:
-            return 0.0
+            return ENGLISH_BONUS if word.islower() and self.derived(word) else 0.0
         if word.islower() and len(word) >= LONG_WORD and freq >= USED:
             return LOWER_ENGLISH_BONUS
         return ENGLISH_BONUS
+
+    def derived(self, low: str) -> bool:
+        """An English prefix on a common English word (``unrested``, ``reshuffled``) makes a word.
+
+        >>> c = Corrector(Lexicon())
+        >>> c.derived("unrested"), c.derived("unoould"), c.derived("nited")
+        (True, False, False)
+        """
+        return any(low.startswith(p) and len(low) - len(p) >= 4 and self.english_frequency(low[len(p):]) >= 1e-6
+                   for p in PREFIXES)
 
     def cost(self, word: str, candidate: str) -> float:
         if " " in candidate:
