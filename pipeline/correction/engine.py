@@ -34,7 +34,7 @@ SUSPECT = 1e-6  # English words rarer than this are checked, like unknown ones
 DOMAIN_FLOOR = 3e-6  # a domain term is at least this common
 TRUST_COUNT = 3  # a clean unknown word used this often may be the document's own vocabulary
 CHEAP = 0.5
-TRUST_DISTANCE = 1.5  # a trusted word has no vouched look-alike this close  # a channel cost this low means "one typical confusion away"
+TRUST_DISTANCE = 2.0  # a trusted word has no vouched look-alike this close (two plain edits)
 SPLIT_COST, JOIN_COST = 0.6, 0.6
 REAL_WORD_MARGIN = 6.0
 ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
@@ -212,7 +212,11 @@ class Corrector:
         key = (id(self.english.index), probe, distance)
         found = ENGLISH_NEAR.get(key)
         if found is None:
-            found = ENGLISH_NEAR[key] = self.english.index.near(probe, distance)
+            # a look-alike one edit away almost always beats those two away: look further only without one
+            found = self.english.index.near(probe, 1)
+            if distance > 1 and not found:
+                found = self.english.index.near(probe, distance)
+            ENGLISH_NEAR[key] = found
         return found
 
     def keep_bonus(self, word: str) -> float:
@@ -317,7 +321,10 @@ class Corrector:
         """Clean words the document uses often, with no cheap known look-alike, are its own."""
         for word, n in sorted(suspects.items(), key=lambda kv: -kv[1]):  # commonest first
             low = word.lower()
-            if self.stats.count[low] >= TRUST_COUNT and word.isalpha():
+            # the document teaches names (written capitalised) and rare words English knows;
+            # an unknown lower-case word it repeats is a repeated garble (idiioh, govemmmt)
+            teachable = self.stats.proper(low) or self.english_frequency(low) > 0
+            if self.stats.count[low] >= TRUST_COUNT and word.isalpha() and teachable:
                 near = [c for c in self._find_candidates(word) if " " not in c and c != low and self.cost(word, c) <= TRUST_DISTANCE]
                 if not near:
                     self.trusted.add(low)
