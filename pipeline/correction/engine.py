@@ -31,6 +31,7 @@ from .vocabulary import English, FoldedIndex, fold
 BETA = 5.0  # nats of language evidence one unit of channel cost is worth
 UNKNOWN = 1e-9  # prior of a word nobody vouches for
 SUSPECT = 1e-6  # English words rarer than this are checked, like unknown ones
+RARE_BUT_REAL = 1e-7  # longer English words this common are real, however often the document uses them
 DOMAIN_FLOOR = 3e-6  # a domain term is at least this common
 TRUST_COUNT = 3  # a clean unknown word used this often may be the document's own vocabulary
 CHEAP = 0.5
@@ -130,7 +131,10 @@ class Corrector:
         return freq
 
     def vouched(self, low: str) -> bool:
-        return low in self.lexicon.terms or low in self.trusted or self.english_frequency(low) >= SUSPECT
+        """Known well enough that the document's own use of it counts as evidence (``pacts``)."""
+        freq = self.english_frequency(low)
+        return low in self.lexicon.terms or low in self.trusted or freq >= SUSPECT or \
+            freq >= RARE_BUT_REAL and len(low) >= 5  # short rare "words" are often garbles (aro, oan)
 
     def prior(self, low: str) -> float:
         if " " in low:
