@@ -1,4 +1,4 @@
-"""Clean files into an output folder: ``<stem>.txt`` and ``<stem>.changes.jsonl``."""
+"""Clean files into an output folder: ``<stem>.txt``, ``<stem>.changes.jsonl`` and the review files."""
 from __future__ import annotations
 
 import json
@@ -9,6 +9,7 @@ from pathlib import Path
 from .core import Cleaner, Result
 from .errors import InputError, OcrcleanError
 from .io import read_text, write_atomic
+from .review import review_paths, write_review
 
 
 @dataclass
@@ -26,7 +27,7 @@ def changes_jsonl(result: Result) -> str:
 
 def output_paths(source: Path, out_dir: Path) -> dict[str, Path]:
     return {"text": out_dir / f"{source.stem}.txt", "changes": out_dir / f"{source.stem}.changes.jsonl",
-            "notes": out_dir / f"{source.stem}.notes.json"}
+            "notes": out_dir / f"{source.stem}.notes.json", **review_paths(source, out_dir)}
 
 
 def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path) -> FileReport:
@@ -36,13 +37,15 @@ def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path) -> FileReport:
         paths = output_paths(source, out_dir)
         if any(p.resolve() == source.resolve() for p in paths.values()):
             raise InputError(f"{source}: output would overwrite the input; choose another --out")
-        result = cleaner.clean(read_text(source), source.stem)
+        raw = read_text(source)
+        result = cleaner.clean(raw, source.stem)
         write_atomic(paths["text"], result.text)
         write_atomic(paths["changes"], changes_jsonl(result))
         written = [paths["text"], paths["changes"]]
         if "footnotes" in result.document.meta:  # per-chapter note counts, when the footnotes stage ran
             write_atomic(paths["notes"], json.dumps(result.document.meta["footnotes"], indent=1) + "\n")
             written.append(paths["notes"])
+        written += write_review(cleaner, result, raw, paths)
         report.result, report.outputs = result, written
     except OcrcleanError as exc:
         report.error = str(exc)

@@ -136,3 +136,9 @@ def stages() -> None:
 
 def main() -> None:  # pragma: no cover
     sys.exit(app())
+
+
+from .cli_review import dict_app, diff  # noqa: E402  (the review commands use the helpers above)
+
+app.command()(diff)
+app.add_typer(dict_app, name="dict")

@@ -177,14 +177,8 @@ class Document:
         >>> [(p.index, p.blocks[0].first_line, p.blocks[0].text) for p in doc.pages]
         [(1, 1, 'one'), (2, 5, 'two\\nthree')]
         """
-        pages, line_no, pos = [], 1, 0
-        for m in [*PAGE_BREAK.finditer(text), None]:
-            end = m.start() if m else len(text)
-            chunk = text[pos:end]
-            pages.append(Page(len(pages) + 1, [Block.from_lines("paragraph", chunk.split("\n"), len(pages) + 1, line_no)]))
-            if m:
-                line_no += chunk.count("\n") + m.group().count("\n")
-                pos = m.end()
+        pages = [Page(index, [Block.from_lines("paragraph", chunk.split("\n"), index, line_no)])
+                 for index, (line_no, chunk) in enumerate(raw_pages(text), 1)]
         return cls(name, pages)
 
     def copy(self) -> "Document":
@@ -215,6 +209,23 @@ class Document:
     @property
     def words(self) -> int:
         return sum(len(b.text.split()) for _, _, b in self.blocks() if b.visible)
+
+
+def raw_pages(text: str) -> list[tuple[int, str]]:
+    """The raw text's pages as ``(first raw line, text)``, split as :meth:`Document.from_text` splits them.
+
+    >>> raw_pages("one\\n\\n\\n\\ntwo\\nthree")
+    [(1, 'one'), (5, 'two\\nthree')]
+    """
+    pages, line_no, pos = [], 1, 0
+    for m in [*PAGE_BREAK.finditer(text), None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        pages.append((line_no, chunk))
+        if m:
+            line_no += chunk.count("\n") + m.group().count("\n")
+            pos = m.end()
+    return pages
 
 
 def diff_changes(old: str, new: str, rule: str, confidence: float = 1.0, offset: int = 0) -> list[Change]:
