@@ -14,6 +14,13 @@ The document teaches itself twice: clean words it uses often that no cheap
 confusion explains (``Dovgalevsky``, ``Berthelot``) are trusted vocabulary,
 and the confusions of confident corrections get cheaper (:class:`Channel`)
 before the final pass.
+
+Idempotence (cleaning the clean output changes nothing) rests on three rules:
+the document's counts and word pairs vouch only for words known otherwise
+(a garble repeated 59 times is still a garble); nothing is trusted for its
+count alone when it is lower-case and unknown to English; and a confusion is
+learned once per distinct word, not once per garbled copy.  The words stage
+then corrects to a fixed point.
 """
 from __future__ import annotations
 
