@@ -33,4 +33,5 @@ def test_corrections_and_comments(tmp_path):
     (tmp_path / "names.txt").write_text("# people\nLitvinov  # the Commissar\n", encoding="utf-8")
     (tmp_path / "corrections.txt").write_text("Bwjer -> Kurjer\n", encoding="utf-8")
     lex = Lexicon.load(tmp_path)
-    assert lex.terms == {"litvinov": "names"} and lex.corrections == {"Bwjer": "Kurjer"}
+    assert lex.corrections == {"Bwjer": "Kurjer"}
+    assert lex.terms == {"litvinov": "names", "kurjer": "corrections"}  # a listed right form is known
