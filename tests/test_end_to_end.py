@@ -26,7 +26,6 @@ def test_output_format(thesis_result):
     assert not any(regex.fullmatch(r"\d{1,3}[.*#]", l.strip()) for l in lines)
 
 
-@pytest.mark.xfail(strict=True, reason="words stage: document self-trust differs on a second pass (being fixed)")
 def test_two_runs_are_identical_and_idempotent(cleaner, thesis_result):
     again = cleaner.clean(RAW_THESIS.read_text(encoding="utf-8"), "thesis")
     assert again.text == thesis_result.text

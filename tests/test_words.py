@@ -61,7 +61,6 @@ def test_real_word_errors_need_context(corrector):
     assert corrected(corrector, "He said it win be ready.")[0] == "He said it will be ready."
 
 
-@pytest.mark.xfail(reason="known gap: a rare real word loses to a common look-alike", strict=True)
 def test_rare_real_word_survives(corrector):
     assert corrected(corrector, "a pariah's hope")[0] == "a pariah's hope"
 
@@ -95,7 +94,35 @@ def test_stage_logs_edits_and_doubtful_words():
     assert "learned_confusions" in out.meta and isinstance(out.meta["doubtful"], list)
 
 
-@pytest.mark.xfail(reason="known gap: a word no English list knows loses to a cheap look-alike", strict=True)
 def test_unlisted_rare_word_survives(corrector):
     sentence = "a mollification of relations"
     assert corrected(corrector, sentence)[0] == sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "their correspondences and treatises", "a leading exponent of the idea",
+    "which unrested the western bloc", "the series of pacts with Poland"])
+def test_real_english_words_stay(corrector, sentence):
+    assert corrected(corrector, sentence)[0] == sentence
+
+
+def test_repeated_garble_is_not_trusted(corrector):
+    """However often the scan repeats a garble, it stays a garble (no self-trust)."""
+    plan = corrector.plan([CLEAN * 4 + "the pact, whioh was signed. " * 8])
+    assert "whioh" not in plan.trusted
+    assert {d.after for d in plan.corrections if d.before == "whioh"} == {"which"}
+
+
+def test_stage_is_idempotent_on_its_own_output():
+    doc = Document.from_text(CLEAN * 4 + "It seems the Soviet tkiion, whioh oould sign the paot, vfith Franoe. "
+                             "Note of a conversation for Foẑ eign Affairs, a non- nggression pact.")
+    once = Words()(doc)
+    twice = Words()(once)
+    assert twice.pages[0].blocks[0].text == once.pages[0].blocks[0].text
+    assert not twice.edits[len(once.edits):]
+
+
+def test_words_leave_split_words_to_punctuation():
+    """Punctuation runs first; the words stage must not make text it would mend (a second run would)."""
+    doc = Document.from_text(CLEAN * 4 + "Note of a conversation for Foẑ eign Affairs.")
+    assert "Foẑ eign" in Words()(doc).pages[0].blocks[0].text

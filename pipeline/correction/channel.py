@@ -32,6 +32,7 @@ CONFUSIONS: dict[tuple[str, str], float] = {
 JUNK = set("&£»«^%\\/|$*~#@0123456789!?")
 SUBSTITUTE, INSERT, DELETE = 1.0, 1.0, 1.0
 JUNK_SUBSTITUTE, JUNK_DELETE = 0.5, 0.4
+ALIGNMENTS: dict[tuple[str, str], tuple] = {}  # (scanned, typed) -> steps, shared by all channels
 
 
 class Channel:
@@ -47,6 +48,7 @@ class Channel:
     def __init__(self, confusions: dict[tuple[str, str], float] | None = None):
         self.base = dict(confusions or CONFUSIONS)
         self.seen: Counter = Counter()  # (wrong, right) -> times in confident corrections
+        self._alignments = ALIGNMENTS if confusions is None else {}
         self._build()
 
     def _build(self) -> None:
@@ -54,8 +56,8 @@ class Channel:
         for (wrong, right), cost in self.base.items():
             self.table.setdefault(wrong, []).append((right.lower(), self.weight(wrong, right, cost)))
         self.longest = max(len(w) for w in self.table)
-        if not hasattr(self, "_cache"):
-            self._cache: dict[tuple[str, str], tuple] = {}
+        if not hasattr(self, "base_table"):  # alignments are chosen with the base costs only
+            self.base_table = self.table
 
     def weight(self, wrong: str, right: str, cost: float) -> float:
         """Learned confusions get cheaper the more often they were seen, down to a third."""
@@ -68,12 +70,14 @@ class Channel:
     def align(self, wrong: str, right: str) -> tuple[float, tuple[tuple[str, str], ...]]:
         """Cheapest way to turn ``right`` (lower case) into the scanned ``wrong``, and its steps.
 
-        Alignments are kept across learning: only their steps are re-priced.
+        Alignments are chosen with the base costs and kept across learning and
+        across documents (only their steps are re-priced), so a word's
+        alignment never depends on what was learned before.
         """
         key = (wrong, right)
-        if key not in self._cache:
-            self._cache[key] = self._align(wrong, right.lower())[1]
-        steps = self._cache[key]
+        steps = self._alignments.get(key)
+        if steps is None:
+            steps = self._alignments[key] = self._align(wrong, right.lower())[1]
         return round(sum(self.step_cost(a, b) for a, b in steps), 3), steps
 
     def step_cost(self, wrong: str, right: str) -> float:
@@ -102,7 +106,7 @@ class Channel:
             for a in range(1, min(self.longest, n - i) + 1):
                 piece = w[i:i + a]
                 for key in {piece, piece.lower()}:
-                    here += [(a, right, c) for right, c in self.table.get(key, ())]
+                    here += [(a, right, c) for right, c in self.base_table.get(key, ())]
             junk = w[i] in JUNK
             here += [(1, "", JUNK_DELETE if junk else DELETE)]
             options.append((here, JUNK_SUBSTITUTE if junk else SUBSTITUTE))

@@ -14,6 +14,13 @@ The document teaches itself twice: clean words it uses often that no cheap
 confusion explains (``Dovgalevsky``, ``Berthelot``) are trusted vocabulary,
 and the confusions of confident corrections get cheaper (:class:`Channel`)
 before the final pass.
+
+Idempotence (cleaning the clean output changes nothing) rests on three rules:
+the document's counts and word pairs vouch only for words known otherwise
+(a garble repeated 59 times is still a garble); nothing is trusted for its
+count alone when it is lower-case and unknown to English; and a confusion is
+learned once per distinct word, not once per garbled copy.  The words stage
+then corrects to a fixed point.
 """
 from __future__ import annotations
 
@@ -31,14 +38,19 @@ from .vocabulary import English, FoldedIndex, fold
 BETA = 5.0  # nats of language evidence one unit of channel cost is worth
 UNKNOWN = 1e-9  # prior of a word nobody vouches for
 SUSPECT = 1e-6  # English words rarer than this are checked, like unknown ones
+RARE_BUT_REAL = 1e-7  # longer English words this common are real, however often the document uses them
 DOMAIN_FLOOR = 3e-6  # a domain term is at least this common
 TRUST_COUNT = 3  # a clean unknown word used this often may be the document's own vocabulary
 CHEAP = 0.5
-TRUST_DISTANCE = 1.5  # a trusted word has no vouched look-alike this close  # a channel cost this low means "one typical confusion away"
+TRUST_DISTANCE = 2.0  # a trusted word has no vouched look-alike this close (two plain edits)
 SPLIT_COST, JOIN_COST = 0.6, 0.6
 REAL_WORD_MARGIN = 6.0
-ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one  # nats a real-word replacement must win by
+ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
+LOWER_ENGLISH_BONUS = 9.0  # more for a long lower-case one that English really uses:
+LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
 SENTENCE_END = set('.!?:;"')
+PREFIXES = ("un", "re", "non", "dis", "mis", "pre", "over", "under", "anti", "counter", "inter", "semi")
+ENGLISH_NEAR: dict[tuple, list[str]] = {}  # (index, probe, distance) -> English look-alikes, for all runs
 
 
 @dataclass
@@ -106,6 +118,10 @@ class Corrector:
         self.english = english or English.load()
         self.min_confidence = min_confidence
         self._frequency: dict[str, float] = {}
+        self._known_near: dict[str, dict[str, float]] = {}
+        self._suspicious: dict[str, bool] = {}
+        self._alternatives: dict[tuple[str, str], list[str]] = {}
+        self._tokens: dict[tuple[str, int], list[Token]] = {}
         self.domain = FoldedIndex()
         self.cased: dict[str, str] = {}
         for term in lexicon.cased:
@@ -122,7 +138,10 @@ class Corrector:
         return freq
 
     def vouched(self, low: str) -> bool:
-        return low in self.lexicon.terms or low in self.trusted or self.english_frequency(low) >= SUSPECT
+        """Known well enough that the document's own use of it counts as evidence (``pacts``)."""
+        freq = self.english_frequency(low)
+        return low in self.lexicon.terms or low in self.trusted or freq >= SUSPECT or \
+            freq >= RARE_BUT_REAL and len(low) >= 5  # short rare "words" are often garbles (aro, oan)
 
     def prior(self, low: str) -> float:
         if " " in low:
@@ -141,12 +160,13 @@ class Corrector:
             return self.prior(low)
         key = f"{prev} {low}"
         en = self.english.bigrams.get(key, 0) / self.english.unigrams.get(prev, 0) if key in self.english.bigrams and self.english.unigrams.get(prev) else 0.0
-        doc = self.stats.pairs[key] / self.stats.count[prev] if self.stats.count[prev] and self.stats.pairs[key] > 1 else 0.0
+        doc = self.stats.pairs[key] / self.stats.count[prev] if self.vouched(low) and self.vouched(prev) \
+            and self.stats.count[prev] and self.stats.pairs[key] > 1 else 0.0  # garbled pairs vouch for nothing
         return 0.6 * min(1.0, 0.5 * en + 0.5 * doc) + 0.4 * self.prior(low)
 
     def seen_pair(self, prev: str, low: str) -> bool:
         key = f"{prev} {low}"
-        return key in self.english.bigrams or self.stats.pairs[key] > 1
+        return key in self.english.bigrams or self.stats.pairs[key] > 1 and self.vouched(prev) and self.vouched(low)
 
     # -- candidates ----------------------------------------------------------
     def candidates(self, word: str) -> list[str]:
@@ -155,18 +175,37 @@ class Corrector:
             self._candidates[word] = self._find_candidates(word)
         return self._candidates[word]
 
-    def _find_candidates(self, word: str) -> list[str]:
+    def probes(self, word: str) -> dict[str, float]:
+        """The word and its rewrites by one multi-letter or capital confusion, with their base cost."""
         probes = {word: 0.0}
-        for wrong, options in self.channel.table.items():  # multi-letter and capital confusions
+        for wrong, options in self.channel.base_table.items():
             if (len(wrong) > 1 or not wrong.islower()) and wrong in word:
                 for right, cost in options:
                     probes.setdefault(word.replace(wrong, right, 1), cost)
+        return probes
+
+    def known_near(self, word: str) -> dict[str, float]:
+        """English and domain look-alikes with their folded distance; they never change, so kept."""
+        found = self._known_near.get(word)
+        if found is None:
+            found = self._known_near[word] = self.near(word, lambda probe, d: [
+                *self.english_near(probe, 1 if len(word) <= 5 or d < 2 else 2), *self.domain.near(probe, d)])
+        return found
+
+    def near(self, word: str, look) -> dict[str, float]:
         found: dict[str, float] = {}
-        for probe, extra in probes.items():
+        for probe, extra in self.probes(word).items():
             key = fold(probe)
-            near = self.english.index.near(probe, 1 if len(word) <= 5 or extra else 2)
-            for c in [*near, *self.domain.near(probe, 2 - bool(extra)), *self.local.near(probe, 2 - bool(extra))]:
+            for c in look(probe, 2 - bool(extra)):
                 d = Levenshtein.distance(key, fold(c)) + extra
+                if d < found.get(c, 9):
+                    found[c] = d
+        return found
+
+    def _find_candidates(self, word: str) -> list[str]:
+        found = dict(self.known_near(word))
+        if self.local.words:
+            for c, d in self.near(word, self.local.near).items():
                 if d < found.get(c, 9):
                     found[c] = d
         ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c)))
@@ -179,9 +218,40 @@ class Corrector:
                     out.append(f"{a} {b}")
         return out
 
+    def english_near(self, probe: str, distance: int) -> list[str]:
+        """English look-alikes of a probe; the English index never changes, so they are kept."""
+        key = (id(self.english.index), probe, distance)
+        found = ENGLISH_NEAR.get(key)
+        if found is None:
+            # a look-alike one edit away almost always beats those two away: look further only without one
+            found = self.english.index.near(probe, 1)
+            if distance > 1 and not found:
+                found = self.english.index.near(probe, distance)
+            ENGLISH_NEAR[key] = found
+        return found
+
     def keep_bonus(self, word: str) -> float:
-        """A real English word, however rare (``pariah``, ``striven``), needs clear evidence to go."""
-        return ENGLISH_BONUS if word.isalpha() and self.english_frequency(word.lower()) > 0 else 0.0
+        """A real English word, however rare (``pariah``, ``striven``), needs clear evidence to go.
+
+        Long lower-case ones in real use need more: a writer's ``treatises`` is
+        far likelier than a scan that garbled ``treaties`` into another word.
+        """
+        freq = self.english_frequency(word.lower()) if word.isalpha() else 0.0
+        if freq <= 0:
+            return ENGLISH_BONUS if word.islower() and self.derived(word) else 0.0
+        if word.islower() and len(word) >= LONG_WORD and freq >= USED:
+            return LOWER_ENGLISH_BONUS
+        return ENGLISH_BONUS
+
+    def derived(self, low: str) -> bool:
+        """An English prefix on a common English word (``unrested``, ``reshuffled``) makes a word.
+
+        >>> c = Corrector(Lexicon())
+        >>> c.derived("unrested"), c.derived("unoould"), c.derived("nited")
+        (True, False, False)
+        """
+        return any(low.startswith(p) and len(low) - len(p) >= 4 and self.english_frequency(low[len(p):]) >= 1e-6
+                   for p in PREFIXES)
 
     def cost(self, word: str, candidate: str) -> float:
         if " " in candidate:
@@ -199,7 +269,7 @@ class Corrector:
 
     # -- the plan --------------------------------------------------------------
     def plan(self, texts: list[str]) -> Plan:
-        lines = [words(t, i) for i, t in enumerate(texts)]
+        lines = [self.tokens(t, i) for i, t in enumerate(texts)]
         self.stats = DocumentStats(lines)
         self.channel = Channel()
         self.trusted: set[str] = set()
@@ -234,7 +304,23 @@ class Corrector:
         corrections.sort(key=lambda d: (d.line, d.start))
         return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted))
 
+    def tokens(self, text: str, line: int) -> list[Token]:
+        """Tokens of a text, kept: rounds of correction see mostly the same texts again."""
+        key = (text, line)
+        found = self._tokens.get(key)
+        if found is None:
+            if len(self._tokens) > 20000:
+                self._tokens.clear()
+            found = self._tokens[key] = words(text, line)
+        return found
+
     def suspicious(self, tok: Token) -> bool:
+        found = self._suspicious.get(tok.text)
+        if found is None:
+            found = self._suspicious[tok.text] = self._is_suspicious(tok)
+        return found
+
+    def _is_suspicious(self, tok: Token) -> bool:
         if not tok.text.isalpha():
             return True
         if len(tok.text) < 2:
@@ -246,7 +332,10 @@ class Corrector:
         """Clean words the document uses often, with no cheap known look-alike, are its own."""
         for word, n in sorted(suspects.items(), key=lambda kv: -kv[1]):  # commonest first
             low = word.lower()
-            if self.stats.count[low] >= TRUST_COUNT and word.isalpha():
+            # the document teaches names (written capitalised) and rare words English knows;
+            # an unknown lower-case word it repeats is a repeated garble (idiioh, govemmmt)
+            teachable = self.stats.proper(low) or self.english_frequency(low) > 0
+            if self.stats.count[low] >= TRUST_COUNT and word.isalpha() and teachable:
                 near = [c for c in self._find_candidates(word) if " " not in c and c != low and self.cost(word, c) <= TRUST_DISTANCE]
                 if not near:
                     self.trusted.add(low)
@@ -258,8 +347,8 @@ class Corrector:
             best, score = options[0]
             if best != word.lower() and " " not in best and softmax(options)[0] >= 0.95:
                 steps = self.channel.align(word, best)[1]
-                for _ in range(suspects[word]):
-                    self.channel.seen.update(s for s in steps if self.channel.known(s))
+                # once per distinct word: how many garbled copies there are must not decide
+                self.channel.seen.update(s for s in steps if self.channel.known(s))
         self.channel.rebuild()
 
     @staticmethod
@@ -296,16 +385,8 @@ class Corrector:
         low = tok.low
         if len(low) < 2 or self.seen_pair(prev, low) or self.seen_pair(low, nxt):
             return None
-        alternatives = set()
-        for wrong, options in self.channel.table.items():
-            at = tok.text.find(wrong) if not wrong.islower() else low.find(wrong)
-            if at < 0:
-                continue
-            for right, cost in options:
-                alt = low[:at] + right + low[at + len(wrong):]
-                if cost <= CHEAP and alt != low and self.english_frequency(alt) >= 1e-5 \
-                        and (self.seen_pair(prev, alt) or self.seen_pair(alt, nxt)):
-                    alternatives.add(alt)
+        alternatives = {alt for alt in self.cheap_alternatives(tok.text)
+                        if self.seen_pair(prev, alt) or self.seen_pair(alt, nxt)}
         if not alternatives:
             return None
         decision = self.decide(tok, [(low, 0.0)] + [(a, 0.0) for a in alternatives], prev, nxt, "real-word")
@@ -313,6 +394,23 @@ class Corrector:
         if decision.changes and scores[decision.after.lower()] - scores.get(low, -1e9) >= REAL_WORD_MARGIN:
             return decision
         return None
+
+    def cheap_alternatives(self, word: str) -> list[str]:
+        """Common English words one cheap confusion away (``Onion`` -> ``union``)."""
+        found = self._alternatives.get(word)
+        if found is not None:
+            return found
+        low, found = word.lower(), set()
+        for wrong, options in self.channel.base_table.items():
+            at = word.find(wrong) if not wrong.islower() else low.find(wrong)
+            if at < 0:
+                continue
+            for right, cost in options:  # every base confusion is cheap, and learning only lowers costs
+                alt = low[:at] + right + low[at + len(wrong):]
+                if cost <= CHEAP and alt != low and self.english_frequency(alt) >= 1e-5:
+                    found.add(alt)
+        found = self._alternatives[word] = sorted(found)
+        return found
 
     def joins(self, lines: list[list[Token]], texts: list[str], first: dict) -> list[Decision]:
         """Words the scan split: ``Mo scow`` -> ``Moscow`` when one half is no word at all."""

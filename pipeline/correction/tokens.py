@@ -7,7 +7,7 @@ digit, which belong to citations (``Vol.13``, ``p.111``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -23,16 +23,14 @@ class Token:
     line: int  # which text of the batch it comes from
     index: int  # position among the words of that text
     checkable: bool = True  # False for abbreviations and pieces of citations
+    low: str = field(init=False, compare=False)  # computed once: every round of correction reads them
+    clean: bool = field(init=False, compare=False)
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-    @property
-    def clean(self) -> bool:
-        """Letters only, cased as English writes them (``Litvinov``, ``pact``, not ``LitVinov``)."""
+    def __post_init__(self):
         t = self.text
-        return t.isalpha() and (t.islower() or (t[0].isupper() and t[1:].islower()))
+        object.__setattr__(self, "low", t.lower())
+        # letters only, cased as English writes them (``Litvinov``, ``pact``, not ``LitVinov``)
+        object.__setattr__(self, "clean", t.isalpha() and (t.islower() or (t[0].isupper() and t[1:].islower())))
 
 
 def words(text: str, line: int = 0) -> list[Token]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from symspellpy import SymSpell
 
@@ -69,8 +70,8 @@ class FoldedIndex:
             probes |= frontier
         deletes = self.symspell._deletes
         keys = {k for p in probes for k in deletes.get(p, ())}
-        return [w for k in keys if Levenshtein.distance(key, k, score_cutoff=distance) <= distance
-                for w in self.words[k]]
+        close = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=distance, limit=None)
+        return [w for k, _, _ in close for w in self.words[k]]
 
 
 @dataclass
