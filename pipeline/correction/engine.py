@@ -208,7 +208,7 @@ class Corrector:
             for c, d in self.near(word, self.local.near).items():
                 if d < found.get(c, 9):
                     found[c] = d
-        ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c)))
+        ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c), c))
         out = [c for c in ranked[:5] if found[c] <= found[ranked[0]] + 1]
         if word.isalpha() and len(word) >= 4:  # glued words: "ona" -> "on a"
             for i in range(1, len(word)):
