@@ -110,6 +110,13 @@ def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
     return steps
 
 
+def rules_for(doc: Document, lexicon: Lexicon, clause_comma: bool = True) -> list[Rule]:
+    """The rules, in order, for this document: its abbreviations and its own vocabulary."""
+    extra = [t.rstrip(".") for t in lexicon.cased if lexicon.terms.get(t.lower()) == "abbreviations"]
+    rules = _word_rules(lexicon, document_vocabulary(doc)) + _rules(ABBREVIATIONS + tuple(a for a in extra if a.isalpha()))
+    return rules if clause_comma else [r for r in rules if r.name != "clause-comma"]
+
+
 @register
 class Punctuation(Stage):
     """Read the scan's `*`, `#`, `»` as stops or commas, mend abbreviations, possessives, years and spacing.
@@ -128,10 +135,7 @@ class Punctuation(Stage):
 
     def __call__(self, doc: Document) -> Document:
         lexicon = self.resources.lexicon if self.resources else Lexicon()
-        extra = [t.rstrip(".") for t in lexicon.cased if lexicon.terms.get(t.lower()) == "abbreviations"]
-        rules = _word_rules(lexicon, document_vocabulary(doc)) + _rules(ABBREVIATIONS + tuple(a for a in extra if a.isalpha()))
-        if not self.settings["clause_comma"]:
-            rules = [r for r in rules if r.name != "clause-comma"]
+        rules = rules_for(doc, lexicon, self.settings["clause_comma"])
         doc = doc.copy()
         for page, i, block in doc.blocks(("heading", "paragraph", "quotation", "footnote")):
             for _, changes in apply_rules(block.text, rules):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..document import BODY_KINDS, Change, Document
 from ..registry import Stage, register
+from .punctuation import rules_for
 
 KINDS = (*BODY_KINDS, "footnote")
 
@@ -34,7 +35,7 @@ class Words(Stage):
     def __call__(self, doc: Document) -> Document:
         """Correct until nothing changes, so running the stage on its own output changes nothing."""
         corrector = self.corrector()
-        rules = punctuation_rules(doc, corrector.lexicon)
+        rules = rules_for(doc, corrector.lexicon)
         learned, trusted = None, None
         for _ in range(self.max_rounds):
             doc, plan, changed = self.one_round(doc, corrector, rules)
@@ -75,15 +76,6 @@ class Words(Stage):
 
 
 WINDOW = 24  # characters either side of a correction that punctuation's rules may read
-
-
-def punctuation_rules(doc: Document, lexicon) -> list:
-    """The rules the punctuation stage applies to this document (built as it builds them)."""
-    from ..vocabulary import document_vocabulary
-    from .punctuation import ABBREVIATIONS, _rules, _word_rules
-
-    extra = [t.rstrip(".") for t in lexicon.cased if lexicon.terms.get(t.lower()) == "abbreviations"]
-    return _word_rules(lexicon, document_vocabulary(doc)) + _rules(ABBREVIATIONS + tuple(a for a in extra if a.isalpha()))
 
 
 def makes_punctuation_work(text: str, d, rules) -> bool:
