@@ -80,7 +80,8 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
         compound = f"{m['a']}-{m['b']}"
         if vocabulary[compound.lower()] >= 1:
             return compound
-        return f"{m['a']} {m['b']}" if known(m["a"]) and known(m["b"]) else None
+        english = [len(w) >= 3 and lexicon.is_known(w, 1e-6) for w in (m["a"], m["b"])]
+        return f"{m['a']} {m['b']}" if all(english) else None
 
     def caret_after(m: regex.Match) -> str | None:
         return m["a"] if known(m["a"]) else None
