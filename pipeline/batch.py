@@ -1,4 +1,4 @@
-"""Clean files into an output folder: ``<stem>.txt`` and ``<stem>.changes.jsonl``.
+"""Clean files into an output folder: ``<stem>.txt``, ``<stem>.changes.jsonl`` and the review files.
 
 One bad file never stops a batch: its error is recorded on its report and the
 next file is cleaned.  Outputs are written atomically, and a file whose
@@ -21,7 +21,8 @@ import regex
 from .config import Config
 from .core import Cleaner, Result
 from .errors import InputError, OcrcleanError
-from .io import Source, atomic_writer, normalise_newlines, read_source
+from .io import Source, atomic_writer, normalise_newlines, read_source, write_atomic
+from .review import review_paths, write_review
 from .verify import read_source_record, restore_records, restore_spans, sha256
 
 # A file larger than this is cleaned in pieces cut at page breaks, so memory
@@ -58,13 +59,14 @@ def changes_jsonl(result: Result) -> str:
     return "".join(edit_record(e) for e in result.edits)
 
 
-def output_paths(source: Path, out_dir: Path) -> dict[str, Path]:
-    return {"text": out_dir / f"{source.stem}.txt", "changes": out_dir / f"{source.stem}.changes.jsonl"}
+def output_paths(source: Path, out_dir: Path, suffix: str = ".txt") -> dict[str, Path]:
+    return {"text": out_dir / f"{source.stem}{suffix}", "changes": out_dir / f"{source.stem}.changes.jsonl",
+            "notes": out_dir / f"{source.stem}.notes.json", **review_paths(source, out_dir)}
 
 
-def fingerprint(config: Config) -> str:
-    """What the outputs depend on besides the raw bytes: code, stages, settings, dictionaries."""
-    digest = hashlib.sha256(json.dumps([config.stages, config.settings], sort_keys=True, default=str).encode())
+def fingerprint(config: Config, *extra: str) -> str:
+    """What the outputs depend on besides the raw bytes: code, stages, settings, dictionaries, mode."""
+    digest = hashlib.sha256(json.dumps([config.stages, config.settings, extra], sort_keys=True, default=str).encode())
     package = Path(__file__).parent
     folder = Path(config.dictionaries)
     for path in sorted(package.rglob("*.py")) + (sorted(folder.glob("*.txt")) if folder.is_dir() else []):
@@ -77,7 +79,7 @@ def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path, force: bool = T
     """Clean one file; errors are reported, never raised, so a batch goes on."""
     report, start = FileReport(source), time.perf_counter()
     try:
-        paths = output_paths(source, out_dir)
+        paths = output_paths(source, out_dir, getattr(cleaner, "suffix", ".txt"))  # .jsonl in jsonl mode
         if any(p.resolve() == source.resolve() for p in paths.values()):
             raise InputError(f"{source}: output would overwrite the input; choose another --out")
         raw = read_source(source)
@@ -86,8 +88,10 @@ def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path, force: bool = T
         if not force and up_to_date(raw, paths, stamp):
             report.skipped = True
         else:
-            write_outputs(cleaner, raw, paths, stamp, report)
-            report.outputs = list(paths.values())
+            whole = write_outputs(cleaner, raw, paths, stamp, report)
+            report.outputs = [paths["text"], paths["changes"]]
+            if whole is not None:  # review files need the whole document: not for files cleaned in pieces
+                report.outputs += write_extras(cleaner, report.result, whole, paths)
     except OcrcleanError as exc:
         report.error = str(exc)
     except OSError as exc:
@@ -99,11 +103,23 @@ def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path, force: bool = T
     return report
 
 
-def write_outputs(cleaner: Cleaner, raw: Source, paths: dict[str, Path], stamp: str, report: FileReport) -> None:
-    """Clean piece by piece, streaming text and log into temporary files renamed at the end."""
+def write_extras(cleaner: Cleaner, result: Result, raw: str, paths: dict[str, Path]) -> list[Path]:
+    """Footnote counts (when the footnotes stage ran) and the review files."""
+    written = []
+    if "footnotes" in result.document.meta:
+        write_atomic(paths["notes"], json.dumps(result.document.meta["footnotes"], indent=1) + "\n")
+        written.append(paths["notes"])
+    return written + write_review(cleaner, result, raw, paths)
+
+
+def write_outputs(cleaner: Cleaner, raw: Source, paths: dict[str, Path], stamp: str, report: FileReport) -> str | None:
+    """Clean piece by piece, streaming text and log into temporary files renamed at the end.
+
+    Returns the cleaned (LF) raw text when the file was one piece, else None.
+    """
     clean_digest, clean_length, pages, lines = hashlib.sha256(), 0, 0, 0
     with atomic_writer(paths["text"]) as text_out, atomic_writer(paths["changes"]) as log_out:
-        for piece in pieces(raw.text):
+        for count, piece in enumerate(pieces(raw.text), 1):
             normalised = normalise_newlines(piece)
             result = cleaner.clean(normalised, raw.path.stem)
             clean = ("\n" if clean_length and result.text else "") + result.text  # blank line between pieces
@@ -121,6 +137,7 @@ def write_outputs(cleaner: Cleaner, raw: Source, paths: dict[str, Path], stamp: 
             "type": "source", "name": raw.path.name, "encoding": raw.encoding, "bom": raw.bom,
             "bytes": raw.size, "sha256": raw.sha256, "clean_sha256": clean_digest.hexdigest(),
             "fingerprint": stamp}) + "\n")
+    return normalised if count == 1 else None
 
 
 def pieces(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:

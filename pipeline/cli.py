@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -10,10 +11,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .batch import FileReport, check_out_dir, clean_file_to, collect_inputs, fingerprint, shared_stems
+from .batch import FileReport, check_out_dir, collect_inputs, fingerprint, shared_stems
 from .config import Config
-from .core import Cleaner
 from .errors import OcrcleanError
+from .parallel import Job, check_engine, cleaner_for, iter_reports
 from .registry import load_all
 from .verify import Verdict, verify
 
@@ -51,6 +52,12 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Clean even files whose outputs are up to date.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+    mode: Annotated[str, typer.Option(help="pages: books and typescripts; lines: every line one record; "
+                                           "jsonl: JSON Lines, cleaning --field of each object.")] = "pages",
+    field: Annotated[str, typer.Option(help="The JSON field to clean in --mode jsonl.")] = "text",
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Files cleaned in parallel (default: the number of cores).")] = None,
+    engine: Annotated[str, typer.Option(help="local (processes on this machine) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address for --engine dask, e.g. tcp://host:8786.")] = None,
 ) -> None:
     """Clean FILES into OUT: <stem>.txt (clean text) and <stem>.changes.jsonl (every edit).
 
@@ -65,56 +72,80 @@ def run(
         if not inputs:
             fail(f"nothing to clean in {', '.join(map(str, files or ['raw']))}")
         check_out_dir(out_dir, inputs)
-        cleaner = Cleaner(cfg)
-        cleaner.resources.lexicon  # read the dictionaries now: their errors come before any work
-        stamp = fingerprint(cfg)
+        job = Job(cfg, out_dir, mode, field, force, fingerprint(cfg, mode, field))
+        check_engine(engine, scheduler)
+        cleaner = cleaner_for(job)  # built before any work, so a bad configuration fails at once
+        cleaner.resources.lexicon  # and the dictionaries read now: their errors too
     except OcrcleanError as exc:
         if debug:
             raise
         fail(str(exc))
     clashes = shared_stems(inputs)
-    reports = []
+    reports = [FileReport(path, error=f"{path}: same output name as {clashes[path]}; rename one of them")
+               for path in clashes]
+    for report in reports:
+        err.print(f"error: {report.error}", markup=False, highlight=False)
     try:
-        clean_all(inputs, clashes, cleaner, out_dir, force, stamp, quiet, debug, reports)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, disable=quiet or len(inputs) < 2, transient=True) as progress:
+            task = progress.add_task("cleaning", total=len(inputs), completed=len(reports))
+            for report in iter_reports([p for p in inputs if p not in clashes], job, workers, engine, scheduler):
+                tell(report, quiet, debug)
+                reports.append(report)
+                progress.advance(task)
     except KeyboardInterrupt:
-        err.print(f"interrupted after {len(reports)} of {len(inputs)} files; outputs are whole (old or new)")
+        err.print(f"interrupted after {len(reports)} of {len(inputs)} files; every output is whole (old or new)")
         raise typer.Exit(130)
+    order = {path: i for i, path in enumerate(inputs)}
+    reports.sort(key=lambda r: order[r.source])  # workers finish in any order
     if not quiet:
-        out.print(summary_table(reports, [s.name for s in cleaner.stages]))
+        names = [s.name for s in cleaner.stages]
+        out.print(stage_table(reports, names))
+        out.print(summary_table(reports, names))
     if any(r.error for r in reports):
         raise typer.Exit(1)
 
 
-def clean_all(inputs, clashes, cleaner, out_dir, force, stamp, quiet, debug, reports) -> None:
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=quiet or len(inputs) < 2, transient=True) as progress:
-        task = progress.add_task("cleaning", total=len(inputs))
-        for path in inputs:
-            if path in clashes:
-                report = FileReport(path, error=f"{path}: same output name as {clashes[path]}; rename one of them")
-            else:
-                report = clean_file_to(cleaner, path, out_dir, force=force, stamp=stamp)
-            if report.note and not quiet:
-                err.print(f"note: {report.note}", markup=False, highlight=False)
-            if report.error:
-                err.print(f"error: {report.error}", markup=False, highlight=False)
-                if debug and report.traceback:
-                    err.print(report.traceback, markup=False, highlight=False)
-            reports.append(report)
-            progress.advance(task)
+def tell(report, quiet: bool, debug: bool) -> None:
+    """One line per note or error as each file finishes; the traceback of a bug with --debug."""
+    if report.note and not quiet:
+        err.print(f"note: {report.note}", markup=False, highlight=False)
+    if report.error:
+        err.print(f"error: {report.error}", markup=False, highlight=False)
+        if debug and report.traceback:
+            err.print(report.traceback, markup=False, highlight=False)
 
 
 def summary_table(reports, stage_names) -> Table:
+    """One row per file: size, edits, what is left doubtful, footnotes, time."""
     table = Table(title="ocrclean summary")
-    for column in ["file", "pages", "words", *stage_names, "seconds"]:
+    for column in ["file", "pages", "words", "edits", "doubtful", "notes", "linked", "unlinked", "seconds"]:
         table.add_column(column, justify="left" if column == "file" else "right")
     for r in reports:
-        if r.error or r.skipped:
-            table.add_row(r.source.name, "-", "-", *["-"] * len(stage_names), "failed" if r.error else "up to date")
+        if r.result is None:
+            table.add_row(r.source.name, *["-"] * 7, "up to date" if r.skipped else "failed")
             continue
-        per = r.edits_per_stage
-        table.add_row(r.source.name, str(r.pages), str(r.words), *[str(per[s]) for s in stage_names],
-                      f"{r.seconds:.2f}")
+        doc = r.result.document
+        notes = doc.meta.get("footnotes", {}).get("total", {})
+        table.add_row(r.source.name, str(len(doc.pages)), str(doc.words), str(len(doc.edits)),
+                      str(len(doc.meta.get("doubtful", []))), str(notes.get("notes", "-")),
+                      str(notes.get("linked", 0) + notes.get("inferred", 0)) if notes else "-",
+                      str(notes.get("unlinked", "-")), f"{r.seconds:.2f}")
+    return table
+
+
+def stage_table(reports, stage_names) -> Table:
+    """Edits per stage over the whole batch, with the time each stage took."""
+    edits, seconds = Counter(), Counter()
+    for r in reports:
+        if r.result is not None:
+            edits.update(e.stage for e in r.result.edits)
+            seconds.update(r.result.seconds)
+    table = Table(title="edits per stage")
+    for column in ("stage", "edits", "seconds"):
+        table.add_column(column, justify="left" if column == "stage" else "right")
+    for name in stage_names:
+        table.add_row(name, str(edits[name]), f"{seconds[name]:.2f}")
     return table
 
 
@@ -162,3 +193,9 @@ def verify_command(
 
 def main() -> None:  # pragma: no cover
     sys.exit(app())
+
+
+from .cli_review import dict_app, diff  # noqa: E402  (the review commands use the helpers above)
+
+app.command()(diff)
+app.add_typer(dict_app, name="dict")

@@ -3,7 +3,7 @@
 Read from ``ocrclean.toml`` (top-level keys) or ``[tool.ocrclean]`` in
 ``pyproject.toml``, then overridden by CLI flags::
 
-    stages = ["unicode", "layout", "hyphenation", "reflow", "punctuation"]
+    stages = ["unicode", "layout", "hyphenation", "footnotes", "reflow", "punctuation"]
     dictionaries = "dictionaries"
 
     [hyphenation]            # [tool.ocrclean.hyphenation] in pyproject.toml
@@ -19,7 +19,7 @@ from pathlib import Path
 from .errors import ConfigError
 from .registry import Stage, load_all
 
-DEFAULT_STAGES = ("unicode", "layout", "hyphenation", "reflow", "punctuation")
+DEFAULT_STAGES = ("unicode", "layout", "hyphenation", "footnotes", "reflow", "punctuation", "corrections", "words")
 TOP_KEYS = {"stages", "dictionaries", "disable"}
 
 

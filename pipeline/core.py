@@ -22,6 +22,12 @@ class Resources:
     def lexicon(self) -> Lexicon:
         return Lexicon.load(self.config.dictionaries)
 
+    @cached_property
+    def corrector(self):
+        from .correction import Corrector  # the English index loads from its disk cache
+
+        return Corrector(self.lexicon)
+
 
 @dataclass
 class Result:

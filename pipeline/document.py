@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import itertools
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -20,7 +19,6 @@ import regex
 BODY_KINDS = ("heading", "paragraph", "quotation")
 HIDDEN_KINDS = ("page_number", "noise", "blank")
 PAGE_BREAK = regex.compile(r"\n[ \t]*\n[ \t]*\n[ \t]*\n")
-WORDS_AND_SPACES = regex.compile(r"(\s+)")
 
 
 @dataclass(frozen=True)
@@ -179,14 +177,8 @@ class Document:
         >>> [(p.index, p.blocks[0].first_line, p.blocks[0].text) for p in doc.pages]
         [(1, 1, 'one'), (2, 5, 'two\\nthree')]
         """
-        pages, line_no, pos = [], 1, 0
-        for m in [*PAGE_BREAK.finditer(text), None]:
-            end = m.start() if m else len(text)
-            chunk = text[pos:end]
-            pages.append(Page(len(pages) + 1, [Block.from_lines("paragraph", chunk.split("\n"), len(pages) + 1, line_no)]))
-            if m:
-                line_no += chunk.count("\n") + m.group().count("\n")
-                pos = m.end()
+        pages = [Page(index, [Block.from_lines("paragraph", chunk.split("\n"), index, line_no)])
+                 for index, (line_no, chunk) in enumerate(raw_pages(text), 1)]
         return cls(name, pages)
 
     def copy(self) -> "Document":
@@ -219,33 +211,71 @@ class Document:
         return sum(len(b.text.split()) for _, _, b in self.blocks() if b.visible)
 
 
+def raw_pages(text: str) -> list[tuple[int, str]]:
+    """The raw text's pages as ``(first raw line, text)``, split as :meth:`Document.from_text` splits them.
+
+    >>> raw_pages("one\\n\\n\\n\\ntwo\\nthree")
+    [(1, 'one'), (5, 'two\\nthree')]
+    """
+    pages, line_no, pos = [], 1, 0
+    for m in [*PAGE_BREAK.finditer(text), None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        pages.append((line_no, chunk))
+        if m:
+            line_no += chunk.count("\n") + m.group().count("\n")
+            pos = m.end()
+    return pages
+
+
 def diff_changes(old: str, new: str, rule: str, confidence: float = 1.0, offset: int = 0) -> list[Change]:
     """The smallest changes that turn ``old`` into ``new``, as :class:`Change` s.
 
     >>> [(c.start, c.end, c.new) for c in diff_changes("Ruasi\\u00a3ms said", "Russians said", "r")]
     [(2, 3, 's'), (5, 7, 'an')]
     """
-    # Character diffs cost time quadratic in length (a 50,000-character line took
-    # minutes): align words and spaces first, then diff characters only where they differ.
-    old_parts, new_parts = WORDS_AND_SPACES.split(old), WORDS_AND_SPACES.split(new)
-    if len(old_parts) > 8:
-        from .align import matching_pairs
-
-        old_at = [0, *itertools.accumulate(map(len, old_parts))]
-        new_at = [0, *itertools.accumulate(map(len, new_parts))]
-        changes, i, j = [], 0, 0
-        for mi, mj in [*matching_pairs(old_parts, new_parts), (len(old_parts), len(new_parts))]:
-            if (i, j) != (mi, mj):
-                changes += _char_changes(old[old_at[i]:old_at[mi]], new[new_at[j]:new_at[mj]], rule, confidence,
-                                         offset + old_at[i])
-            i, j = mi + 1, mj + 1
-        return changes
-    return _char_changes(old, new, rule, confidence, offset)
+    if len(old) > LONG_DIFF:
+        return _diff_long(old, new, rule, confidence, offset)
+    return _diff_chars(old, new, rule, confidence, offset)
 
 
-def _char_changes(old: str, new: str, rule: str, confidence: float, offset: int) -> list[Change]:
+def _diff_chars(old: str, new: str, rule: str, confidence: float, offset: int) -> list[Change]:
     import difflib
 
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return [Change(offset + i1, offset + i2, new[j1:j2], rule, confidence)
             for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+
+
+LONG_DIFF = 2000  # characters; past this a character diff is too slow (quadratic)
+TOKEN_OR_SPACE = regex.compile(r"\s+|\S+")
+
+
+def _diff_long(old: str, new: str, rule: str, confidence: float, offset: int) -> list[Change]:
+    """Diff word by word, then character by character inside the words that differ.
+
+    A very long line (a whole article as one record) would take seconds with a
+    character diff; changes inside words come out the same.
+
+    >>> [(c.start, c.end, c.new) for c in _diff_long("a suoh pact " * 400, "a such pact " * 400, "r", 1.0, 0)][:2]
+    [(4, 5, 'c'), (16, 17, 'c')]
+    """
+    import difflib
+
+    a, b = TOKEN_OR_SPACE.findall(old), TOKEN_OR_SPACE.findall(new)
+    starts_a, starts_b, pos = [], [], 0
+    for token in a:
+        starts_a.append(pos)
+        pos += len(token)
+    starts_a.append(pos)
+    pos = 0
+    for token in b:
+        starts_b.append(pos)
+        pos += len(token)
+    starts_b.append(pos)
+    changes = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "equal":
+            start, end = starts_a[i1], starts_a[i2]
+            changes += _diff_chars(old[start:end], new[starts_b[j1]:starts_b[j2]], rule, confidence, offset + start)
+    return changes

@@ -70,6 +70,9 @@ class Lexicon:
                 if not m:
                     raise DictionaryError(f"{path}:{number}: expected 'wrong -> right', got {line!r}")
                 lex.corrections[m["wrong"]] = m["right"]
+                for word in m["right"].split():  # what the user calls right is a known word
+                    lex.cased.add(word)
+                    lex.terms.setdefault(word.lower(), "corrections")
         return lex
 
     def frequency(self, word: str) -> float:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -53,12 +54,21 @@ def test_clean_article_is_left_alone(cleaner):
     assert result.text.split() == text.translate(fold).split()
 
 
+def run_cli(out, seed: str):
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    return subprocess.run([sys.executable, "-m", "pipeline", "run", str(RAW_THESIS), "--out", str(out), "-q"],
+                          capture_output=True, text=True, cwd=ROOT, env=env)
+
+
 def test_cli_run_writes_outputs_and_leaves_raw_alone(tmp_path):
     before = RAW_THESIS.read_bytes()
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "run", str(RAW_THESIS), "--out", str(tmp_path), "-q"],
-                          capture_output=True, text=True, cwd=ROOT)
+    proc = run_cli(tmp_path, "1")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "" and proc.stderr == ""
+    # a second process (other hash seed) writes byte-identical files, logs and reports included
+    assert run_cli(tmp_path / "again", "2").returncode == 0
+    for path in tmp_path.glob("thesis.*"):
+        assert path.read_bytes() == (tmp_path / "again" / path.name).read_bytes(), path.name
     assert (tmp_path / "thesis.txt").read_text(encoding="utf-8")
     first = json.loads((tmp_path / "thesis.changes.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert {"stage", "rule", "before", "after", "page", "line", "confidence"} <= set(first)

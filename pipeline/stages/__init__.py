@@ -1,2 +1,2 @@
 """One module per stage; importing this package registers them all."""
-from . import unicode, layout, hyphenation, reflow, punctuation  # noqa: F401
+from . import unicode, layout, hyphenation, footnotes, reflow, punctuation, corrections, words  # noqa: F401

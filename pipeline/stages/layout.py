@@ -11,13 +11,15 @@ import regex
 from ..document import Block, Change, Document, Edit, Page
 from ..registry import Stage, register
 
-NOTE_START = regex.compile(r"^\s*(?P<num>\d{1,3})\s?(?P<sep>[.#*,:;\"'»]{1,3})(?:\s+|(?<=\.)(?=[A-Z]))(?=[\p{L}\"'(])")
+NOTE_START = regex.compile(r"^\s*(?P<num>\d{1,3})\s?(?P<sep>[.#*,:;\"'»]{1,3})(?:\s+|(?<=\.)(?=[A-Z])|['\"]+\s*)(?=[\p{L}\"'(])")
 GLUED_NOTE = regex.compile(r"(?<=[\p{P}\p{S}])\s*(?P<num>\d{1,3})\s?[.#*]\s*(?=[A-Z])")
 SENTENCE_END = regex.compile(r"[.*#»!?:;\"')\]]\s*$")
 OWN_NOTE = regex.compile(r"^\[\^(?P<num>[^\]\s]+)\]:\s*")  # our own output format, read back
 BARE_NUMBER = regex.compile(r"^[\s\-.*#,]*\d{1,3}[\s\-.*#,]*$")
 CATCHWORD = regex.compile(r"(?:^|\s)(?P<word>\p{L}+)/\s*$")
 WORD = regex.compile(r"\p{L}+")
+GLUED_MARK = regex.compile(r"^\d{1,3}[*,]?(?=\p{Ll})")  # a note number the scan set before the next word
+CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")
 
 
 def is_page_number(line: str) -> bool:
@@ -81,11 +83,13 @@ class Layout(Stage):
     """Split pages into headings, paragraphs, quotations and footnotes; hide page numbers and scanner noise."""
 
     name = "layout"
-    defaults = {"noise_threshold": 0.6, "max_note_jump": 6}
-    ranges = {"noise_threshold": (0.0, 1.0), "max_note_jump": (1, 50)}
+    defaults = {"noise_threshold": 0.6, "max_note_jump": 10, "max_note_lines": 12}
+    ranges = {"noise_threshold": (0.0, 1.0), "max_note_jump": (1, 50), "max_note_lines": (2, 100)}
 
     def __call__(self, doc: Document) -> Document:
         doc = doc.copy()
+        # where each page starts in the raw text: blocks move across pages later (rejoin)
+        doc.meta["page_first_lines"] = {p.index: p.blocks[0].first_line for p in doc.pages if p.blocks}
         known = self.resources.lexicon.is_known if self.resources else _default_known()
         last_note = None  # no note seen yet: any number may open the sequence
         for page in doc.pages:
@@ -121,7 +125,7 @@ class Layout(Stage):
                         before, log = before.rewrite(self.name, [Change(start, len(before.text), "", "catchword", 0.9)])
                         doc.edits.extend(log)
                         ppage.blocks[pi] = before
-                    if not SENTENCE_END.search(before.text) and block.text.lstrip()[:1].islower():
+                    if not SENTENCE_END.search(before.text) and _opens_lower(block.text):
                         ppage.blocks[pi] = before.joined(block, "\n")
                         doc.edits.append(Edit(self.name, "paragraph-continues", "\n\n", "\n", block.page, block.first_line, 0.85))
                         del page.blocks[i]
@@ -134,47 +138,120 @@ class Layout(Stage):
         first = page.blocks[0].first_line
         kinds = self.line_kinds(lines, known)
         self.mark_inner_page_numbers(lines, kinds)
-        notes_from = len(lines)
         # text already in ocrclean's output format: its notes are marked, trust them
         own_format = any(OWN_NOTE.match(line) for line in lines)
-        for i, line in enumerate(lines if not own_format else []):
-            m = NOTE_START.match(line)
-            if not m or kinds[i] != "text" or not any(k == "text" for k in kinds[:i]):
-                continue
-            number = int(m["num"])
-            # a numbered section heading high on the page is not a note
-            low_enough = i >= 0.4 * len(lines)
-            if low_enough and self.plausible(number, last_note):
-                notes_from = i
-                break
-        blocks, edits, chunk = [], [], []
+        blocks, edits, start = [], [], 0
+        if any(CHAPTER.match(line) for line in lines):
+            last_note = 0  # notes are numbered afresh in each chapter
+        while start < len(lines):
+            notes_from = len(lines) if own_format else self.notes_start(lines, kinds, start, last_note)
+            if notes_from < len(lines):
+                notes_from = self.garbled_start_above(lines, kinds, start, notes_from, last_note)
+            notes_to = self.notes_end(lines, kinds, notes_from, last_note)
+            edits += self.body_blocks(lines, kinds, range(start, notes_from), page.index, first, blocks)
+            notes, last_note, log = self.note_blocks(lines[:notes_to], kinds, notes_from, page.index, first, last_note)
+            edits += log
+            for note in notes:
+                if note.kind == "noise":
+                    edits.append(Edit(self.name, "noise", note.text, "", note.page, note.first_line, 0.8))
+            blocks += notes
+            start = notes_to
+        return blocks, last_note, edits
+
+    def body_blocks(self, lines, kinds, indexes, page, first, blocks) -> list[Edit]:
+        """Paragraphs, headings, quotations (and our own ``[^N]:`` notes) of a run of body lines."""
+        edits, chunk = [], []
 
         def flush():
             if chunk:
-                blocks.append(self.body_block(lines, chunk, page.index, first, blocks))
+                blocks.append(self.body_block(lines, chunk, page, first, blocks))
                 chunk.clear()
 
-        for i, line in enumerate(lines[:notes_from]):
+        for i in indexes:
+            line = lines[i]
             own = OWN_NOTE.match(line)
             if own:
                 flush()
-                blocks.append(Block.from_lines("footnote", [line[own.end():]], page.index, first + i, label=own["num"]))
+                blocks.append(Block.from_lines("footnote", [line[own.end():]], page, first + i, label=own["num"]))
                 continue
             if kinds[i] == "text":
                 chunk.append(i)
                 continue
             flush()
             if kinds[i] != "blank":
-                block = Block.from_lines("paragraph", [line], page.index, first + i)
+                block = Block.from_lines("paragraph", [line], page, first + i)
                 block, log = block.retyped(kinds[i], self.name, kinds[i].replace("_", "-"))
                 blocks.append(block)
                 edits += log
         flush()
-        notes, last_note = self.note_blocks(lines, kinds, notes_from, page.index, first, last_note)
-        for note in notes:
-            if note.kind == "noise":
-                edits.append(Edit(self.name, "noise", note.text, "", note.page, note.first_line, 0.8))
-        return blocks + notes, last_note, edits
+        return edits
+
+    def note_starts(self, lines, kinds, start) -> list[tuple[int, int]]:
+        """(line, number) of every line from ``start`` on that opens like a note."""
+        found = []
+        for i in range(start, len(lines)):
+            m = NOTE_START.match(lines[i]) if kinds[i] in ("text", "noise") else None
+            if m:
+                found.append((i, int(m["num"])))
+        return found
+
+    def notes_start(self, lines, kinds, start, last_note) -> int:
+        """First line of the notes below the body: a note start that fits the sequence.
+
+        A numbered section heading looks like a note; it is told apart by its
+        short line followed by prose, and by the numbers after it not
+        running on from its own.
+        """
+        starts = self.note_starts(lines, kinds, start)
+        for k, (i, number) in enumerate(starts):
+            if not any(kind == "text" for kind in kinds[start:i]):
+                continue  # a page is never all notes: the line opens the body
+            if i - start < min(0.25 * (len(lines) - start), 10):
+                continue  # a numbered section heading high on the page is not a note
+            if not self.plausible(number, last_note) or self.is_heading(lines, kinds, i):
+                continue
+            later = starts[k + 1] if k + 1 < len(starts) else None
+            if later and later[1] > number + self.settings["max_note_jump"]:
+                continue  # the notes below run on from another number: this is a section heading
+            return i
+        return len(lines)
+
+    def is_heading(self, lines, kinds, i) -> bool:
+        """A short numbered line with prose after it: a section title, not a note.
+
+        A note's first line stops short only where the note ends, so the
+        line after it opens another note (or the page ends).
+        """
+        nxt = next((j for j in range(i + 1, len(lines)) if kinds[j] != "blank"), None)
+        if nxt is None or kinds[nxt] != "text" or NOTE_START.match(lines[nxt]):
+            return False
+        width = max(len(l.rstrip()) for l in lines)
+        return len(lines[i].rstrip()) < 0.6 * width
+
+    def notes_end(self, lines, kinds, start, last_note) -> int:
+        """Where the body comes back after notes: the scan lost a page break.
+
+        A note runs on for a few lines at most; a long run of prose with
+        no note start in it is the next page's body.
+        """
+        run = 0
+        for i in range(start + 1, len(lines)):
+            if kinds[i] != "text":
+                continue
+            if BARE_NUMBER.match(lines[i]):
+                kinds[i] = "page_number"  # the lost break's page number: the next page starts here
+                return i
+            if NOTE_START.match(lines[i]):
+                run = 0
+                continue
+            run += 1
+            if run > self.settings["max_note_lines"]:
+                j = i
+                while run > 1:  # back to the run's first line
+                    j -= 1
+                    run -= kinds[j] == "text"
+                return j
+        return len(lines)
 
     def mark_inner_page_numbers(self, lines: list[str], kinds: list[str]) -> None:
         """A page break the scan lost: a bare number alone between blank lines."""
@@ -208,18 +285,30 @@ class Layout(Stage):
             block.kind = "quotation"
         return block
 
-    def note_blocks(self, lines, kinds, start, page, first, last) -> tuple[list[Block], int]:
+    def note_blocks(self, lines, kinds, start, page, first, last) -> tuple[list[Block], int, list[Edit]]:
+        """The notes region as footnote blocks, numbers repaired by the sequence."""
         notes: list[Block] = []
+        edits: list[Edit] = []
         for i in range(start, len(lines)):
             if kinds[i] == "blank":
                 continue
+            m = NOTE_START.match(lines[i]) if kinds[i] in ("text", "noise") else None
+            if m and self.plausible(int(m["num"]), last):
+                number = self.repaired(int(m["num"]), last)
+                if str(number) != m["num"]:
+                    edits.append(Edit(self.name, "note-number", m["num"], str(number), page, first + i, 0.7,
+                                      {"previous": last}))
+                last = number
+                notes.append(Block.from_lines("footnote", [lines[i][m.end():]], page, first + i, label=str(number)))
+                continue
+            if kinds[i] == "noise" and not notes and last:
+                # the region opens on a garbled line: the note whose number the scan ate
+                last += 1
+                notes.append(Block.from_lines("footnote", [lines[i]], page, first + i, label=str(last)))
+                edits.append(Edit(self.name, "note-number", "", str(last), page, first + i, 0.5, {"inferred": True}))
+                continue
             if kinds[i] != "text":
                 notes.append(Block.from_lines(kinds[i], [lines[i]], page, first + i))
-                continue
-            m = NOTE_START.match(lines[i])
-            if m and self.plausible(int(m["num"]), last):
-                last = int(m["num"])
-                notes.append(Block.from_lines("footnote", [lines[i][m.end():]], page, first + i, label=m["num"]))
                 continue
             for text, label in split_glued_notes(lines[i], (last or 0) + 1):
                 if label is None and notes and notes[-1].kind == "footnote":
@@ -227,7 +316,45 @@ class Layout(Stage):
                 else:
                     notes.append(Block.from_lines("footnote", [text], page, first + i, label=label))
                     last = int(label) if label else last
-        return notes, last
+        return notes, last, edits
+
+    def repaired(self, number: int, last: int | None) -> int:
+        """A printed note number made to fit the sequence: a number that runs backwards was misread.
+
+        >>> Layout().repaired(23, 24), Layout().repaired(26, 24), Layout().repaired(1, 40)
+        (25, 26, 1)
+        """
+        if last is None or number == 1 or last < number <= last + self.settings["max_note_jump"]:
+            return number
+        return last + 1
+
+    def garbled_start_above(self, lines, kinds, start, i, last) -> int:
+        """The region's start moved up to a garbled line that opens the note the scan ate.
+
+        When the first readable number skips one, a scanner-noise line just
+        above (with at most a few continuation lines between) is that note.
+        """
+        m = NOTE_START.match(lines[i])
+        if not last or not m or int(m["num"]) != last + 2:
+            return i
+        seen = 0
+        for j in range(i - 1, start, -1):
+            if kinds[j] == "noise":
+                return j
+            if kinds[j] == "text":
+                seen += 1
+                if seen > 3:
+                    break
+        return i
+
+
+def _opens_lower(text: str) -> bool:
+    """Starts in lower case, a note mark glued to the front (``28therefore``) not counting.
+
+    >>> _opens_lower("28therefore strenuously"), _opens_lower("1930 was")
+    (True, False)
+    """
+    return GLUED_MARK.sub("", text.lstrip(), count=1)[:1].islower()
 
 
 def _digits(text: str) -> str | None:

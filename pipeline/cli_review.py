@@ -1,0 +1,185 @@
+"""``ocrclean diff`` and ``ocrclean dict ...``: reviewing changes and teaching the dictionaries."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from .cli import err, fail, load_config, out
+from .core import Cleaner
+from .dictionaries import ALL_LISTS, Dictionaries
+from .errors import OcrcleanError
+from .io import read_text
+from .lexicon import TERM_LISTS
+from .report import page_views
+from .report.unknown import unknown_words
+from .review import candidate_finder
+
+dict_app = typer.Typer(
+    help="Read and edit the dictionary folder (default: dictionaries/).\n\n"
+         "Example: ocrclean dict add Litvinov Krestinsky --list names",
+    no_args_is_help=True, rich_markup_mode=None)
+
+DictionariesOption = Annotated[Optional[Path], typer.Option(
+    "--dictionaries", help="Dictionary folder (default: dictionaries/ or the configured one).")]
+ConfigOption = Annotated[Optional[Path], typer.Option(help="An ocrclean.toml (default: ./ocrclean.toml or pyproject.toml).")]
+
+
+def _clean(file: Path, dictionaries: Path | None, config: Path | None):
+    if not file.is_file():
+        fail(f"{file}: no such file")
+    try:
+        cleaner = Cleaner(load_config(config, [], None, [], dictionaries))
+        raw = read_text(file)
+        return cleaner, cleaner.clean(raw, file.stem), raw
+    except OcrcleanError as exc:
+        fail(str(exc))
+
+
+def _folder(dictionaries: Path | None) -> Dictionaries:
+    try:
+        return Dictionaries(dictionaries or load_config(None, [], None, [], None).dictionaries)
+    except OcrcleanError as exc:
+        fail(str(exc))
+
+
+def diff(
+    file: Annotated[Path, typer.Argument(help="A raw text file; it is cleaned as `ocrclean run` would.")],
+    stage: Annotated[Optional[str], typer.Option(help="Only changes this stage made, e.g. words.")] = None,
+    page: Annotated[Optional[int], typer.Option(help="Only this raw page (the numbering of the report).")] = None,
+    doubtful: Annotated[bool, typer.Option("--doubtful", help="Only doubtful changes (confidence < 0.8).")] = False,
+    dictionaries: DictionariesOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Show what cleaning FILE changes, word by word and page by page, coloured by stage.
+
+    Example: ocrclean diff raw/thesis.txt --stage words --page 12
+    """
+    _, result, raw = _clean(file, dictionaries, config)
+    views = [v for v in page_views(result.document, raw) if page is None or v.index == page]
+    if page is not None and not views:
+        fail(f"--page {page}: {file} has pages 1 to {len(page_views(result.document, raw))}")
+    shown = 0
+    with out.pager(styles=True) if sys.stdout.isatty() else _nothing():
+        for view in views:
+            hunks = [h for h in view.hunks if (stage is None or stage in h.stages) and (not doubtful or h.doubtful)]
+            if not hunks:
+                continue
+            out.rule(view.title)
+            for hunk in hunks:
+                line = Text(f"{hunk.line:>6} {'+'.join(hunk.stages):<12} ", style="dim")
+                line.append(hunk.before or "", style="red strike")
+                line.append(" → " if hunk.before and hunk.after else "")
+                line.append(hunk.after or "", style="green")
+                line.append(f"  {hunk.confidence:.2f}", style="dim")
+                out.print(line, soft_wrap=True)
+            shown += len(hunks)
+        out.print(f"{shown} changes", style="bold")
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+ListOption = Annotated[str, typer.Option("--list", "-l", help=f"One of: {', '.join(TERM_LISTS)}.")]
+
+
+def _messages(action):
+    try:
+        for message in action():
+            out.print(message, markup=False, highlight=False)
+    except OcrcleanError as exc:
+        fail(str(exc), 1)
+
+
+@dict_app.command()
+def add(terms: Annotated[list[str], typer.Argument(help="Terms to add, as the text writes them.")],
+        list_name: ListOption = "terms", dictionaries: DictionariesOption = None) -> None:
+    """Add terms to a list; a term already there is left alone.
+
+    Example: ocrclean dict add Litvinov Krestinsky --list names
+    """
+    _messages(lambda: _folder(dictionaries).add(terms, list_name))
+
+
+@dict_app.command()
+def fix(wrong: Annotated[str, typer.Argument(help="The misreading, as the scan writes it.")],
+        right: Annotated[str, typer.Argument(help="What it should read.")],
+        dictionaries: DictionariesOption = None) -> None:
+    """Add (or change) a correction WRONG -> RIGHT in corrections.txt.
+
+    Example: ocrclean dict fix Bwjer Kurjer
+    """
+    _messages(lambda: [_folder(dictionaries).fix(wrong, right)])
+
+
+@dict_app.command()
+def remove(terms: Annotated[list[str], typer.Argument(help="Terms, or the wrong word of corrections.")],
+           list_name: Annotated[Optional[str], typer.Option("--list", "-l", help=f"Only from: {', '.join(ALL_LISTS)}.")] = None,
+           dictionaries: DictionariesOption = None) -> None:
+    """Remove terms (or corrections, by their wrong word) from every list that holds them.
+
+    Example: ocrclean dict remove Bwjer --list corrections
+    """
+    _messages(lambda: _folder(dictionaries).remove(terms, list_name))
+
+
+@dict_app.command("list")
+def list_(list_name: Annotated[Optional[str], typer.Option("--list", "-l", help=f"Only: {', '.join(ALL_LISTS)}.")] = None,
+          dictionaries: DictionariesOption = None) -> None:
+    """Print the entries, one a line as `list<TAB>entry` (only the entry with --list).
+
+    Example: ocrclean dict list --list names
+    """
+    try:
+        for name, value in _folder(dictionaries).entries(list_name):
+            out.print(value if list_name else f"{name}\t{value}", markup=False, highlight=False)
+    except OcrcleanError as exc:
+        fail(str(exc), 1)
+
+
+@dict_app.command()
+def check(dictionaries: DictionariesOption = None) -> None:
+    """Report malformed lines, duplicates and conflicting entries as file:line: message (exit 1 if any).
+
+    Example: ocrclean dict check --dictionaries dictionaries
+    """
+    folder = _folder(dictionaries)
+    try:
+        problems = folder.check()
+    except OcrcleanError as exc:
+        fail(str(exc), 1)
+    for problem in problems:
+        err.print(problem, markup=False, highlight=False)
+    for note in folder.unsorted():
+        err.print(f"note: {note}", markup=False, highlight=False)
+    if problems:
+        raise typer.Exit(1)
+    out.print(f"{folder.folder}: {len(folder.entries())} entries, no problems", markup=False, highlight=False)
+
+
+@dict_app.command()
+def suggest(file: Annotated[Path, typer.Argument(help="A raw text file; it is cleaned as `ocrclean run` would.")],
+            top: Annotated[int, typer.Option(help="How many words to show, most common first.")] = 40,
+            dictionaries: DictionariesOption = None, config: ConfigOption = None) -> None:
+    """Words no dictionary knows that cleaning FILE leaves as they are, with a command to teach each.
+
+    Example: ocrclean dict suggest raw/thesis.txt --top 20
+    """
+    cleaner, result, _ = _clean(file, dictionaries, config)
+    rows = unknown_words(result.document, cleaner.resources.lexicon, candidate_finder(cleaner))
+    table = Table(title=f"{len(rows)} unknown words in {file.name}")
+    for column in ("word", "count", "line", "candidates", "to teach it"):
+        table.add_column(column, justify="right" if column in ("count", "line") else "left")
+    for row in rows[:top]:
+        table.add_row(Text(row.word), str(row.count), str(row.first_line), Text(", ".join(row.candidates)),
+                      Text(row.command()))
+    out.print(table)

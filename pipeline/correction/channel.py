@@ -1,0 +1,159 @@
+"""The OCR error model: what a typewriter scan does to letters, as edit costs.
+
+An arbitrary edit costs 1.0; the confusions this scanner makes cost less, so
+``whioh`` is a cheap step from ``which`` while ``whiff`` is not.  Multi-letter
+confusions (``rn`` for ``m``, ``vf`` for ``w``, ``Ih`` for ``U``) are single
+steps, which plain Levenshtein cannot express.  Confusions seen in confident
+corrections get cheaper for the rest of the document (:meth:`Channel.learn`).
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+# wrong (as scanned) -> right (as typed): cost.  Lower-case keys match either
+# case; keys with capitals only match capitals (``B`` for ``U``, not ``b``).
+CONFUSIONS: dict[tuple[str, str], float] = {
+    **{pair: 0.3 for pair in [("o", "c"), ("o", "e"), ("e", "c"), ("e", "o"), ("c", "e"), ("c", "o"),
+                              ("i", "r"), ("h", "b"), ("b", "h"), ("l", "i"), ("i", "l"), ("1", "l"),
+                              ("1", "i"), ("!", "l"), ("|", "l"), ("rn", "m"), ("m", "rn"), ("vf", "w"),
+                              ("vr", "w"), ("v/", "w"), ("iv", "w"), ("Ih", "U"), ("tk", "U"), ("t&", "U"),
+                              ("IM", "U"), ("Ik", "U"), ("B", "U"), ("H", "N"), ("P", "F"), ("E", "F"),
+                              ("F", "P"), ("B", "E"), ("B", "S"), ("B", "R"), ("B", "D"), ("X", "I"),
+                              ("l", "I"), ("0", "o"), ("ii", "h"), ("li", "h"), ("tl", "th"), ("ti", "h")]},
+    **{pair: 0.45 for pair in [("s", "z"), ("z", "s"), ("a", "s"), ("s", "a"), ("e", "a"), ("a", "e"),
+                               ("o", "a"), ("n", "u"), ("u", "n"), ("n", "m"), ("m", "n"), ("k", "R"),
+                               ("E", "Z"), ("y", "v"), ("v", "y"), ("3", "s"), ("3", "l"), ("cl", "d"),
+                               ("d", "cl"), ("vd", "wh"), ("id", "wh"), ("T/", "W"), ("zy", "ry"),
+                               ("h", "l"), ("l", "h"), ("i", "t"), ("t", "i"), ("f", "t"), ("t", "f"),
+                               ("ü", "il"), ("Y", "V"), ("y", "v"), ("M", "N"), ("G", "C"), ("O", "C"),
+                               ("Q", "O"), ("q", "c"), ("n", "ll"), ("sl", "k"), ("lc", "k"), ("fc", "k")]},
+}
+JUNK = set("&£»«^%\\/|$*~#@0123456789!?")
+SUBSTITUTE, INSERT, DELETE = 1.0, 1.0, 1.0
+JUNK_SUBSTITUTE, JUNK_DELETE = 0.5, 0.4
+ALIGNMENTS: dict[tuple[str, str], tuple] = {}  # (scanned, typed) -> steps, shared by all channels
+
+
+class Channel:
+    """Cost of reading ``right`` as ``wrong``; cheaper for known confusions.
+
+    >>> ch = Channel()
+    >>> ch.cost("whioh", "which"), ch.cost("Ihiion", "union"), ch.cost("vfith", "with")
+    (0.3, 1.3, 0.3)
+    >>> ch.cost("Idtvlnov", "litvinov") < 2.0 < ch.cost("house", "mouse") + ch.cost("the", "ax")
+    True
+    """
+
+    def __init__(self, confusions: dict[tuple[str, str], float] | None = None):
+        self.base = dict(confusions or CONFUSIONS)
+        self.seen: Counter = Counter()  # (wrong, right) -> times in confident corrections
+        self._alignments = ALIGNMENTS if confusions is None else {}
+        self._build()
+
+    def _build(self) -> None:
+        self.table: dict[str, list[tuple[str, float]]] = {}
+        for (wrong, right), cost in self.base.items():
+            self.table.setdefault(wrong, []).append((right.lower(), self.weight(wrong, right, cost)))
+        self.longest = max(len(w) for w in self.table)
+        if not hasattr(self, "base_table"):  # alignments are chosen with the base costs only
+            self.base_table = self.table
+
+    def weight(self, wrong: str, right: str, cost: float) -> float:
+        """Learned confusions get cheaper the more often they were seen, down to a third."""
+        n = self.seen.get((wrong, right.lower()), 0)
+        return round(cost / (1 + math.log1p(n) / 2) if n else cost, 3) if n < 50 else round(cost / 3, 3)
+
+    def cost(self, wrong: str, right: str) -> float:
+        return self.align(wrong, right)[0]
+
+    def align(self, wrong: str, right: str) -> tuple[float, tuple[tuple[str, str], ...]]:
+        """Cheapest way to turn ``right`` (lower case) into the scanned ``wrong``, and its steps.
+
+        Alignments are chosen with the base costs and kept across learning and
+        across documents (only their steps are re-priced), so a word's
+        alignment never depends on what was learned before.
+        """
+        key = (wrong, right)
+        steps = self._alignments.get(key)
+        if steps is None:
+            steps = self._alignments[key] = self._align(wrong, right.lower())[1]
+        return round(sum(self.step_cost(a, b) for a, b in steps), 3), steps
+
+    def step_cost(self, wrong: str, right: str) -> float:
+        for key in (wrong, wrong.lower()):
+            for r, c in self.table.get(key, ()):
+                if r == right:
+                    return c
+        junk = len(wrong) == 1 and wrong in JUNK
+        if not right:
+            return JUNK_DELETE if junk else DELETE
+        if not wrong:
+            return INSERT
+        return JUNK_SUBSTITUTE if junk else SUBSTITUTE
+
+    def _align(self, w: str, r: str) -> tuple[float, tuple]:
+        n, m = len(w), len(r)
+        inf = float("inf")
+        best = [[inf] * (m + 1) for _ in range(n + 1)]
+        back: list[list[tuple | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+        best[0][0] = 0.0
+        low = w.lower()
+        # the confusions that can start at each scanned position, found once
+        options = []
+        for i in range(n):
+            here = []
+            for a in range(1, min(self.longest, n - i) + 1):
+                piece = w[i:i + a]
+                for key in {piece, piece.lower()}:
+                    here += [(a, right, c) for right, c in self.base_table.get(key, ())]
+            junk = w[i] in JUNK
+            here += [(1, "", JUNK_DELETE if junk else DELETE)]
+            options.append((here, JUNK_SUBSTITUTE if junk else SUBSTITUTE))
+        for i in range(n + 1):
+            row, nxt = best[i], best[i + 1] if i < n else None
+            for j in range(m + 1):
+                here = row[j]
+                if here == inf:
+                    continue
+                if j < m:  # the scan dropped r[j]
+                    if here + INSERT < row[j + 1]:
+                        row[j + 1], back[i][j + 1] = here + INSERT, (i, j, "", r[j])
+                if i == n:
+                    continue
+                if j < m:
+                    c = 0.0 if low[i] == r[j] else options[i][1]
+                    if here + c < nxt[j + 1]:
+                        nxt[j + 1], back[i + 1][j + 1] = here + c, (i, j, w[i], r[j])
+                for a, right, c in options[i][0]:
+                    b = len(right)
+                    if j + b <= m and r.startswith(right, j) and here + c < best[i + a][j + b] - 1e-9:
+                        best[i + a][j + b], back[i + a][j + b] = here + c, (i, j, w[i:i + a], right)
+        steps, i, j = [], n, m
+        while back[i][j]:
+            i, j, a, b = back[i][j]
+            if a.lower() != b:
+                steps.append((a, b))
+        return round(best[n][m], 3), tuple(reversed(steps))
+
+    def known(self, step: tuple[str, str]) -> bool:
+        """A confusion of the table (arbitrary edits are not learned)."""
+        wrong, right = step
+        return any((w, r) in self.base for w in (wrong, wrong.lower()) for r in (right, right.upper()))
+
+    def learn(self, steps) -> None:
+        """Count the confusions of a confident correction; they cost less from now on."""
+        self.seen.update(s for s in steps if self.known(s))
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self._build()
+
+    def learned(self) -> list[dict]:
+        """The learned table, most seen first, for reports."""
+        rows = []
+        for (wrong, right), n in self.seen.most_common():
+            base = next(c for (w, r), c in self.base.items() if w in (wrong, wrong.lower()) and r.lower() == right)
+            rows.append({"scanned": wrong, "typed": right, "seen": n, "base_cost": base,
+                         "cost": self.weight(wrong, right, base)})
+        return rows

@@ -1,0 +1,446 @@
+"""The corrector: a noisy-channel choice among candidates, taught by the document.
+
+For a suspicious word ``w`` each candidate ``c`` scores
+
+    log P(c | previous word) + log P(next word | c) - BETA * channel cost(w -> c)
+
+and keeping ``w`` competes as one more option.  The language side mixes
+English (wordfreq, symspellpy's bigrams) with the document's own counts, so a
+thesis full of ``pact`` prefers ``pact`` to ``part`` for ``paot``.  The scores
+become a confidence by softmax; below ``min_confidence`` the word is left as
+it is and reported as doubtful.
+
+The document teaches itself twice: clean words it uses often that no cheap
+confusion explains (``Dovgalevsky``, ``Berthelot``) are trusted vocabulary,
+and the confusions of confident corrections get cheaper (:class:`Channel`)
+before the final pass.
+
+Idempotence (cleaning the clean output changes nothing) rests on three rules:
+the document's counts and word pairs vouch only for words known otherwise
+(a garble repeated 59 times is still a garble); nothing is trusted for its
+count alone when it is lower-case and unknown to English; and a confusion is
+learned once per distinct word, not once per garbled copy.  The words stage
+then corrects to a fixed point.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from ..lexicon import Lexicon
+from .channel import Channel
+from .tokens import Token, words
+from .vocabulary import English, FoldedIndex, fold
+
+BETA = 5.0  # nats of language evidence one unit of channel cost is worth
+UNKNOWN = 1e-9  # prior of a word nobody vouches for
+SUSPECT = 1e-6  # English words rarer than this are checked, like unknown ones
+RARE_BUT_REAL = 1e-7  # longer English words this common are real, however often the document uses them
+DOMAIN_FLOOR = 3e-6  # a domain term is at least this common
+TRUST_COUNT = 3  # a clean unknown word used this often may be the document's own vocabulary
+CHEAP = 0.5
+TRUST_DISTANCE = 2.0  # a trusted word has no vouched look-alike this close (two plain edits)
+SPLIT_COST, JOIN_COST = 0.6, 0.6
+REAL_WORD_MARGIN = 6.0
+ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
+LOWER_ENGLISH_BONUS = 9.0  # more for a long lower-case one that English really uses:
+LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
+SENTENCE_END = set('.!?:;"')
+PREFIXES = ("un", "re", "non", "dis", "mis", "pre", "over", "under", "anti", "counter", "inter", "semi")
+ENGLISH_NEAR: dict[tuple, list[str]] = {}  # (index, probe, distance) -> English look-alikes, for all runs
+
+
+@dataclass
+class Decision:
+    """What the corrector decided about one word (or a pair it joins)."""
+
+    line: int
+    start: int
+    end: int
+    before: str
+    after: str
+    confidence: float
+    rule: str
+    candidates: list[tuple[str, float]] = field(default_factory=list)
+
+    @property
+    def changes(self) -> bool:
+        return self.after != self.before
+
+
+@dataclass
+class Plan:
+    corrections: list[Decision]
+    doubtful: list[Decision]
+    learned: list[dict]
+    trusted: list[str]
+
+
+class DocumentStats:
+    """Counts of the document's own words and word pairs, and how it capitalises them."""
+
+    def __init__(self, lines: list[list[Token]]):
+        self.count: Counter = Counter()
+        self.pairs: Counter = Counter()
+        self.capital: Counter = Counter()
+        self.lower: Counter = Counter()
+        for tokens in lines:
+            for prev, tok in zip([None, *tokens], tokens):
+                if tok.clean:
+                    self.count[tok.low] += 1
+                    if tok.text[0].isupper():
+                        self.capital[tok.low] += 1 if prev is not None else 0
+                    else:
+                        self.lower[tok.low] += 1
+                if prev is not None:
+                    self.pairs[f"{prev.low} {tok.low}"] += 1
+        self.total = max(1, sum(self.count.values()))
+
+    def proper(self, low: str) -> bool:
+        """Written with a capital inside sentences and almost never without (``Union``)."""
+        return self.capital[low] >= 3 and self.lower[low] * 10 <= self.capital[low]
+
+
+class Corrector:
+    """Corrects the words of a batch of texts (a document's blocks) together.
+
+    >>> c = Corrector(Lexicon.load("dictionaries"))
+    >>> texts = ["the Soviet Union signed the pact"] * 5 + ["the Soviet tkiion signed whioh paot"]
+    >>> [(d.before, d.after) for d in c.plan(texts).corrections]
+    [('tkiion', 'Union'), ('whioh', 'which'), ('paot', 'pact')]
+    """
+
+    def __init__(self, lexicon: Lexicon, english: English | None = None, min_confidence: float = 0.7):
+        self.lexicon = lexicon
+        self.english = english or English.load()
+        self.min_confidence = min_confidence
+        self._frequency: dict[str, float] = {}
+        self._known_near: dict[str, dict[str, float]] = {}
+        self._suspicious: dict[str, bool] = {}
+        self._alternatives: dict[tuple[str, str], list[str]] = {}
+        self._tokens: dict[tuple[str, int], list[Token]] = {}
+        self.domain = FoldedIndex()
+        self.cased: dict[str, str] = {}
+        for term in lexicon.cased:
+            if term.replace("'", "").isalpha():
+                self.domain.add(term.lower())
+                if term != term.lower():
+                    self.cased.setdefault(term.lower(), term)
+
+    # -- language side -------------------------------------------------------
+    def english_frequency(self, low: str) -> float:
+        freq = self._frequency.get(low)
+        if freq is None:
+            freq = self._frequency[low] = self.lexicon.frequency(low)
+        return freq
+
+    def vouched(self, low: str) -> bool:
+        """Known well enough that the document's own use of it counts as evidence (``pacts``)."""
+        freq = self.english_frequency(low)
+        return low in self.lexicon.terms or low in self.trusted or freq >= SUSPECT or \
+            freq >= RARE_BUT_REAL and len(low) >= 5  # short rare "words" are often garbles (aro, oan)
+
+    def prior(self, low: str) -> float:
+        if " " in low:
+            a, b = low.split(" ", 1)
+            return self.prior(a) * self.follows(a, b)
+        en = self.english_frequency(low)
+        doc = self.stats.count[low] / self.stats.total if self.vouched(low) else 0.0
+        p = 0.5 * en + 0.5 * doc
+        if low in self.lexicon.terms:
+            p = max(p, DOMAIN_FLOOR)
+        return max(p, UNKNOWN)
+
+    def follows(self, prev: str | None, low: str) -> float:
+        """P(low | prev): seen pairs in English and in the document, backed off to the prior."""
+        if prev is None:
+            return self.prior(low)
+        key = f"{prev} {low}"
+        en = self.english.bigrams.get(key, 0) / self.english.unigrams.get(prev, 0) if key in self.english.bigrams and self.english.unigrams.get(prev) else 0.0
+        doc = self.stats.pairs[key] / self.stats.count[prev] if self.vouched(low) and self.vouched(prev) \
+            and self.stats.count[prev] and self.stats.pairs[key] > 1 else 0.0  # garbled pairs vouch for nothing
+        return 0.6 * min(1.0, 0.5 * en + 0.5 * doc) + 0.4 * self.prior(low)
+
+    def seen_pair(self, prev: str, low: str) -> bool:
+        key = f"{prev} {low}"
+        return key in self.english.bigrams or self.stats.pairs[key] > 1 and self.vouched(prev) and self.vouched(low)
+
+    # -- candidates ----------------------------------------------------------
+    def candidates(self, word: str) -> list[str]:
+        """Vouched words a cheap path of confusions or a few edits away."""
+        if word not in self._candidates:
+            self._candidates[word] = self._find_candidates(word)
+        return self._candidates[word]
+
+    def probes(self, word: str) -> dict[str, float]:
+        """The word and its rewrites by one multi-letter or capital confusion, with their base cost."""
+        probes = {word: 0.0}
+        for wrong, options in self.channel.base_table.items():
+            if (len(wrong) > 1 or not wrong.islower()) and wrong in word:
+                for right, cost in options:
+                    probes.setdefault(word.replace(wrong, right, 1), cost)
+        return probes
+
+    def known_near(self, word: str) -> dict[str, float]:
+        """English and domain look-alikes with their folded distance; they never change, so kept."""
+        found = self._known_near.get(word)
+        if found is None:
+            found = self._known_near[word] = self.near(word, lambda probe, d: [
+                *self.english_near(probe, 1 if len(word) <= 5 or d < 2 else 2), *self.domain.near(probe, d)])
+        return found
+
+    def near(self, word: str, look) -> dict[str, float]:
+        found: dict[str, float] = {}
+        for probe, extra in self.probes(word).items():
+            key = fold(probe)
+            for c in look(probe, 2 - bool(extra)):
+                d = Levenshtein.distance(key, fold(c)) + extra
+                if d < found.get(c, 9):
+                    found[c] = d
+        return found
+
+    def _find_candidates(self, word: str) -> list[str]:
+        found = dict(self.known_near(word))
+        if self.local.words:
+            for c, d in self.near(word, self.local.near).items():
+                if d < found.get(c, 9):
+                    found[c] = d
+        ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c), c))
+        out = [c for c in ranked[:5] if found[c] <= found[ranked[0]] + 1]
+        if word.isalpha() and len(word) >= 4:  # glued words: "ona" -> "on a"
+            for i in range(1, len(word)):
+                a, b = word[:i].lower(), word[i:].lower()
+                if (len(a) > 1 or a in "ai") and (len(b) > 1 or b in "ai") and \
+                        self.english_frequency(a) >= 1e-5 and self.english_frequency(b) >= 1e-5 and self.seen_pair(a, b):
+                    out.append(f"{a} {b}")
+        return out
+
+    def english_near(self, probe: str, distance: int) -> list[str]:
+        """English look-alikes of a probe; the English index never changes, so they are kept."""
+        key = (id(self.english.index), probe, distance)
+        found = ENGLISH_NEAR.get(key)
+        if found is None:
+            # a look-alike one edit away almost always beats those two away: look further only without one
+            found = self.english.index.near(probe, 1)
+            if distance > 1 and not found:
+                found = self.english.index.near(probe, distance)
+            ENGLISH_NEAR[key] = found
+        return found
+
+    def keep_bonus(self, word: str) -> float:
+        """A real English word, however rare (``pariah``, ``striven``), needs clear evidence to go.
+
+        Long lower-case ones in real use need more: a writer's ``treatises`` is
+        far likelier than a scan that garbled ``treaties`` into another word.
+        """
+        freq = self.english_frequency(word.lower()) if word.isalpha() else 0.0
+        if freq <= 0:
+            return ENGLISH_BONUS if word.islower() and self.derived(word) else 0.0
+        if word.islower() and len(word) >= LONG_WORD and freq >= USED:
+            return LOWER_ENGLISH_BONUS
+        return ENGLISH_BONUS
+
+    def derived(self, low: str) -> bool:
+        """An English prefix on a common English word (``unrested``, ``reshuffled``) makes a word.
+
+        >>> c = Corrector(Lexicon())
+        >>> c.derived("unrested"), c.derived("unoould"), c.derived("nited")
+        (True, False, False)
+        """
+        return any(low.startswith(p) and len(low) - len(p) >= 4 and self.english_frequency(low[len(p):]) >= 1e-6
+                   for p in PREFIXES)
+
+    def cost(self, word: str, candidate: str) -> float:
+        if " " in candidate:
+            return SPLIT_COST + self.channel.cost(word, candidate.replace(" ", ""))
+        return self.channel.cost(word, candidate)
+
+    def context_free(self, word: str) -> list[tuple[str, float]]:
+        """Options (keeping the word first) with scores that ignore the neighbours."""
+        low = word.lower()
+        options = [(low, math.log(self.prior(low)) + self.keep_bonus(word))]
+        for c in self.candidates(word):
+            if c != low:
+                options.append((c, math.log(self.prior(c)) - BETA * self.cost(word, c)))
+        return options
+
+    # -- the plan --------------------------------------------------------------
+    def plan(self, texts: list[str]) -> Plan:
+        lines = [self.tokens(t, i) for i, t in enumerate(texts)]
+        self.stats = DocumentStats(lines)
+        self.channel = Channel()
+        self.trusted: set[str] = set()
+        self.local = FoldedIndex()
+        self._candidates: dict[str, list[str]] = {}
+        suspects = Counter(t.text for tokens in lines for t in tokens if t.checkable and self.suspicious(t))
+        self.learn_vocabulary(suspects)
+        first = {w: sorted(self.context_free(w), key=lambda o: -o[1]) for w in suspects}
+        self.learn_confusions(first, suspects)
+
+        corrections, doubtful = [], []
+        for tokens in lines:
+            text = texts[tokens[0].line] if tokens else ""
+            for k, tok in enumerate(tokens):
+                if not tok.checkable:
+                    continue
+                prev = self.guess(tokens[k - 1], first) if k and self.adjacent(text, tokens[k - 1], tok) else None
+                nxt = self.guess(tokens[k + 1], first) if k + 1 < len(tokens) and self.adjacent(text, tok, tokens[k + 1]) else None
+                if tok.text in first:
+                    decision = self.decide(tok, first[tok.text][:5], prev, nxt, "ocr-word")
+                elif tok.clean and prev is not None and nxt is not None:
+                    decision = self.real_word(tok, prev, nxt)
+                else:
+                    decision = None
+                if decision is None or not decision.changes:
+                    continue
+                if decision.confidence >= self.min_confidence:
+                    corrections.append(decision)
+                elif decision.rule == "ocr-word":
+                    doubtful.append(decision)
+        corrections += self.joins(lines, texts, first)
+        corrections.sort(key=lambda d: (d.line, d.start))
+        return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted))
+
+    def tokens(self, text: str, line: int) -> list[Token]:
+        """Tokens of a text, kept: rounds of correction see mostly the same texts again."""
+        key = (text, line)
+        found = self._tokens.get(key)
+        if found is None:
+            if len(self._tokens) > 20000:
+                self._tokens.clear()
+            found = self._tokens[key] = words(text, line)
+        return found
+
+    def suspicious(self, tok: Token) -> bool:
+        found = self._suspicious.get(tok.text)
+        if found is None:
+            found = self._suspicious[tok.text] = self._is_suspicious(tok)
+        return found
+
+    def _is_suspicious(self, tok: Token) -> bool:
+        if not tok.text.isalpha():
+            return True
+        if len(tok.text) < 2:
+            return False
+        low = tok.low
+        return not (low in self.lexicon.terms or self.english_frequency(low) >= SUSPECT)
+
+    def learn_vocabulary(self, suspects: Counter) -> None:
+        """Clean words the document uses often, with no cheap known look-alike, are its own."""
+        for word, n in sorted(suspects.items(), key=lambda kv: -kv[1]):  # commonest first
+            low = word.lower()
+            # the document teaches names (written capitalised) and rare words English knows;
+            # an unknown lower-case word it repeats is a repeated garble (idiioh, govemmmt)
+            teachable = self.stats.proper(low) or self.english_frequency(low) > 0
+            if self.stats.count[low] >= TRUST_COUNT and word.isalpha() and teachable:
+                near = [c for c in self._find_candidates(word) if " " not in c and c != low and self.cost(word, c) <= TRUST_DISTANCE]
+                if not near:
+                    self.trusted.add(low)
+                    self.local.add(low)  # a rarer look-alike of it will not be trusted
+
+    def learn_confusions(self, first: dict, suspects: Counter) -> None:
+        """Confusions in confident context-free corrections cost less for the final pass."""
+        for word, options in first.items():
+            best, score = options[0]
+            if best != word.lower() and " " not in best and softmax(options)[0] >= 0.95:
+                steps = self.channel.align(word, best)[1]
+                # once per distinct word: how many garbled copies there are must not decide
+                self.channel.seen.update(s for s in steps if self.channel.known(s))
+        self.channel.rebuild()
+
+    @staticmethod
+    def adjacent(text: str, a: Token, b: Token) -> bool:
+        """Neighbours for context: only a space or a hyphen between, no sentence end."""
+        gap = text[a.end:b.start]
+        return len(gap) <= 2 and not (set(gap) & SENTENCE_END)
+
+    def guess(self, tok: Token, first: dict) -> str:
+        options = first.get(tok.text)
+        return options[0][0].split(" ")[-1] if options else tok.low
+
+    def decide(self, tok: Token, options: list[tuple[str, float]], prev, nxt, rule: str) -> Decision:
+        word = tok.text
+        scored = []
+        for c, _ in options:
+            cost = 0.0 if c == word.lower() else self.cost(word, c)
+            head, tail = c.split(" ")[0], c.split(" ")[-1]
+            left = self.follows(prev, head) if prev else self.prior(head)
+            right = self.follows(tail, nxt) / max(self.prior(nxt), UNKNOWN) if nxt else 1.0
+            if " " in c:
+                left *= self.follows(head, tail)
+            bonus = self.keep_bonus(word) if c == word.lower() else 0.0
+            scored.append((c, math.log(left) + math.log(right) - BETA * cost + bonus))
+        scored.sort(key=lambda o: -o[1])
+        confidence = softmax(scored)[0]
+        best = scored[0][0]
+        after = word if best == word.lower() else self.cased_like(word, best)
+        return Decision(tok.line, tok.start, tok.end, word, after, round(confidence, 3), rule,
+                        [(c, round(s, 2)) for c, s in scored[:4]])
+
+    def real_word(self, tok: Token, prev: str, nxt: str) -> Decision | None:
+        """A real word that makes no sense here (``Soviet Onion``, ``win be``) - only on strong evidence."""
+        low = tok.low
+        if len(low) < 2 or self.seen_pair(prev, low) or self.seen_pair(low, nxt):
+            return None
+        alternatives = {alt for alt in self.cheap_alternatives(tok.text)
+                        if self.seen_pair(prev, alt) or self.seen_pair(alt, nxt)}
+        if not alternatives:
+            return None
+        decision = self.decide(tok, [(low, 0.0)] + [(a, 0.0) for a in alternatives], prev, nxt, "real-word")
+        scores = dict(decision.candidates)
+        if decision.changes and scores[decision.after.lower()] - scores.get(low, -1e9) >= REAL_WORD_MARGIN:
+            return decision
+        return None
+
+    def cheap_alternatives(self, word: str) -> list[str]:
+        """Common English words one cheap confusion away (``Onion`` -> ``union``)."""
+        found = self._alternatives.get(word)
+        if found is not None:
+            return found
+        low, found = word.lower(), set()
+        for wrong, options in self.channel.base_table.items():
+            at = word.find(wrong) if not wrong.islower() else low.find(wrong)
+            if at < 0:
+                continue
+            for right, cost in options:  # every base confusion is cheap, and learning only lowers costs
+                alt = low[:at] + right + low[at + len(wrong):]
+                if cost <= CHEAP and alt != low and self.english_frequency(alt) >= 1e-5:
+                    found.add(alt)
+        found = self._alternatives[word] = sorted(found)
+        return found
+
+    def joins(self, lines: list[list[Token]], texts: list[str], first: dict) -> list[Decision]:
+        """Words the scan split: ``Mo scow`` -> ``Moscow`` when one half is no word at all."""
+        out = []
+        for tokens in lines:
+            text = texts[tokens[0].line] if tokens else ""
+            for a, b in zip(tokens, tokens[1:]):
+                if text[a.end:b.start] != " " or not (a.clean and b.clean and a.checkable and b.checkable):
+                    continue
+                if not (self.suspicious(a) or self.suspicious(b)) or a.text in first and first[a.text][0][0] != a.low:
+                    continue
+                joined = a.low + b.low
+                if self.vouched(joined) and self.prior(joined) >= 1e-6 and not self.seen_pair(a.low, b.low):
+                    out.append(Decision(a.line, a.start, b.end, text[a.start:b.end], self.cased_like(a.text, joined),
+                                        0.9, "join", [(joined, round(math.log(self.prior(joined)), 2))]))
+        return out
+
+    def cased_like(self, original: str, low: str) -> str:
+        """The candidate written as the original was: names keep their own capitals."""
+        if low in self.cased:
+            return self.cased[low]
+        if self.stats.proper(low):
+            return low.capitalize()
+        if original[0].isupper():
+            return low.upper() if original.isupper() and len(original) > 1 and len(low) > 1 else low.capitalize()
+        return low
+
+
+def softmax(options: list[tuple[str, float]]) -> list[float]:
+    top = max(s for _, s in options)
+    weights = [math.exp(s - top) for _, s in options]
+    total = sum(weights)
+    return [w / total for w in weights]

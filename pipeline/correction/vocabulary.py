@@ -1,0 +1,141 @@
+"""What words exist and how common they are, with a fast look-up of near misses.
+
+Near misses are found on *folded* spellings: letters the scanner confuses
+fold to one symbol (``c e o -> o``, ``r i l 1 -> i``, ``rn -> m``...), so
+``whioh`` and ``which`` share the key ``wbiob`` and one symspell look-up at a
+small distance reaches candidates that are several plain edits away.  The
+English index (wordfreq's large list, which knows British spelling, plus
+symspellpy's bigram counts) is built once and pickled under the user's cache
+folder; domain and document words go in a small index built per run.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from symspellpy import SymSpell
+
+INDEX_VERSION = "1"
+MIN_ENGLISH = 1e-7  # rarer English forms are mostly names and junk; they stay "known" but are no candidates
+LETTERS = regex.compile(r"^\p{L}+$")
+FOLD_GROUPS = regex.compile(r"rn|vf|vr|v/")
+FOLD_MAP = str.maketrans({"c": "o", "e": "o", "r": "i", "l": "i", "1": "i", "!": "i", "|": "i",
+                          "j": "i", "h": "b", "z": "s", "0": "o"})
+
+
+def fold(word: str) -> str:
+    """The spelling with scanner-confusable letters merged.
+
+    >>> fold("whioh") == fold("which"), fold("Januaiy") == fold("January"), fold("Govemment")
+    (True, True, 'govommont')
+    """
+    low = FOLD_GROUPS.sub(lambda m: "m" if m.group() == "rn" else "w", word.lower())
+    return low.translate(FOLD_MAP)
+
+
+class FoldedIndex:
+    """Words by folded key, searchable within a small edit distance (symspellpy)."""
+
+    def __init__(self, max_distance: int = 2):
+        self.symspell = SymSpell(max_dictionary_edit_distance=max_distance, prefix_length=6)
+        self.words: dict[str, list[str]] = {}
+
+    def add(self, word: str) -> None:
+        key = fold(word)
+        if key not in self.words:
+            self.words[key] = []
+            self.symspell.create_dictionary_entry(key, 1)
+        if word not in self.words[key]:
+            self.words[key].append(word)
+
+    def near(self, word: str, distance: int) -> list[str]:
+        """Words whose folded spelling is within ``distance`` of this one's.
+
+        Symspell's delete index proposes the keys; rapidfuzz (in C) checks
+        the distance, much faster than symspellpy's own pure-Python check.
+        """
+        key = fold(word)
+        distance = min(distance, self.symspell._max_dictionary_edit_distance)
+        prefix = key[:self.symspell._prefix_length]
+        probes, frontier = {prefix}, {prefix}
+        for _ in range(distance):
+            frontier = {p[:i] + p[i + 1:] for p in frontier for i in range(len(p))} - probes
+            probes |= frontier
+        deletes = self.symspell._deletes
+        keys = {k for p in probes for k in deletes.get(p, ())}
+        close = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=distance, limit=None)
+        return [w for k, _, _ in close for w in self.words[k]]
+
+
+@dataclass
+class English:
+    """Bigram counts and the folded index of common English words.
+
+    Frequencies themselves come from :meth:`pipeline.lexicon.Lexicon.frequency`.
+    """
+
+    bigrams: dict[str, int]  # "first second" -> count
+    unigrams: dict[str, int]  # counts of the corpus the bigrams come from
+    index: FoldedIndex = field(repr=False)
+
+    @classmethod
+    def load(cls, cache: Path | None = None) -> "English":
+        """From the disk cache, building it first if it is missing or stale."""
+        path = (cache or cache_folder()) / f"english-{fingerprint()}.pickle"
+        if path.exists():
+            try:
+                with path.open("rb") as f:
+                    return pickle.load(f)
+            except Exception:  # a half-written or foreign file: rebuild it
+                pass
+        english = cls.build()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(english, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # atomic: parallel runs never read half a file
+        return english
+
+    @classmethod
+    def build(cls) -> "English":
+        import wordfreq
+
+        index = FoldedIndex()
+        for word, freq in wordfreq.get_frequency_dict("en", "large").items():
+            if freq >= MIN_ENGLISH and LETTERS.match(word):
+                index.add(word)
+        data = importlib.resources.files("symspellpy")
+        unigrams, bigrams = {}, {}
+        for line in data.joinpath("frequency_dictionary_en_82_765.txt").read_text().splitlines():
+            word, count = line.split()
+            unigrams[word] = int(count)
+        for line in data.joinpath("frequency_bigramdictionary_en_243_342.txt").read_text().splitlines():
+            first, second, count = line.split()
+            bigrams[f"{first} {second}"] = int(count)
+        return cls(bigrams, unigrams, index)
+
+
+def cache_folder() -> Path:
+    """``$OCRCLEAN_CACHE``, else the user's cache folder (``~/.cache/ocrclean``)."""
+    if os.environ.get("OCRCLEAN_CACHE"):
+        return Path(os.environ["OCRCLEAN_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "ocrclean"
+
+
+def fingerprint() -> str:
+    """Changes whenever what the index is built from changes."""
+    import symspellpy
+    import wordfreq
+
+    versions = f"{INDEX_VERSION} {wordfreq.__version__ if hasattr(wordfreq, '__version__') else ''}" \
+               f" {symspellpy.__version__ if hasattr(symspellpy, '__version__') else ''} {MIN_ENGLISH}" \
+               f" {FOLD_MAP} {FOLD_GROUPS.pattern}"
+    return hashlib.sha1(versions.encode()).hexdigest()[:12]

@@ -1,0 +1,143 @@
+"""Record mode: every input line is one independent record.
+
+Collections kept in databases and JSON hold articles, sentences or captions,
+one per line, not pages of a book.  Record mode runs the configured stages
+minus those that read page structure (page numbers, footnotes, line-end
+hyphens, paragraph reflow) over each line on its own, so a record never
+borrows words from its neighbour and the output has exactly as many lines as
+the input.  A stage registered later (say ``words``) is picked up as soon as
+the configuration lists it, unless it is named in :data:`PAGE_STAGES`.
+
+>>> cleaner = RecordCleaner(Config(stages=["unicode", "layout", "punctuation"]))
+>>> [s.name for s in cleaner.stages]
+['unicode', 'punctuation']
+>>> result = cleaner.clean("The pact was signed*\\n\\n  \\n12.\\nSeite f\\u00fcr Seite\\n")
+>>> result.text.split("\\n")
+['The pact was signed.', '', '  ', '12.', 'Seite für Seite', '']
+>>> [(e.rule, e.line) for e in result.edits]
+[('sentence-stop', 1)]
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from .config import Config
+from .core import Cleaner, Result
+from .document import Block, Document, Edit, Page
+from .errors import InputError
+from .registry import load_all
+
+# Stages that only make sense on pages of a book: they find page numbers,
+# footnotes and paragraphs, or join text across line ends.
+PAGE_STAGES = frozenset({"layout", "hyphenation", "reflow", "footnotes"})
+
+
+def record_config(config: Config) -> Config:
+    """The same configuration with the page-structure stages left out.
+
+    Records keep their own typography (curly quotes, dashes, no-break spaces)
+    unless the configuration asks for plain punctuation explicitly: a
+    collection's clean text must come out as it went in.
+    """
+    settings = {k: dict(v) for k, v in config.settings.items()}
+    settings.setdefault("unicode", {}).setdefault("plain_punctuation", False)
+    if "words" in load_all():
+        # A record is too short to vouch for its own rare names and old spellings
+        # ("Shem", "begat"): only certain word corrections, so clean text stays
+        # clean (bench/bench_records.py: 0.7% of clean words changed at 0.8).
+        settings.setdefault("words", {}).setdefault("min_confidence", 1.0)
+    return dataclasses.replace(config, stages=[s for s in config.stages if s not in PAGE_STAGES], settings=settings)
+
+
+class RecordCleaner:
+    """Clean text line by line; ``clean(text, name) -> Result`` like :class:`Cleaner`.
+
+    Edits carry the record's line number; the result's document holds one
+    block per record (``blank`` for empty ones), all on page 1.
+    """
+
+    suffix = ".txt"  # the output file's ending, read by batch.output_paths
+
+    def __init__(self, config: Config | None = None):
+        self.cleaner = Cleaner(record_config(config or Config.discover()))
+        self.config, self.stages, self.resources = self.cleaner.config, self.cleaner.stages, self.cleaner.resources
+
+    def clean_record(self, record: str, number: int = 1) -> tuple[str, list[Edit]]:
+        """One record, cleaned on its own, still one line.
+
+        >>> RecordCleaner(Config(stages=["punctuation"])).clean_record("Vol*12, p* 3", 7)[0]
+        'Vol.12, p. 3'
+        """
+        if not record.strip():
+            return record, []  # empty records stay as they are
+        result = self.cleaner.clean(record)
+        # No page stage ran, so every block is one piece of this line; any line
+        # end a stage might add would break the one-line-per-record promise.
+        text = " ".join(b.text for _, _, b in result.document.blocks() if b.visible).replace("\n", " ")
+        return text, [dataclasses.replace(e, line=number) for e in result.edits]
+
+    def clean(self, text: str, name: str = "records") -> Result:
+        lines, blocks, edits = [], [], []
+        for number, record in enumerate(text.split("\n"), 1):
+            try:
+                cleaned, record_edits = self.clean_record(record, number)
+            except InputError as exc:
+                raise InputError(f"{name}: {exc}") from None
+            lines.append(cleaned)
+            edits += record_edits
+            blocks.append(Block("paragraph" if cleaned.strip() else "blank", cleaned, 1, number))
+        return Result("\n".join(lines), Document(name, [Page(1, blocks)], edits))
+
+
+class JsonlCleaner(RecordCleaner):
+    """JSON Lines: clean one string field of each object, keep the other fields.
+
+    A line whose field is absent, not a string or unchanged is written back
+    byte for byte; a field holding several lines is cleaned line by line.
+
+    >>> cleaner = JsonlCleaner(Config(stages=["punctuation"]), field="text")
+    >>> print(cleaner.clean('{"id": 1, "text": "It was signed* Then"}\\n\\n{"id": 2}').text)
+    {"id": 1, "text": "It was signed. Then"}
+    <BLANKLINE>
+    {"id": 2}
+    """
+
+    suffix = ".jsonl"
+
+    def __init__(self, config: Config | None = None, field: str = "text"):
+        super().__init__(config)
+        self.field = field
+
+    def clean_record(self, record: str, number: int = 1) -> tuple[str, list[Edit]]:
+        if not record.strip():
+            return record, []
+        try:
+            obj = json.loads(record)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"line {number}: not JSON ({exc.msg} at column {exc.colno})") from None
+        value = obj.get(self.field) if isinstance(obj, dict) else None
+        if not isinstance(value, str):
+            return record, []
+        pieces, edits = [], []
+        for piece in value.split("\n"):
+            cleaned, piece_edits = super().clean_record(piece, number)
+            pieces.append(cleaned)
+            edits += piece_edits
+        if not edits:
+            return record, []
+        obj[self.field] = "\n".join(pieces)
+        return json.dumps(obj, ensure_ascii=False), edits
+
+
+def make_cleaner(config: Config | None = None, mode: str = "pages", field: str = "text"):
+    """The cleaner for a mode: ``pages`` (books), ``lines`` or ``jsonl`` (records)."""
+    from .errors import ConfigError
+
+    if mode == "pages":
+        return Cleaner(config)
+    if mode == "lines":
+        return RecordCleaner(config)
+    if mode == "jsonl":
+        return JsonlCleaner(config, field)
+    raise ConfigError(f"--mode {mode!r}: expected pages, lines or jsonl")

@@ -1,0 +1,78 @@
+"""``<stem>.report.html``: one self-contained page, raw beside clean, every change coloured by stage.
+
+Text is escaped here (``markupsafe.escape``) or by the template's autoescape;
+hunk details travel as JSON that ``tojson`` makes safe inside ``<script>``.
+The page stays lean for a whole thesis: each change is a bare ``<del>`` /
+``<ins>`` with an index, and the script looks the rest up on demand.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..document import Document
+from .changes import DOUBTFUL_BELOW, PageView, page_views
+
+STAGE_COLOURS = {
+    "unicode": "#d9c2f0", "layout": "#c9d6e8", "hyphenation": "#c6ebd0", "reflow": "#e0e0e0",
+    "punctuation": "#fde3a7", "words": "#f7b9b9", "footnotes": "#bde3f0", "unexplained": "#ffe0f0",
+}
+EXTRA_COLOURS = ["#e8d5b5", "#d5e8b5", "#b5e8e0", "#e0b5e8"]
+
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
+                          trim_blocks=True, lstrip_blocks=True)
+
+
+def html_report(doc: Document, raw_text: str, views: list[PageView] | None = None) -> str:
+    """The whole review page for ``doc`` cleaned from ``raw_text``."""
+    views = views if views is not None else page_views(doc, raw_text)
+    hunks = [h for v in views for h in v.hunks]
+    stages = list(dict.fromkeys([*(e.stage for e in doc.edits), *(h.stage for h in hunks)]))
+    colours = {s: STAGE_COLOURS.get(s) or EXTRA_COLOURS[i % len(EXTRA_COLOURS)] for i, s in enumerate(stages)}
+    numbered, pages = {}, []
+    for view in views:
+        for hunk in view.hunks:
+            numbered[id(hunk)] = len(numbered)
+        pages.append({"view": view, "raw": _side(view.raw, view, numbered, "raw"),
+                      "clean": _side(view.clean, view, numbered, "clean")})
+    edits_per_stage, changes_per_stage = Counter(e.stage for e in doc.edits), Counter(h.stage for h in hunks)
+    return _env.get_template("report.html.j2").render(
+        name=doc.name, pages=pages, stages=stages, colours=colours, doubtful_below=DOUBTFUL_BELOW,
+        summary=[(s, edits_per_stage[s], changes_per_stage[s]) for s in stages],
+        hunk_data=[[[stages.index(s) for s in h.stages], round(h.confidence, 3), h.describe()] for h in hunks],
+        doubtful_words=len(doc.meta.get("doubtful") or []), footnotes=_footnote_counts(doc.meta.get("footnotes")),
+        total_changes=len(hunks), total_edits=len(doc.edits))
+
+
+def _footnote_counts(meta) -> list[tuple[str, object]]:
+    """The footnotes stage's totals (``meta["footnotes"]["total"]``), or its top-level counts."""
+    if not isinstance(meta, dict):
+        return []
+    counts = meta.get("total") if isinstance(meta.get("total"), dict) else meta
+    return [(str(k).replace("_", " "), v) for k, v in counts.items() if isinstance(v, (int, float, str))]
+
+
+def _side(text: str, view: PageView, numbered: dict[int, int], side: str) -> Markup:
+    """One column's text with its changes (and, on the clean side, doubtful words) marked."""
+    marks = []
+    for hunk in view.hunks:
+        start, end = hunk.raw_span if side == "raw" else hunk.clean_span
+        if start < end:
+            tag = "del" if side == "raw" else "ins"
+            marks.append((start, end, Markup(f'<{tag} class="s-{escape(hunk.stage)}" data-h="{numbered[id(hunk)]}">'),
+                          Markup(f"</{tag}>")))
+    if side == "clean":
+        for (start, end), doubt in view.doubts:
+            title = "doubtful" + (f"; candidates: {', '.join(doubt.candidates[:5])}" if doubt.candidates else "")
+            marks.append((start, end, Markup(f'<mark class="doubt" title="{escape(title)}">'), Markup("</mark>")))
+    out, pos = [], 0
+    for start, end, opening, closing in sorted(marks, key=lambda m: m[0]):
+        if start < pos:
+            continue
+        out += [escape(text[pos:start]), opening, escape(text[start:end]), closing]
+        pos = end
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)

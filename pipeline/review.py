@@ -1,0 +1,28 @@
+"""The review files a run writes beside the clean text: report, word diff, unknown words."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .io import write_atomic
+from .report import html_report, page_views, word_diff
+from .report.unknown import unknown_tsv, unknown_words
+
+
+def review_paths(source: Path, out_dir: Path) -> dict[str, Path]:
+    return {"report": out_dir / f"{source.stem}.report.html", "diff": out_dir / f"{source.stem}.diff",
+            "unknown": out_dir / f"{source.stem}.unknown.tsv"}
+
+
+def candidate_finder(cleaner):
+    """The word corrector's candidates when this run built it (the words stage ran), else none."""
+    corrector = vars(cleaner.resources).get("corrector")
+    return corrector.candidates if corrector is not None else None
+
+
+def write_review(cleaner, result, raw: str, paths: dict[str, Path]) -> list[Path]:
+    doc = result.document
+    views = page_views(doc, raw)
+    write_atomic(paths["report"], html_report(doc, raw, views))
+    write_atomic(paths["diff"], word_diff(doc.name, views))
+    write_atomic(paths["unknown"], unknown_tsv(unknown_words(doc, cleaner.resources.lexicon, candidate_finder(cleaner))))
+    return [paths["report"], paths["diff"], paths["unknown"]]

@@ -1,0 +1,301 @@
+"""footnotes: link every mark in the body to its note, as ``[^N]``.
+
+The layout stage finds the notes at the foot of each page and repairs their
+numbers by the sequence (1, 2, 3... within a chapter).  This stage looks for
+each note's mark in the body text of the same page: the superscripts the
+scan mangled (``#^^*``, `` *``, ``socialism#44.``, a number glued to the
+start of the next line) are strong evidence; where the mark was lost, a
+sentence end (best the end of a paragraph or a quotation) takes it,
+inferred.  Expected numbers and marks are matched in order by a small
+dynamic programme, so a number that is readable pins its note, and marks
+without numbers fall to the notes between.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from ..document import BODY_KINDS, Block, Change, Document, Edit
+from ..registry import Stage, register
+
+STOPS = "*#»"  # what the scan makes of a full stop
+# `USSR#^^*`, `relations»^^^*`, `Dirksen. ^ *`, `relations* ^5#`: the caret is the superscript's ghost
+CARET_MARK = regex.compile(r"[ \t]?\^[\s^]*\d{0,3}\^*[ \t]?[*#]")
+# `post* *`, `loans," *`, `majority* "`: a lone star or quote after the sentence's stop
+LONE_MARK = regex.compile(r"(?<=[\p{L}\d][.,*#»\"'?!]{1,3})[ \t][*\"](?=\s|$)")
+# `rapidly#207#`, `socialism#44.`: the number typed in the line, between stops
+INLINE_NUMBER = regex.compile(r"(?<=\p{L}[\"']?)[#*»](?P<num>\d{1,3})[.#*»](?=\s|$)")
+# `67stage towards`, `79*in the`, `20,Burits`: the superscript fell to the next line's start
+GLUED_NUMBER = regex.compile(r"(?m)^[ \t]*(?P<num>\d{1,3})[*,]?(?=\p{L})(?!(?:st|nd|rd|th)\b)")
+# `c o m m i s s i o n #`: the raised number made the scan space out the line
+SPACED_WORD = regex.compile(r"(?<!\S)(?:\p{L} ){3,}\p{L}[ \t]?[.#*,]")
+SENTENCE_END = regex.compile(r"[.#*»?!][\"']?(?=[ \t\n]+[\"'(]?\p{Lu}|\s*$)")
+REFERENCE = regex.compile(r"\[\^(?P<num>[^\]\s]+)\](?!:)")
+
+STRONG, ANCHORED = 1.0, 3.0
+
+
+@dataclass
+class Candidate:
+    """A place in the body where a mark is or may have been."""
+
+    block: int  # index into the body blocks of the document
+    start: int  # span the link replaces (the mangled mark, maybe empty)
+    end: int
+    at: int  # where ``[^N]`` goes, inside or at the end of the span
+    weight: float  # how sure a mark is here
+    rule: str
+    number: int | None = None  # the number read in the mark, if any
+    extra: tuple[int, int] | None = None  # a second span to drop (a glued number)
+
+
+def candidates(text: str, index: int) -> list[Candidate]:
+    """Marks and mark sites in one block's text, in text order.
+
+    >>> [(c.rule, c.number) for c in candidates("opposed to German collaboration with the USSR#^^* Their defeat", 0)]
+    [('caret-mark', None)]
+    >>> [(c.rule, c.number) for c in candidates("the pro-\\n110western tendency in German foreign policy.\\nIn March", 0)]
+    [('glued-number', 110)]
+    """
+    found: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a, b):
+        return not any(a < e and s < b for s, e in taken)
+
+    def add(c: Candidate):
+        found.append(c)
+        taken.append((c.start, c.end))
+        if c.extra:
+            taken.append(c.extra)
+
+    for m in CARET_MARK.finditer(text):
+        add(Candidate(index, m.start(), m.end(), m.start(), STRONG, "caret-mark", _number(m.group())))
+    for m in INLINE_NUMBER.finditer(text):
+        if free(m.start(), m.end()):
+            add(Candidate(index, m.start(), m.end(), m.start(), ANCHORED, "inline-number", int(m["num"])))
+    lone = [m for m in LONE_MARK.finditer(text) if free(m.start(), m.end())]
+    for m in GLUED_NUMBER.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        on_line = next((l for l in lone if m.end() <= l.start() < line_end), None)
+        if on_line is not None:  # the mark the number belongs to
+            lone.remove(on_line)
+            add(Candidate(index, on_line.start(), on_line.end(), on_line.start(), ANCHORED, "glued-number",
+                          int(m["num"]), (m.start("num"), m.end())))
+            continue
+        stop = SENTENCE_END.search(text, m.end(), line_end + 1)
+        at = stop.end() if stop else m.end() + len(regex.match(r"\p{L}*", text[m.end():]).group())
+        add(Candidate(index, at, at, at, ANCHORED, "glued-number", int(m["num"]), (m.start("num"), m.end())))
+    for m in lone:
+        add(Candidate(index, m.start(), m.end(), m.start(), STRONG, "lone-mark"))
+    for m in SPACED_WORD.finditer(text):
+        if free(m.start(), m.end()):
+            add(Candidate(index, m.end(), m.end(), m.end(), 0.5, "spaced-line"))
+    for m in SENTENCE_END.finditer(text):
+        if free(m.start(), m.end() + 1):
+            paragraph_end = not text[m.end():].strip()
+            weight = 0.3 if paragraph_end else 0.15 if m.group()[-1] in "\"'" else 0.05
+            add(Candidate(index, m.end(), m.end(), m.end(), weight, "sentence-end"))
+    return sorted(found, key=lambda c: c.at)
+
+
+def _number(mark: str) -> int | None:
+    digits = "".join(ch for ch in mark if ch.isdigit())
+    return int(digits) if digits else None
+
+
+def assign(cands: list[Candidate], labels: list[int]) -> dict[int, int]:
+    """Best in-order matching of expected note numbers to candidates: {label: candidate index}.
+
+    A candidate that shows a number takes only that number; the others take
+    whatever falls between.  Every label may stay unmatched (score 0).
+
+    >>> c = lambda w, n=None: Candidate(0, 0, 0, 0, w, "x", n)
+    >>> assign([c(1.0), c(0.05), c(3.0, 7), c(0.3)], [5, 6, 7])
+    {5: 0, 6: 1, 7: 2}
+    """
+    k, m = len(cands), len(labels)
+    best = [[0.0] * (m + 1) for _ in range(k + 1)]
+    for i in range(k - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            options = [best[i + 1][j], best[i][j + 1]]
+            c = cands[i]
+            if c.number is None or c.number == labels[j]:
+                options.append(best[i + 1][j + 1] + c.weight)
+            best[i][j] = max(options)
+    chosen, i, j = {}, 0, 0
+    while i < k and j < m:
+        c = cands[i]
+        if (c.number is None or c.number == labels[j]) and best[i][j] == best[i + 1][j + 1] + c.weight:
+            chosen[labels[j]] = i
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return chosen
+
+
+@register
+class Footnotes(Stage):
+    """Link each note to its mark in the body as `[^N]` (found, or inferred at a sentence end) and place the notes.
+
+    >>> from pipeline.stages.layout import Layout
+    >>> page = ("the German social-democrats were seen in Moscow as being pro-western and \\n"
+    ...         "opposed to German collaboration with the USSR#^^* Their defeat would be advan\\n"
+    ...         "tageous to Russia though, of course, if this defeat was sustained at the cost\\n"
+    ...         "of a Nazi victory.\\n\\n66. For example, the resolution of the KPD Central Committee")
+    >>> doc = Footnotes()(Layout()(Document.from_text(page)))
+    >>> doc.pages[0].blocks[0].text.split("\\n")[1]
+    'opposed to German collaboration with the USSR.[^66] Their defeat would be advan'
+    >>> [(b.kind, b.label) for b in doc.pages[0].blocks]
+    [('paragraph', None), ('footnote', '66')]
+    >>> doc.meta["footnotes"]["total"]["linked"]
+    1
+    """
+
+    name = "footnotes"
+    defaults = {"placement": "paragraph", "infer": True}
+
+    def __call__(self, doc: Document) -> Document:
+        doc = doc.copy()
+        body = [(page, i) for page, i, _ in doc.blocks(BODY_KINDS)]
+        texts = [page.blocks[i] for page, i in body]
+        linked = {m["num"] for b in texts for m in REFERENCE.finditer(b.text)}  # our own output, read back
+        page_of = self._page_finder(doc)
+        by_page: dict[int, list[Candidate]] = {}
+        for index, block in enumerate(texts):
+            if block.kind == "heading":
+                continue  # titles carry no marks; their ends would only draw inferred ones
+            for c in candidates(block.text, index):
+                if c.weight < STRONG and not self.settings["infer"]:
+                    continue
+                by_page.setdefault(page_of(block.line_at(c.at)), []).append(c)
+        changes: dict[int, list[Change]] = {}
+        stats = Stats()
+        newly: dict[int, set[str]] = {}  # labels linked in this run, per page: only those notes move
+        for page in doc.pages:
+            if linked:  # our own output read back: its links were settled by the run that wrote it
+                break
+            labels = [b.label for b in page.notes if b.label and b.label.isdigit()]
+            stats.notes(labels)
+            cands = by_page.get(page.index, [])
+            chosen = assign(cands, [int(l) for l in labels])
+            for label in labels:
+                c = cands[chosen[int(label)]] if int(label) in chosen else None
+                if c is None:
+                    stats.unlinked(label)
+                    doc.edits.append(Edit(self.name, "note-unlinked", "", "", page.index,
+                                          page.notes[0].first_line, 0.3, {"label": label}))
+                    continue
+                stats.linked(label, inferred=c.weight < STRONG)
+                changes.setdefault(c.block, []).extend(self.link(texts[c.block].text, c, label))
+            newly[page.index] = {label for label in labels if int(label) in chosen}
+            used = set(chosen.values())
+            stats.stray(sum(1 for n, c in enumerate(cands) if c.weight >= STRONG and n not in used))
+        for index, found in changes.items():
+            page, i = body[index]
+            page.blocks[i], edits = page.blocks[i].rewrite(self.name, found)
+            doc.edits.extend(edits)
+        if self.settings["placement"] == "paragraph":
+            self.place_after_paragraphs(doc, newly)
+        doc.meta["footnotes"] = stats.report()
+        return doc
+
+    @staticmethod
+    def link(text: str, c: Candidate, label: str) -> list[Change]:
+        """The changes that write ``[^label]`` for a candidate, the mangled mark dropped."""
+        detail = {"label": label, "shape": text[c.start:c.end]}
+        confidence = min(0.95, 0.5 + c.weight / 2)
+        out = []
+        start = c.start
+        if start > 0 and text[start - 1] in STOPS:  # the stop the mark sat on was a full stop
+            start -= 1
+            new = ".[^%s]" % label
+        elif c.end > start and text[start] in STOPS:  # `rapidly#207#`: the mark opens on the stop
+            new = ".[^%s]" % label
+        else:
+            new = "[^%s]" % label
+        out.append(Change(start, c.end, new, c.rule if c.weight >= STRONG else "mark-inferred", confidence, detail))
+        if c.extra:
+            out.append(Change(*c.extra, "", "glued-number", confidence, detail))
+        return out
+
+    @staticmethod
+    def _page_finder(doc: Document):
+        """Raw line -> page index: marks are looked for on the page their notes are on."""
+        known = doc.meta.get("page_first_lines") or {}
+        starts = [(known.get(p.index) or min(b.first_line for b in p.blocks), p.index) for p in doc.pages if p.blocks]
+        starts.sort()
+        lines = [s for s, _ in starts]
+        return lambda line: starts[max(0, bisect.bisect_right(lines, line) - 1)][1] if starts else 1
+
+    def place_after_paragraphs(self, doc: Document, newly: dict[int, set[str]]) -> None:
+        """Each note moved right after the paragraph that references it (a logged block move).
+
+        Only notes linked in this run move: notes read back from our own
+        output are where an earlier run put them.
+        """
+        for page in doc.pages:
+            notes = {b.label: b for b in page.notes if b.label in newly.get(page.index, ())}
+            if not notes:
+                continue
+            order, moved = [], set()
+            for block in page.blocks:
+                if block.kind == "footnote" and block.label in moved:
+                    continue
+                order.append(block)
+                if block.kind in BODY_KINDS:
+                    for m in REFERENCE.finditer(block.text):
+                        note = notes.get(m["num"])
+                        if note is not None and m["num"] not in moved and note is not block:
+                            order.append(note)
+                            moved.add(m["num"])
+            if [id(b) for b in order] != [id(b) for b in page.blocks]:
+                doc.edits.extend(Edit(self.name, "note-placed", "", "", page.index, notes[l].first_line, 1.0,
+                                      {"label": l}) for l in sorted(moved))
+            page.blocks = order
+
+
+class Stats:
+    """Per-chapter counts: chapters start where the note numbers start again."""
+
+    def __init__(self):
+        self.chapters: list[dict] = []
+        self.last = 0
+        self._stray = 0
+
+    def _chapter(self) -> dict:
+        return self.chapters[-1]
+
+    def notes(self, labels: list[str]) -> None:
+        for label in labels:
+            number = int(label)
+            if not self.chapters or (number < self.last - 10 and number <= 5):
+                self.chapters.append({"chapter": len(self.chapters) + 1, "notes": 0, "linked": 0,
+                                      "inferred": 0, "unlinked": 0, "marks_without_note": 0})
+            self._chapter()["notes"] += 1
+            self.last = number
+
+    def linked(self, label: str, inferred: bool) -> None:
+        self._chapter()["inferred" if inferred else "linked"] += 1
+
+    def unlinked(self, label: str) -> None:
+        self._chapter()["unlinked"] += 1
+
+    def stray(self, count: int) -> None:
+        if self.chapters:
+            self._chapter()["marks_without_note"] += count
+        else:
+            self._stray += count
+
+    def report(self) -> dict:
+        keys = ("notes", "linked", "inferred", "unlinked", "marks_without_note")
+        total = {k: sum(c[k] for c in self.chapters) for k in keys}
+        total["marks_without_note"] += self._stray
+        return {"chapters": self.chapters, "total": total}

@@ -1,0 +1,107 @@
+"""words: correct garbled words with an OCR-aware noisy channel and the document's own vocabulary."""
+from __future__ import annotations
+
+from ..document import BODY_KINDS, Change, Document
+from ..registry import Stage, register
+from .punctuation import rules_for
+
+KINDS = (*BODY_KINDS, "footnote")
+
+
+@register
+class Words(Stage):
+    """Correct garbled words: candidates within a few OCR confusions, scored by English and the document's own usage.
+
+    Every correction is logged with its candidates' scores; words whose best
+    candidate is below ``min_confidence`` stay as they are and are listed in
+    ``doc.meta["doubtful"]``.  The confusions the document taught the engine
+    are in ``doc.meta["learned_confusions"]``.
+
+    >>> doc = Document.from_text("The Soviet Union and the pact.\\n" * 4 +
+    ...                          "It seems the Soviet tkiion, whioh oould sign the paot, vfith France.")
+    >>> from pipeline.stages.words import Words
+    >>> out = Words()(doc)
+    >>> out.pages[0].blocks[0].text.splitlines()[-1]
+    'It seems the Soviet Union, which could sign the pact, with France.'
+    >>> [(e.before, e.after) for e in out.edits]
+    [('tkiion', 'Union'), ('whioh', 'which'), ('oould', 'could'), ('paot', 'pact'), ('vfith', 'with')]
+    """
+
+    name = "words"
+    defaults = {"min_confidence": 0.8}
+    ranges = {"min_confidence": (0.0, 1.0)}
+    max_rounds = 4  # corrections that depend on corrected neighbours settle within a few rounds
+
+    def __call__(self, doc: Document) -> Document:
+        """Correct until nothing changes, so running the stage on its own output changes nothing."""
+        corrector = self.corrector()
+        rules = rules_for(doc, corrector.lexicon)
+        learned, trusted = None, None
+        for _ in range(self.max_rounds):
+            doc, plan, changed = self.one_round(doc, corrector, rules)
+            if learned is None:  # the first round saw every garbled word: its lessons are the report
+                learned, trusted = plan.learned, plan.trusted
+            if not changed:
+                break
+        doc.meta["learned_confusions"] = learned
+        doc.meta["trusted_words"] = trusted
+        return doc
+
+    def one_round(self, doc: Document, corrector, rules):
+        blocks = [block for _, _, block in doc.blocks(KINDS)]
+        plan = corrector.plan([b.text for b in blocks])
+        by_block: dict[int, list[Change]] = {}
+        for d in plan.corrections:
+            if makes_punctuation_work(blocks[d.line].text, d, rules):
+                continue  # punctuation runs first and would have mended it: a second run must not
+            detail = {"candidates": d.candidates}
+            by_block.setdefault(id(blocks[d.line]), []).append(
+                Change(d.start, d.end, d.after, d.rule, d.confidence, detail))
+        doc = doc.rewrite(self.name, KINDS, lambda block: by_block.get(id(block), []))
+        doc.meta["doubtful"] = [
+            {"word": d.before, "page": blocks[d.line].page, "line": blocks[d.line].line_at(d.start),
+             "candidates": d.candidates} for d in plan.doubtful]
+        return doc, plan, bool(by_block)
+
+    def corrector(self):
+        from ..correction import Corrector
+        from ..lexicon import Lexicon
+
+        if self.resources is not None and hasattr(self.resources, "corrector"):
+            corrector = self.resources.corrector
+        else:  # doctests and bare use: the project's dictionaries
+            corrector = Corrector(Lexicon.load("dictionaries"))
+        corrector.min_confidence = self.settings["min_confidence"]
+        return corrector
+
+
+WINDOW = 24  # characters either side of a correction that punctuation's rules may read
+
+
+def makes_punctuation_work(text: str, d, rules) -> bool:
+    """Would the correction give punctuation's rules something new to do around it?
+
+    Punctuation runs before words, so text the words stage makes that a rule
+    would rewrite (``Foẑ eign`` -> ``For eign``, ``non- nggression`` ->
+    ``non- aggression``) would be rewritten by a second run.
+
+    >>> from types import SimpleNamespace as S
+    >>> from pipeline.lexicon import Lexicon
+    >>> from collections import Counter
+    >>> from pipeline.stages.punctuation import ABBREVIATIONS, _rules
+    >>> rules = _rules(ABBREVIATIONS)
+    >>> makes_punctuation_work("see Xbid*# p.4", S(start=4, end=8, after="Ibid"), rules)
+    True
+    >>> makes_punctuation_work("see whioh pact", S(start=4, end=9, after="which"), rules)
+    False
+    """
+    lo, hi = max(0, d.start - WINDOW), d.end + WINDOW
+    before = text[lo:hi]
+    after = text[lo:d.start] + d.after + text[d.end:hi]
+    return work(after, rules) > work(before, rules)
+
+
+def work(text: str, rules) -> int:
+    from .punctuation import apply_rules
+
+    return sum(len(changes) for _, changes in apply_rules(text, rules))
