@@ -29,6 +29,9 @@ from .verify import read_source_record, restore_records, restore_spans, sha256
 # holds one piece's document at a time (a paragraph or note run across the
 # cut is not rejoined).
 CHUNK_CHARS = 4_000_000
+# The review writer (report, word diff) is slow on very long lines (minutes for
+# a 2 MB line); such files get text and log, and a note, but no review files.
+REVIEW_MAX_LINE = 100_000
 ANY_PAGE_BREAK = regex.compile(r"(?:\r\n?|\n)(?:[ \t]*(?:\r\n?|\n)){3}")
 ANY_NEWLINE = regex.compile(r"\r\n?|\n")
 
@@ -90,7 +93,11 @@ def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path, force: bool = T
         else:
             whole = write_outputs(cleaner, raw, paths, stamp, report)
             report.outputs = [paths["text"], paths["changes"]]
-            if whole is not None:  # review files need the whole document: not for files cleaned in pieces
+            if whole is None:  # review files need the whole document: not for files cleaned in pieces
+                report.note = f"{source}: large file cleaned in pieces; no review files"
+            elif max(map(len, whole.split("\n"))) > REVIEW_MAX_LINE:
+                report.note = f"{source}: a line over {REVIEW_MAX_LINE:,} characters; no review files"
+            else:
                 report.outputs += write_extras(cleaner, report.result, whole, paths)
     except OcrcleanError as exc:
         report.error = str(exc)
