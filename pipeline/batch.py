@@ -147,9 +147,9 @@ def write_outputs(cleaner: Cleaner, raw: Source, paths: dict[str, Path], stamp: 
     return normalised if count == 1 else None
 
 
-def pieces(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+def pieces(text: str, size: int | None = None) -> Iterator[str]:
     """``text`` in pieces of about ``size`` characters, cut after a page break (else a line end)."""
-    start = 0
+    start, size = 0, size or CHUNK_CHARS
     while len(text) - start > size:
         cut = ANY_PAGE_BREAK.search(text, start + size) or ANY_NEWLINE.search(text, start + size)
         if cut is None:
