@@ -12,7 +12,7 @@ from ..document import Block, Change, Document, Edit, Page
 from ..registry import Stage, register
 
 NOTE_START = regex.compile(r"^\s*(?P<num>\d{1,3})\s?(?P<sep>[.#*,:;\"'»]{1,3})(?:\s+|(?<=\.)(?=[A-Z])|['\"]+\s*)(?=[\p{L}\"'(])")
-GLUED_NOTE = regex.compile(r"(?<=[\p{P}\p{S}])\s*(?P<num>\d{1,3})\s?[.#*]\s*(?=[A-Z])")
+GLUED_NOTE = regex.compile(r"(?<=[\p{P}\p{S}])\s*(?P<num>\d{1,3})\s?(?:[.#*]\s*|,\s+)(?=[A-Z])")
 SENTENCE_END = regex.compile(r"[.*#»!?:;\"')\]]\s*$")
 OWN_NOTE = regex.compile(r"^\[\^(?P<num>[^\]\s]+)\]:\s*")  # our own output format, read back
 BARE_NUMBER = regex.compile(r"^[\s\-.*#,]*\d{1,3}[\s\-.*#,]*$")
@@ -20,6 +20,8 @@ CATCHWORD = regex.compile(r"(?:^|\s)(?P<word>\p{L}+)/\s*$")
 WORD = regex.compile(r"\p{L}+")
 GLUED_MARK = regex.compile(r"^\d{1,3}[*,]?(?=\p{Ll})")  # a note number the scan set before the next word
 CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")
+GARBLED_NUMBER = regex.compile(r"^\s*[^\p{L}\d\s\"'(]{1,3}(?:\s?['\"])?\s*(?=\p{Lu})")  # `% ' Letter`: symbols where a number was
+FIRST_SECTION = regex.compile(r"^\s*1\s?[.*#,]\s")  # `1. Poland.`, `1# The attempt...`: a chapter's first section
 
 
 def is_page_number(line: str) -> bool:
@@ -35,6 +37,19 @@ def is_page_number(line: str) -> bool:
         return False
     letters = WORD.findall(s)
     return not any(len(w) >= 3 for w in letters) and (any(c.isdigit() for c in s) or len(s) <= 4)
+
+
+def typical_width(lines: list[str]) -> int:
+    """The page's line width, a stray overlong line (a footnote rule run on) not counting.
+
+    >>> typical_width(["x" * 70] * 5 + ["-" * 200, ""])
+    70
+    """
+    widths = sorted(len(l.rstrip()) for l in lines if l.strip())
+    return widths[int(0.8 * (len(widths) - 1))] if widths else 0
+
+
+RULE_BEFORE_NOTE = regex.compile(r"^.*[-—_]{10,}[^\p{L}\d]*(?:\p{L}{1,2}[^\p{L}\d]+)*(?=\d{1,3}\s?[.#*,]\s+\p{Lu})")
 
 
 def noise_score(line: str, known) -> float:
@@ -136,20 +151,23 @@ class Layout(Stage):
     def split_page(self, page: Page, known, last_note: int) -> tuple[list[Block], int, list[Edit]]:
         lines = [line for b in page.blocks for line in b.lines]
         first = page.blocks[0].first_line
+        rule_edits = self.drop_footnote_rules(lines, page.index, first)
         kinds = self.line_kinds(lines, known)
         self.mark_inner_page_numbers(lines, kinds)
         # text already in ocrclean's output format: its notes are marked, trust them
         own_format = any(OWN_NOTE.match(line) for line in lines)
-        blocks, edits, start = [], [], 0
+        blocks, edits, start = [], rule_edits, 0
         if any(CHAPTER.match(line) for line in lines):
             last_note = 0  # notes are numbered afresh in each chapter
         while start < len(lines):
             notes_from = len(lines) if own_format else self.notes_start(lines, kinds, start, last_note)
+            if self.opens_chapter(lines, kinds, range(start, notes_from)):
+                last_note = 0  # a chapter whose title the scan lost: its first section restarts the notes
             if notes_from < len(lines):
                 notes_from = self.garbled_start_above(lines, kinds, start, notes_from, last_note)
             notes_to = self.notes_end(lines, kinds, notes_from, last_note)
             edits += self.body_blocks(lines, kinds, range(start, notes_from), page.index, first, blocks)
-            notes, last_note, log = self.note_blocks(lines[:notes_to], kinds, notes_from, page.index, first, last_note)
+            notes, last_note, log = self.note_blocks(lines, kinds, range(notes_from, notes_to), page.index, first, last_note)
             edits += log
             for note in notes:
                 if note.kind == "noise":
@@ -157,6 +175,21 @@ class Layout(Stage):
             blocks += notes
             start = notes_to
         return blocks, last_note, edits
+
+    def drop_footnote_rules(self, lines: list[str], page: int, first: int) -> list[Edit]:
+        """The rule typed above the notes, run onto the first note's line: the note keeps its line.
+
+        >>> lines = [" —    ------------------, •■JV ------------ -  6. Curtius to Dirksen, March 16,1931*"]
+        >>> [e.rule for e in Layout().drop_footnote_rules(lines, 1, 1)], lines
+        (['footnote-rule'], ['6. Curtius to Dirksen, March 16,1931*'])
+        """
+        edits = []
+        for i, line in enumerate(lines):
+            m = RULE_BEFORE_NOTE.match(line)
+            if m:
+                lines[i] = line[m.end():]
+                edits.append(Edit(self.name, "footnote-rule", m.group(), "", page, first + i, 0.8))
+        return edits
 
     def body_blocks(self, lines, kinds, indexes, page, first, blocks) -> list[Edit]:
         """Paragraphs, headings, quotations (and our own ``[^N]:`` notes) of a run of body lines."""
@@ -216,6 +249,11 @@ class Layout(Stage):
             return i
         return len(lines)
 
+    def opens_chapter(self, lines, kinds, indexes) -> bool:
+        """A body heading numbered 1 (``1. '#K$ Prolongation of the Berlin Treaty*``): sections, like notes, restart per chapter."""
+        return any(kinds[i] == "text" and FIRST_SECTION.match(lines[i]) and self.is_heading(lines, kinds, i)
+                   for i in indexes)
+
     def is_heading(self, lines, kinds, i) -> bool:
         """A short numbered line with prose after it: a section title, not a note.
 
@@ -225,8 +263,7 @@ class Layout(Stage):
         nxt = next((j for j in range(i + 1, len(lines)) if kinds[j] != "blank"), None)
         if nxt is None or kinds[nxt] != "text" or NOTE_START.match(lines[nxt]):
             return False
-        width = max(len(l.rstrip()) for l in lines)
-        return len(lines[i].rstrip()) < 0.6 * width
+        return len(lines[i].rstrip()) < 0.6 * typical_width(lines)
 
     def notes_end(self, lines, kinds, start, last_note) -> int:
         """Where the body comes back after notes: the scan lost a page break.
@@ -285,27 +322,30 @@ class Layout(Stage):
             block.kind = "quotation"
         return block
 
-    def note_blocks(self, lines, kinds, start, page, first, last) -> tuple[list[Block], int, list[Edit]]:
-        """The notes region as footnote blocks, numbers repaired by the sequence."""
+    def note_blocks(self, lines, kinds, region, page, first, last) -> tuple[list[Block], int, list[Edit]]:
+        """The notes region as footnote blocks, numbers repaired by the sequence (the page's later notes too)."""
         notes: list[Block] = []
         edits: list[Edit] = []
-        for i in range(start, len(lines)):
+        for i in region:
             if kinds[i] == "blank":
                 continue
             m = NOTE_START.match(lines[i]) if kinds[i] in ("text", "noise") else None
             if m and self.plausible(int(m["num"]), last):
-                number = self.repaired(int(m["num"]), last)
+                number = self.repaired(int(m["num"]), last, self.next_number(lines, kinds, i + 1))
                 if str(number) != m["num"]:
                     edits.append(Edit(self.name, "note-number", m["num"], str(number), page, first + i, 0.7,
                                       {"previous": last}))
                 last = number
                 notes.append(Block.from_lines("footnote", [lines[i][m.end():]], page, first + i, label=str(number)))
                 continue
-            if kinds[i] == "noise" and not notes and last:
+            garbled = GARBLED_NUMBER.match(lines[i]) if kinds[i] == "text" else None
+            if not notes and last and (kinds[i] == "noise" or garbled and self.next_number(lines, kinds, i + 1) == last + 2):
                 # the region opens on a garbled line: the note whose number the scan ate
                 last += 1
-                notes.append(Block.from_lines("footnote", [lines[i]], page, first + i, label=str(last)))
-                edits.append(Edit(self.name, "note-number", "", str(last), page, first + i, 0.5, {"inferred": True}))
+                cut = garbled.end() if garbled else 0
+                notes.append(Block.from_lines("footnote", [lines[i][cut:]], page, first + i, label=str(last)))
+                edits.append(Edit(self.name, "note-number", lines[i][:cut], str(last), page, first + i, 0.5,
+                                  {"inferred": True}))
                 continue
             if kinds[i] != "text":
                 notes.append(Block.from_lines(kinds[i], [lines[i]], page, first + i))
@@ -318,28 +358,42 @@ class Layout(Stage):
                     last = int(label) if label else last
         return notes, last, edits
 
-    def repaired(self, number: int, last: int | None) -> int:
+    def repaired(self, number: int, last: int | None, following: int | None = None) -> int:
         """A printed note number made to fit the sequence: a number that runs backwards was misread.
 
-        >>> Layout().repaired(23, 24), Layout().repaired(26, 24), Layout().repaired(1, 40)
-        (25, 26, 1)
+        So was one the next note's number does not run on from (``2* See
+        Chapter 1``, ``5* treaty of...``, ``5, Dirksen...``: the first 5 is a 3).
+
+        >>> Layout().repaired(23, 24), Layout().repaired(26, 24), Layout().repaired(1, 40), Layout().repaired(5, 2, 5)
+        (25, 26, 1, 3)
         """
+        if following is not None and last is not None and last + 1 < following <= number:
+            return last + 1
         if last is None or number == 1 or last < number <= last + self.settings["max_note_jump"]:
             return number
         return last + 1
+
+    def next_number(self, lines, kinds, start) -> int | None:
+        """The number of the next note start below ``start``, if any."""
+        for i in range(start, len(lines)):
+            m = NOTE_START.match(lines[i]) if kinds[i] in ("text", "noise") else None
+            if m:
+                return int(m["num"])
+        return None
 
     def garbled_start_above(self, lines, kinds, start, i, last) -> int:
         """The region's start moved up to a garbled line that opens the note the scan ate.
 
         When the first readable number skips one, a scanner-noise line just
-        above (with at most a few continuation lines between) is that note.
+        above (with at most a few continuation lines between) is that note;
+        so is a line opening on symbols where the number was (``% ' Letter``).
         """
         m = NOTE_START.match(lines[i])
         if not last or not m or int(m["num"]) != last + 2:
             return i
         seen = 0
         for j in range(i - 1, start, -1):
-            if kinds[j] == "noise":
+            if kinds[j] == "noise" or (kinds[j] == "text" and GARBLED_NUMBER.match(lines[j])):
                 return j
             if kinds[j] == "text":
                 seen += 1
