@@ -21,6 +21,9 @@ WORD = regex.compile(r"\p{L}+")
 GLUED_MARK = regex.compile(r"^\d{1,3}[*,]?(?=\p{Ll})")  # a note number the scan set before the next word
 CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")
 GARBLED_NUMBER = regex.compile(r"^\s*[^\p{L}\d\s\"'(]{1,3}(?:\s?['\"])?\s*(?=\p{Lu})")  # `% ' Letter`: symbols where a number was
+WORD_ISH = regex.compile(r"\p{L}{3}")
+RULE_AFTER = regex.compile(r"\s*[-—_]{6,}\s*$")  # the rule under the notes' last line
+PASTED_BODY = regex.compile(r"^[ \t]+\p{L}")
 FIRST_SECTION = regex.compile(r"^\s*1\s?[.*#,]\s")  # `1. Poland.`, `1# The attempt...`: a chapter's first section
 
 
@@ -49,7 +52,7 @@ def typical_width(lines: list[str]) -> int:
     return widths[int(0.8 * (len(widths) - 1))] if widths else 0
 
 
-RULE_BEFORE_NOTE = regex.compile(r"^.*[-—_]{10,}[^\p{L}\d]*(?:\p{L}{1,2}[^\p{L}\d]+)*(?=\d{1,3}\s?[.#*,]\s+\p{Lu})")
+RULE_BEFORE_NOTE = regex.compile(r"^.*[-—_.]{10,}[^\p{L}\d]*(?:\p{L}{1,2}[^\p{L}\d]+)*(?=\d{1,3}\s?[.#*,]\s+\p{Lu})")
 
 
 def noise_score(line: str, known) -> float:
@@ -269,7 +272,8 @@ class Layout(Stage):
         """Where the body comes back after notes: the scan lost a page break.
 
         A note runs on for a few lines at most; a long run of prose with
-        no note start in it is the next page's body.
+        no note start in it is the next page's body.  So is a line the scan
+        indented by one space (notes and body lines start at the margin).
         """
         run = 0
         for i in range(start + 1, len(lines)):
@@ -281,6 +285,8 @@ class Layout(Stage):
             if NOTE_START.match(lines[i]):
                 run = 0
                 continue
+            if PASTED_BODY.match(lines[i]):
+                return i  # `` border states had also...``: the next page's body, pasted in after the notes
             run += 1
             if run > self.settings["max_note_lines"]:
                 j = i
@@ -346,6 +352,12 @@ class Layout(Stage):
                 notes.append(Block.from_lines("footnote", [lines[i][cut:]], page, first + i, label=str(last)))
                 edits.append(Edit(self.name, "note-number", lines[i][:cut], str(last), page, first + i, 0.5,
                                   {"inferred": True}))
+                continue
+            if kinds[i] == "noise" and notes and notes[-1].kind == "footnote" and WORD_ISH.search(lines[i]):
+                # a garbled line under a note (``Toward PoiandTTmi:I%T~``) is the rest of that note, not dust
+                line = RULE_AFTER.sub("", lines[i])
+                notes[-1] = notes[-1].joined(Block.from_lines("footnote", [line], page, first + i))
+                edits.append(Edit(self.name, "note-garbled-line", lines[i], line, page, first + i, 0.5))
                 continue
             if kinds[i] != "text":
                 notes.append(Block.from_lines(kinds[i], [lines[i]], page, first + i))
