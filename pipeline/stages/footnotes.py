@@ -36,6 +36,50 @@ REFERENCE = regex.compile(r"\[\^(?P<num>[^\]\s]+)\](?!:)")
 
 STRONG, ANCHORED = 1.0, 3.0
 
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# the scan's misread stops inside a citation, and what the typist wrote there
+CITATION_FIXES = [
+    # `Ibid.. p.32`, `Ibid*. Preface`, `Ibid,, pps`: Ibid. with the comma before what it points to
+    ("ibid-comma", regex.compile(r"\bIbid[.,*#»]{1,3}(?=\s+\S)"), "Ibid.,"),
+    # `p*663`, `pps*350`, `Vol*13`, `p,159`: the abbreviation's stop before a number
+    ("citation-stop", regex.compile(r"\b(?P<abbr>pps|pp|p|Vol|Vo1)[*#,»^>](?=\s?\d)"), None),
+    # `Vo1.14`: a one for an ell
+    ("vol-letter", regex.compile(r"\bVo1(?=\.\s?\d)"), "Vol"),
+    # `November 19#1930`, `January 8.1931`: the comma between day and year
+    ("date-comma", regex.compile(rf"(?<=\b{MONTH} \d{{1,2}})[.*#»](?=\s?1\d{{3}}\b)"), ","),
+    # `Turkey# Surits# November 21`: a stop before a date inside a citation is a comma
+    ("comma-before-date", regex.compile(rf"(?<=\p{{L}}{{2}})[*#»](?=\s+{MONTH} \d)"), ","),
+    # `in Turkey# Surits# to the NKD`: a name set off by stops
+    ("comma-before-name", regex.compile(rf"(?<=\p{{L}}{{2}})[*#»](?=\s+\p{{Lu}}\p{{Ll}}+[*#»,]\s+(?:\p{{Ll}}|{MONTH}))"), ","),
+    # `Vol*13* p*663`, `Vol.14>p.16`: the stop between volume and page
+    ("stop-before-page", regex.compile(r"(?<=\d)[*#»>](?=\s?pp?s?[.*#,]?\s?\d)"), "."),
+]
+
+
+def citation_changes(text: str) -> list[Change]:
+    """The misread stops of a note's citation, put right.
+
+    >>> from pipeline.document import Block
+    >>> fix = lambda t: Block.from_lines("footnote", [t], 1, 1).rewrite("x", citation_changes(t))[0].text
+    >>> fix("Telegram from the Soviet Ambassador in Turkey# Surits# to the NKD, November 19#1930# BVP Vol*13* p*663#")
+    'Telegram from the Soviet Ambassador in Turkey, Surits# to the NKD, November 19,1930# BVP Vol.13. p.663#'
+    >>> fix("Stalin to the Soviet Ambassador in Turkey# Surits# November 21, 1930* Ibid** p*669*")
+    'Stalin to the Soviet Ambassador in Turkey, Surits, November 21, 1930* Ibid., p.669*'
+    >>> fix("Germany,Khinchuk,January 8.1931.DVP Vo1.14>p.16.")
+    'Germany,Khinchuk,January 8,1931.DVP Vol.14.p.16.'
+    """
+    changes, taken = [], []
+    for rule, pattern, new in CITATION_FIXES:
+        for m in pattern.finditer(text):
+            start, end = (m.end("abbr"), m.end()) if new is None else m.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            replacement = "." if new is None else new
+            if text[start:end] != replacement:
+                changes.append(Change(start, end, replacement, rule, 0.8))
+                taken.append((start, end))
+    return sorted(changes, key=lambda c: c.start)
+
 
 @dataclass
 class Candidate:
@@ -202,6 +246,12 @@ class Footnotes(Stage):
             page, i = body[index]
             page.blocks[i], edits = page.blocks[i].rewrite(self.name, found)
             doc.edits.extend(edits)
+        for page in doc.pages:
+            for i, block in enumerate(page.blocks):
+                fixes = citation_changes(block.text) if block.kind == "footnote" else []
+                if fixes:
+                    page.blocks[i], edits = block.rewrite(self.name, fixes)
+                    doc.edits.extend(edits)
         if self.settings["placement"] == "paragraph":
             self.place_after_paragraphs(doc, newly)
         doc.meta["footnotes"] = stats.report()
