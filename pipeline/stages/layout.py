@@ -55,7 +55,7 @@ def typical_width(lines: list[str]) -> int:
 RULE_BEFORE_NOTE = regex.compile(r"^.*[-—_.]{10,}[^\p{L}\d]*(?:\p{L}{1,2}[^\p{L}\d]+)*(?=\d{1,3}\s?[.#*,]\s+\p{Lu})")
 
 
-def noise_score(line: str, known) -> float:
+def noise_score(line: str, known, digits_are_content: bool = True) -> float:
     """Share of the line that is not language: 0 for prose, 1 for scanner dust.
 
     >>> from pipeline.lexicon import Lexicon
@@ -66,6 +66,15 @@ def noise_score(line: str, known) -> float:
     True
     >>> noise_score("olutions.", known), noise_score("2. Ibid.. p.32#", known) < 0.2
     (0.0, True)
+
+    A note whose first line the scan garbled keeps a digit or two; asked to
+    look past them, the score still tells it from a citation:
+
+    >>> line = "l%r'Ko%mr'%ussia^ 'Renubli6. n ' . ' & 3 r \\u0022 \\u2022"
+    >>> noise_score(line, known) < 0.3, noise_score(line, known, digits_are_content=False) > 0.5
+    (True, True)
+    >>> noise_score("for Foreign Affairs, Litvinov, May 3,1931* DVP Vq1*14* pps*308-309*", known, False) < 0.5
+    True
     """
     s = line.strip()
     if not s:
@@ -73,7 +82,7 @@ def noise_score(line: str, known) -> float:
     symbols = sum(1 for c in s if not (c.isalnum() or c.isspace() or c in ".,;:'\"-()"))
     symbol_share = 1.5 * symbols / len(s.replace(" ", ""))
     words = WORD.findall(s)
-    if any(c.isdigit() for c in s) or (len(s.split()) < 2 and not symbols):
+    if (digits_are_content and any(c.isdigit() for c in s)) or (len(s.split()) < 2 and not symbols):
         return round(min(1.0, symbol_share), 3)  # numbers, citations and word fragments are content
     letters = sum(len(w) for w in words) or 1
     sound = sum(len(w) for w in words if len(w) >= 2 and known(w, 1e-6))
@@ -167,10 +176,11 @@ class Layout(Stage):
             if self.opens_chapter(lines, kinds, range(start, notes_from)):
                 last_note = 0  # a chapter whose title the scan lost: its first section restarts the notes
             if notes_from < len(lines):
-                notes_from = self.garbled_start_above(lines, kinds, start, notes_from, last_note)
+                notes_from = self.garbled_start_above(lines, kinds, start, notes_from, last_note, known)
             notes_to = self.notes_end(lines, kinds, notes_from, last_note)
             edits += self.body_blocks(lines, kinds, range(start, notes_from), page.index, first, blocks)
-            notes, last_note, log = self.note_blocks(lines, kinds, range(notes_from, notes_to), page.index, first, last_note)
+            notes, last_note, log = self.note_blocks(lines, kinds, range(notes_from, notes_to), page.index, first, last_note,
+                                                     known)
             edits += log
             for note in notes:
                 if note.kind == "noise":
@@ -306,7 +316,8 @@ class Layout(Stage):
     def line_kinds(self, lines: list[str], known) -> list[str]:
         kinds = ["blank" if not l.strip() else "text" for l in lines]
         top = next((i for i, k in enumerate(kinds) if k == "text"), None)
-        if top is not None and is_page_number(lines[top]) and (top + 1 == len(lines) or kinds[top + 1] == "blank"):
+        alone = top is not None and (top + 1 == len(lines) or kinds[top + 1] == "blank" or BARE_NUMBER.match(lines[top]))
+        if alone and is_page_number(lines[top]):  # `207.` right above the text is still the page number
             kinds[top] = "page_number"
         for i, line in enumerate(lines):
             if kinds[i] == "text" and not OWN_NOTE.match(line) and noise_score(line, known) >= self.settings["noise_threshold"]:
@@ -328,7 +339,7 @@ class Layout(Stage):
             block.kind = "quotation"
         return block
 
-    def note_blocks(self, lines, kinds, region, page, first, last) -> tuple[list[Block], int, list[Edit]]:
+    def note_blocks(self, lines, kinds, region, page, first, last, known=None) -> tuple[list[Block], int, list[Edit]]:
         """The notes region as footnote blocks, numbers repaired by the sequence (the page's later notes too)."""
         notes: list[Block] = []
         edits: list[Edit] = []
@@ -345,7 +356,8 @@ class Layout(Stage):
                 notes.append(Block.from_lines("footnote", [lines[i][m.end():]], page, first + i, label=str(number)))
                 continue
             garbled = GARBLED_NUMBER.match(lines[i]) if kinds[i] == "text" else None
-            if not notes and last and (kinds[i] == "noise" or garbled and self.next_number(lines, kinds, i + 1) == last + 2):
+            skipped = self.next_number(lines, kinds, i + 1) == (last or 0) + 2
+            if not notes and last and (kinds[i] == "noise" or skipped and (garbled or self.garbled_line(lines[i], known))):
                 # the region opens on a garbled line: the note whose number the scan ate
                 last += 1
                 cut = garbled.end() if garbled else 0
@@ -385,6 +397,11 @@ class Layout(Stage):
             return number
         return last + 1
 
+    def garbled_line(self, line: str, known) -> bool:
+        if GARBLED_NUMBER.match(line):
+            return True
+        return known is not None and noise_score(line, known, digits_are_content=False) >= 0.5
+
     def next_number(self, lines, kinds, start) -> int | None:
         """The number of the next note start below ``start``, if any."""
         for i in range(start, len(lines)):
@@ -393,19 +410,20 @@ class Layout(Stage):
                 return int(m["num"])
         return None
 
-    def garbled_start_above(self, lines, kinds, start, i, last) -> int:
+    def garbled_start_above(self, lines, kinds, start, i, last, known=None) -> int:
         """The region's start moved up to a garbled line that opens the note the scan ate.
 
         When the first readable number skips one, a scanner-noise line just
         above (with at most a few continuation lines between) is that note;
-        so is a line opening on symbols where the number was (``% ' Letter``).
+        so is a line opening on symbols where the number was (``% ' Letter``)
+        or one mostly garbled (``l%r'Ko%mr'%ussia^ 'Renubli6.``).
         """
         m = NOTE_START.match(lines[i])
         if not last or not m or int(m["num"]) != last + 2:
             return i
         seen = 0
         for j in range(i - 1, start, -1):
-            if kinds[j] == "noise" or (kinds[j] == "text" and GARBLED_NUMBER.match(lines[j])):
+            if kinds[j] == "noise" or (kinds[j] == "text" and self.garbled_line(lines[j], known)):
                 return j
             if kinds[j] == "text":
                 seen += 1
