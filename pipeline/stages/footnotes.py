@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import regex
 
-from ..document import BODY_KINDS, Block, Change, Document, Edit
+from ..document import BODY_KINDS, Block, Change, Document, Edit, Page
+from ..errors import ConfigError
 from ..registry import Stage, register
 
 STOPS = "*#»"  # what the scan makes of a full stop
@@ -208,6 +209,13 @@ class Footnotes(Stage):
 
     name = "footnotes"
     defaults = {"placement": "paragraph", "infer": True}
+    placements = ("paragraph", "chapter", "document")
+
+    def __init__(self, resources=None, **settings):
+        super().__init__(resources, **settings)
+        if self.settings["placement"] not in self.placements:  # checked when the configuration is read
+            raise ConfigError(f"footnotes.placement = {self.settings['placement']!r}: "
+                              f"use one of {', '.join(self.placements)}")
 
     def __call__(self, doc: Document) -> Document:
         doc = doc.copy()
@@ -224,13 +232,13 @@ class Footnotes(Stage):
                     continue
                 by_page.setdefault(page_of(block.line_at(c.at)), []).append(c)
         changes: dict[int, list[Change]] = {}
-        stats = Stats()
+        stats = Stats(doc.meta.get("chapter_lines"))
         newly: dict[int, set[str]] = {}  # labels linked in this run, per page: only those notes move
         for page in doc.pages:
             if linked:  # our own output read back: its links were settled by the run that wrote it
                 break
             labels = [b.label for b in page.notes if b.label and b.label.isdigit()]
-            stats.notes(labels)
+            stats.notes(labels, page.notes[0].first_line if page.notes else 0)
             cands = by_page.get(page.index, [])
             chosen = assign(cands, [int(l) for l in labels])
             for label in labels:
@@ -249,8 +257,11 @@ class Footnotes(Stage):
             page, i = body[index]
             page.blocks[i], edits = page.blocks[i].rewrite(self.name, found)
             doc.edits.extend(edits)
-        if self.settings["placement"] == "paragraph":
+        placement = self.settings["placement"]
+        if placement == "paragraph":
             self.place_after_paragraphs(doc, newly)
+        elif not linked:  # our own output read back: its notes are where the run that wrote it put them
+            self.place_at_ends(doc, by_chapter=placement == "chapter")
         doc.meta["footnotes"] = stats.report()
         return doc
 
@@ -282,6 +293,41 @@ class Footnotes(Stage):
         lines = [s for s, _ in starts]
         return lambda line: starts[max(0, bisect.bisect_right(lines, line) - 1)][1] if starts else 1
 
+    def place_at_ends(self, doc: Document, by_chapter: bool) -> None:
+        """Every note moved to the end of its chapter (or of the document), in order (logged block moves).
+
+        A note continued from the previous page (``[^cont]``) joins the note
+        it continues: once off the page, the page break means nothing.
+        """
+        starts = doc.meta.get("chapter_lines") or [] if by_chapter else []
+        groups: dict[int, list[Block]] = {}
+        for page in doc.pages:
+            for block in page.notes:
+                group = groups.setdefault(bisect.bisect_right(starts, block.first_line), [])
+                if block.label is None and group:
+                    group[-1] = group[-1].joined(block, "\n")
+                    doc.edits.append(Edit(self.name, "note-continued", "", "", page.index, block.first_line, 0.8,
+                                          {"label": group[-1].label}))
+                else:
+                    group.append(block)
+                    doc.edits.append(Edit(self.name, "note-placed", "", "", page.index, block.first_line, 1.0,
+                                          {"label": block.label, "placement": "chapter" if by_chapter else "document"}))
+            page.blocks = [b for b in page.blocks if b.kind != "footnote"]
+        for chapter in sorted(groups, reverse=True):  # later chapters first: earlier ones' boundaries stay put
+            page, at = self._chapter_end(doc, starts[chapter] if chapter < len(starts) else None)
+            page.blocks[at:at] = groups[chapter]
+
+    @staticmethod
+    def _chapter_end(doc: Document, next_start: int | None) -> tuple[Page, int]:
+        """Where a chapter's notes go: before the first block of the next chapter, or at the very end."""
+        if next_start is not None:
+            for page in doc.pages:
+                for i, block in enumerate(page.blocks):
+                    if block.first_line >= next_start:
+                        return page, i
+        last = next((p for p in reversed(doc.pages) if p.blocks), doc.pages[-1])
+        return last, len(last.blocks)
+
     def place_after_paragraphs(self, doc: Document, newly: dict[int, set[str]]) -> None:
         """Each note moved right after the paragraph that references it (a logged block move).
 
@@ -310,22 +356,28 @@ class Footnotes(Stage):
 
 
 class Stats:
-    """Per-chapter counts: chapters start where the note numbers start again."""
+    """Per-chapter counts: chapters start where layout saw one start, or where the note numbers start again."""
 
-    def __init__(self):
+    def __init__(self, chapter_lines: list[int] | None = None):
         self.chapters: list[dict] = []
         self.last = 0
         self._stray = 0
+        self.starts = chapter_lines or []
 
     def _chapter(self) -> dict:
         return self.chapters[-1]
 
-    def notes(self, labels: list[str]) -> None:
+    def notes(self, labels: list[str], line: int = 0) -> None:
+        chapter = bisect.bisect_right(self.starts, line)
         for label in labels:
             number = int(label)
-            if not self.chapters or (number < self.last - 10 and number <= 5):
-                self.chapters.append({"chapter": len(self.chapters) + 1, "notes": 0, "linked": 0,
-                                      "inferred": 0, "unlinked": 0, "marks_without_note": 0})
+            if self.starts:
+                new = not self.chapters or chapter > self.chapters[-1]["chapter"]
+            else:
+                new = not self.chapters or (number < self.last - 10 and number <= 5)
+            if new:
+                self.chapters.append({"chapter": chapter if self.starts else len(self.chapters) + 1, "notes": 0,
+                                      "linked": 0, "inferred": 0, "unlinked": 0, "marks_without_note": 0})
             self._chapter()["notes"] += 1
             self.last = number
 

@@ -119,11 +119,13 @@ class Layout(Stage):
         doc.meta["page_first_lines"] = {p.index: p.blocks[0].first_line for p in doc.pages if p.blocks}
         known = self.resources.lexicon.is_known if self.resources else _default_known()
         last_note = None  # no note seen yet: any number may open the sequence
+        chapters: list[int] = []  # raw line where each chapter starts (its notes numbered afresh)
         for page in doc.pages:
-            blocks, last_note, edits = self.split_page(page, known, last_note)
+            blocks, last_note, edits = self.split_page(page, known, last_note, chapters)
             page.blocks = blocks
             page.printed = next((_digits(b.text) for b in blocks if b.kind == "page_number"), None)
             doc.edits.extend(edits)
+        doc.meta["chapter_lines"] = chapters
         self.rejoin(doc)
         return doc
 
@@ -160,7 +162,8 @@ class Layout(Stage):
                 prev = (page, i)
                 i += 1
 
-    def split_page(self, page: Page, known, last_note: int) -> tuple[list[Block], int, list[Edit]]:
+    def split_page(self, page: Page, known, last_note: int, chapters: list[int] | None = None
+                   ) -> tuple[list[Block], int, list[Edit]]:
         lines = [line for b in page.blocks for line in b.lines]
         first = page.blocks[0].first_line
         rule_edits = self.drop_footnote_rules(lines, page.index, first)
@@ -169,12 +172,19 @@ class Layout(Stage):
         # text already in ocrclean's output format: its notes are marked, trust them
         own_format = any(OWN_NOTE.match(line) for line in lines)
         blocks, edits, start = [], rule_edits, 0
-        if any(CHAPTER.match(line) for line in lines):
+        chapters = [] if chapters is None else chapters
+        title = next((i for i, line in enumerate(lines) if CHAPTER.match(line)), None)
+        if title is not None:
             last_note = 0  # notes are numbered afresh in each chapter
+            chapters.append(first + title)
         while start < len(lines):
             notes_from = len(lines) if own_format else self.notes_start(lines, kinds, start, last_note)
-            if self.opens_chapter(lines, kinds, range(start, notes_from)):
-                last_note = 0  # a chapter whose title the scan lost: its first section restarts the notes
+            section = self.chapter_opening(lines, kinds, range(start, notes_from))
+            if section is not None and (last_note or 0) > self.settings["max_note_jump"]:
+                # a chapter whose title the scan lost: its first section restarts the notes (a chapter's
+                # own first section comes a few notes at most after its title)
+                chapters.append(first + section)
+                last_note = 0
             if notes_from < len(lines):
                 notes_from = self.garbled_start_above(lines, kinds, start, notes_from, last_note, known)
             notes_to = self.notes_end(lines, kinds, notes_from, last_note)
@@ -262,10 +272,10 @@ class Layout(Stage):
             return i
         return len(lines)
 
-    def opens_chapter(self, lines, kinds, indexes) -> bool:
+    def chapter_opening(self, lines, kinds, indexes) -> int | None:
         """A body heading numbered 1 (``1. '#K$ Prolongation of the Berlin Treaty*``): sections, like notes, restart per chapter."""
-        return any(kinds[i] == "text" and FIRST_SECTION.match(lines[i]) and self.is_heading(lines, kinds, i)
-                   for i in indexes)
+        return next((i for i in indexes
+                     if kinds[i] == "text" and FIRST_SECTION.match(lines[i]) and self.is_heading(lines, kinds, i)), None)
 
     def is_heading(self, lines, kinds, i) -> bool:
         """A short numbered line with prose after it: a section title, not a note.
