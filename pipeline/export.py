@@ -63,9 +63,7 @@ def to_markdown(text: str) -> str:
     used: dict[str, int] = defaultdict(int)  # unique label -> how often given
     blocks: list[str] = []
     previous_note: int | None = None  # index in blocks of the last definition, for ``[^cont]``
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
+    for line in _paragraphs(text):
         note = DEFINITION.match(line)
         if note:
             label, body = note["label"], escape_with_references(note["text"], lambda n: n)
@@ -97,6 +95,26 @@ def to_markdown(text: str) -> str:
         labels = iter(homes)
         blocks.append(escape_with_references(line, lambda n: next(labels)))
     return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Each paragraph on one line (the clean text's paragraphs may run over lines), each note its own.
+
+    >>> _paragraphs("A pact\\nwas signed.[^4]\\n[^4]: DVP\\nVol.13.\\n\\nNext.")
+    ['A pact was signed.[^4]', '[^4]: DVP Vol.13.', 'Next.']
+    """
+    out: list[str] = []
+    for chunk in regex.split(r"\n[ \t]*\n", text):
+        current: list[str] = []
+        for line in chunk.split("\n"):
+            if DEFINITION.match(line) and current:
+                out.append(" ".join(current))
+                current = []
+            if line.strip():
+                current.append(line.strip())
+        if current:
+            out.append(" ".join(current))
+    return out
 
 
 def _label(chapter: int, label: str) -> str:

@@ -332,27 +332,43 @@ class Footnotes(Stage):
         """Each note moved right after the paragraph that references it (a logged block move).
 
         Only notes linked in this run move: notes read back from our own
-        output are where an earlier run put them.
+        output are where an earlier run put them.  The rest of a note from
+        the page before (``[^cont]``) goes along, just ahead of the page's
+        first note, so the note it continues stays the one right above it.
         """
         for page in doc.pages:
             notes = {b.label: b for b in page.notes if b.label in newly.get(page.index, ())}
             if not notes:
                 continue
+            leading = self._continuations(page)
             order, moved = [], set()
             for block in page.blocks:
-                if block.kind == "footnote" and block.label in moved:
+                if block.kind == "footnote" and id(block) in moved:
                     continue
                 order.append(block)
                 if block.kind in BODY_KINDS:
                     for m in REFERENCE.finditer(block.text):
                         note = notes.get(m["num"])
-                        if note is not None and m["num"] not in moved and note is not block:
+                        if note is not None and id(note) not in moved and note is not block:
+                            if not moved:
+                                order.extend(leading)
+                                moved.update(id(b) for b in leading)
                             order.append(note)
-                            moved.add(m["num"])
+                            moved.add(id(note))
             if [id(b) for b in order] != [id(b) for b in page.blocks]:
-                doc.edits.extend(Edit(self.name, "note-placed", "", "", page.index, notes[l].first_line, 1.0,
-                                      {"label": l}) for l in sorted(moved))
+                doc.edits.extend(Edit(self.name, "note-placed", "", "", page.index, note.first_line, 1.0,
+                                      {"label": label}) for label, note in sorted(notes.items()) if id(note) in moved)
             page.blocks = order
+
+    @staticmethod
+    def _continuations(page: Page) -> list[Block]:
+        """The unnumbered notes ahead of the page's first numbered one: the last page's note, continued."""
+        out = []
+        for block in page.notes:
+            if block.label is not None:
+                break
+            out.append(block)
+        return out
 
 
 class Stats:

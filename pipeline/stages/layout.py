@@ -23,6 +23,8 @@ CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")
 GARBLED_NUMBER = regex.compile(r"^\s*[^\p{L}\d\s\"'(]{1,3}(?:\s?['\"])?\s*(?=\p{Lu})")  # `% ' Letter`: symbols where a number was
 WORD_ISH = regex.compile(r"\p{L}{3}")
 RULE_AFTER = regex.compile(r"\s*[-—_]{6,}\s*$")  # the rule under the notes' last line
+NOTE_END = regex.compile(r"(?:[.*#»\"')\]]|\d)\W{0,3}$")  # a note that ends here is finished
+CITATION_END = regex.compile(r"\b1[89]\d\d\b|\bpp?s?[.*#,]\s?\d|\bIbid\b|\bVol\b")
 PASTED_BODY = regex.compile(r"^[ \t]+\p{L}")
 FIRST_SECTION = regex.compile(r"^\s*1\s?[.*#,]\s")  # `1. Poland.`, `1# The attempt...`: a chapter's first section
 
@@ -120,8 +122,11 @@ class Layout(Stage):
         known = self.resources.lexicon.is_known if self.resources else _default_known()
         last_note = None  # no note seen yet: any number may open the sequence
         chapters: list[int] = []  # raw line where each chapter starts (its notes numbered afresh)
+        continued = False  # the last page's last note broke off mid-sentence
         for page in doc.pages:
-            blocks, last_note, edits = self.split_page(page, known, last_note, chapters)
+            blocks, last_note, edits = self.split_page(page, known, last_note, chapters, continued)
+            notes = [b for b in blocks if b.kind == "footnote"]
+            continued = bool(notes) and not NOTE_END.search(notes[-1].text)
             page.blocks = blocks
             page.printed = next((_digits(b.text) for b in blocks if b.kind == "page_number"), None)
             doc.edits.extend(edits)
@@ -162,8 +167,8 @@ class Layout(Stage):
                 prev = (page, i)
                 i += 1
 
-    def split_page(self, page: Page, known, last_note: int, chapters: list[int] | None = None
-                   ) -> tuple[list[Block], int, list[Edit]]:
+    def split_page(self, page: Page, known, last_note: int, chapters: list[int] | None = None,
+                   continued: bool = False) -> tuple[list[Block], int, list[Edit]]:
         lines = [line for b in page.blocks for line in b.lines]
         first = page.blocks[0].first_line
         rule_edits = self.drop_footnote_rules(lines, page.index, first)
@@ -187,6 +192,8 @@ class Layout(Stage):
                 last_note = 0
             if notes_from < len(lines):
                 notes_from = self.garbled_start_above(lines, kinds, start, notes_from, last_note, known)
+                if continued and start == 0:
+                    notes_from = self.continuation_above(lines, kinds, notes_from)
             notes_to = self.notes_end(lines, kinds, notes_from, last_note)
             edits += self.body_blocks(lines, kinds, range(start, notes_from), page.index, first, blocks)
             notes, last_note, log = self.note_blocks(lines, kinds, range(notes_from, notes_to), page.index, first, last_note,
@@ -366,7 +373,7 @@ class Layout(Stage):
                 notes.append(Block.from_lines("footnote", [lines[i][m.end():]], page, first + i, label=str(number)))
                 continue
             garbled = GARBLED_NUMBER.match(lines[i]) if kinds[i] == "text" else None
-            skipped = self.next_number(lines, kinds, i + 1) == (last or 0) + 2
+            skipped = (self.next_number(lines, kinds, i + 1) or 0) >= (last or 0) + 2
             if not notes and last and (kinds[i] == "noise" or skipped and (garbled or self.garbled_line(lines[i], known))):
                 # the region opens on a garbled line: the note whose number the scan ate
                 last += 1
@@ -407,6 +414,25 @@ class Layout(Stage):
             return number
         return last + 1
 
+    def continuation_above(self, lines, kinds, i) -> int:
+        """The region's start moved up to the rest of the last page's unfinished note.
+
+        It is a short run of lines right above the first note, set off from
+        the body by a blank line and ending like a citation::
+
+            non-aggression and neutrality. May 6,1931* SEJÜSiâM;» pps*318*#19*
+        """
+        end = i
+        while end > 0 and kinds[end - 1] == "blank":
+            end -= 1
+        top = end
+        while top > 0 and kinds[top - 1] == "text" and end - top < 3:
+            top -= 1
+        set_off = top > 0 and kinds[top - 1] != "text" and any(k == "text" for k in kinds[:top])
+        if top < end and set_off and CITATION_END.search(lines[end - 1]) and not NOTE_START.match(lines[top]):
+            return top
+        return i
+
     def garbled_line(self, line: str, known) -> bool:
         if GARBLED_NUMBER.match(line):
             return True
@@ -429,7 +455,7 @@ class Layout(Stage):
         or one mostly garbled (``l%r'Ko%mr'%ussia^ 'Renubli6.``).
         """
         m = NOTE_START.match(lines[i])
-        if not last or not m or int(m["num"]) != last + 2:
+        if not last or not m or not last + 2 <= int(m["num"]) <= last + 4:
             return i
         seen = 0
         for j in range(i - 1, start, -1):
@@ -437,7 +463,7 @@ class Layout(Stage):
                 return j
             if kinds[j] == "text":
                 seen += 1
-                if seen > 3:
+                if seen > 3 * (int(m["num"]) - last - 1):  # a few lines for each note the scan ate
                     break
         return i
 
