@@ -271,7 +271,8 @@ class Layout(Stage):
                 continue  # a page is never all notes: the line opens the body
             if i - start < min(0.25 * (len(lines) - start), 10):
                 continue  # a numbered section heading high on the page is not a note
-            if not self.plausible(number, last_note) or self.is_heading(lines, kinds, i):
+            number = self.fitted(number, last_note)
+            if number is None or self.is_heading(lines, kinds, i):
                 continue
             later = starts[k + 1] if k + 1 < len(starts) else None
             if later and later[1] > number + self.settings["max_note_jump"]:
@@ -345,6 +346,19 @@ class Layout(Stage):
         """Note numbers run 1, 2, 3... per chapter: a start must fit the sequence."""
         return last is None or number <= 3 or last - 2 <= number <= last + self.settings["max_note_jump"]
 
+    def fitted(self, number: int, last: int | None) -> int | None:
+        """The number as printed if it fits the sequence, else the one a single misread digit hides.
+
+        >>> Layout().fitted(39, 57), Layout().fitted(57, 54), Layout().fitted(12, 54)
+        (59, 57, None)
+        """
+        if self.plausible(number, last):
+            return number
+        if not last:
+            return None
+        near = [n for n in range(last + 1, last + 4) if _one_digit_apart(n, number)]  # a guess: only the next few
+        return near[0] if len(near) == 1 else None
+
     def body_block(self, lines, chunk, page, first, previous) -> Block:
         text = [lines[i] for i in chunk]
         block = Block.from_lines("paragraph", text, page, first + chunk[0])
@@ -364,8 +378,9 @@ class Layout(Stage):
             if kinds[i] == "blank":
                 continue
             m = NOTE_START.match(lines[i]) if kinds[i] in ("text", "noise") else None
-            if m and self.plausible(int(m["num"]), last):
-                number = self.repaired(int(m["num"]), last, self.next_number(lines, kinds, i + 1))
+            fitted = self.fitted(int(m["num"]), last) if m else None
+            if fitted is not None:
+                number = self.repaired(fitted, last, self.next_number(lines, kinds, i + 1))
                 if str(number) != m["num"]:
                     edits.append(Edit(self.name, "note-number", m["num"], str(number), page, first + i, 0.7,
                                       {"previous": last}))
@@ -466,6 +481,12 @@ class Layout(Stage):
                 if seen > 3 * (int(m["num"]) - last - 1):  # a few lines for each note the scan ate
                     break
         return i
+
+
+def _one_digit_apart(a: int, b: int) -> bool:
+    """``59`` read as ``39``: the same number of digits, one of them different."""
+    x, y = str(a), str(b)
+    return len(x) == len(y) and sum(c != d for c, d in zip(x, y)) == 1
 
 
 def _opens_lower(text: str) -> bool:
