@@ -229,3 +229,19 @@ def test_markdown_export_renders_with_pandoc(tmp_path):
     assert html.stdout.count('class="footnote-ref"') == 3 and "[^" not in html.stdout
     assert "Izvestiia, January 22, 1929, and DVP Vol.13, p.111." in " ".join(html.stdout.split())  # note joined
     assert html.stderr == ""
+
+
+def test_note_number_with_a_misread_digit():
+    notes = notes_of("French Foreign Minister^ ' has stated that the task was now dear; to fortify\n" + TAIL + ".\n\n"
+                     "56. Ibid.\n57. Ibid., p.4.\n"
+                     "39, J.Paul-Boncour# Entre deux guerres. Souvenirs sur la IIIe Republique. Vol,2,")
+    assert [label for label, _ in notes] == ["56", "57", "59"]  # 3 for 5: the note after one the scan lost
+
+
+def test_note_whose_number_became_a_garbled_first_word():
+    page = ("two fronts* The real,rather than potential, threat which Japan posed for the\n"
+            "dy^'rZegrml'from' the 'OhaSman'^'of ''the Soviet 'Deïegation the Commia'sion \"on\"\n\n"
+            "European Union, Litvinov, to the NKD, September 6.1951 »DW ¥ol .14. nos »516-517<\n"
+            "88* Quoted in iBvestiia* September 11, 1931#")
+    doc = Document.from_text("Before.\n" + TAIL + ".\n\n86. Ibid.\n\n\n\n" + TAIL + "\n" + page)
+    assert [b.label for b in Layout()(doc).pages[1].notes] == ["87", "88"]

@@ -26,6 +26,7 @@ RULE_AFTER = regex.compile(r"\s*[-—_]{6,}\s*$")  # the rule under the notes' l
 NOTE_END = regex.compile(r"(?:[.*#»\"')\]]|\d)\W{0,3}$")  # a note that ends here is finished
 CITATION_END = regex.compile(r"\b1[89]\d\d\b|\bpp?s?[.*#,]\s?\d|\bIbid\b|\bVol\b")
 PASTED_BODY = regex.compile(r"^[ \t]+\p{L}")
+GARBLED_HEAD = regex.compile(r"^\s*[^\s^%#~|]{0,8}[\^%#~|]\S*[\p{L}']{3}")  # the number's ghost in the first word
 FIRST_SECTION = regex.compile(r"^\s*1\s?[.*#,]\s")  # `1. Poland.`, `1# The attempt...`: a chapter's first section
 
 
@@ -449,7 +450,8 @@ class Layout(Stage):
         return i
 
     def garbled_line(self, line: str, known) -> bool:
-        if GARBLED_NUMBER.match(line):
+        """A line opening on symbols, on a garbled first word (``dy^'rZegrml'from'``), or mostly garbled."""
+        if GARBLED_NUMBER.match(line) or GARBLED_HEAD.match(line):
             return True
         return known is not None and noise_score(line, known, digits_are_content=False) >= 0.5
 
