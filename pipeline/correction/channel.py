@@ -33,6 +33,7 @@ JUNK = set("&£»«^%\\/|$*~#@0123456789!?")
 SUBSTITUTE, INSERT, DELETE = 1.0, 1.0, 1.0
 JUNK_SUBSTITUTE, JUNK_DELETE = 0.5, 0.4
 ALIGNMENTS: dict[tuple[str, str], tuple] = {}  # (scanned, typed) -> steps, shared by all channels
+LETTER_OPTIONS: dict[str, list] = {}  # scanned word -> what each of its letters may stand for (base costs)
 
 
 class Channel:
@@ -49,6 +50,7 @@ class Channel:
         self.base = dict(confusions or CONFUSIONS)
         self.seen: Counter = Counter()  # (wrong, right) -> times in confident corrections
         self._alignments = ALIGNMENTS if confusions is None else {}
+        self._letter_options = LETTER_OPTIONS if confusions is None else {}
         self._build()
 
     def _build(self) -> None:
@@ -93,48 +95,69 @@ class Channel:
         return JUNK_SUBSTITUTE if junk else SUBSTITUTE
 
     def _align(self, w: str, r: str) -> tuple[float, tuple]:
+        """Edit distance with confusion steps, keeping the cheapest path's steps.
+
+        A single-letter confusion is just a cheaper substitution, so each
+        scanned letter gets one table of substitution costs; only the
+        confusions that change length (``rn``->``m``, ``ii``->``h``) are tried
+        as separate steps.  This runs for every new (garble, candidate) pair.
+        """
         n, m = len(w), len(r)
         inf = float("inf")
         best = [[inf] * (m + 1) for _ in range(n + 1)]
         back: list[list[tuple | None]] = [[None] * (m + 1) for _ in range(n + 1)]
         best[0][0] = 0.0
         low = w.lower()
-        # the confusions that can start at each scanned position, found once
-        options = []
-        for i in range(n):
-            here = []
-            for a in range(1, min(self.longest, n - i) + 1):
-                piece = w[i:i + a]
-                for key in {piece, piece.lower()}:
-                    here += [(a, right, c) for right, c in self.base_table.get(key, ())]
-            junk = w[i] in JUNK
-            here += [(1, "", JUNK_DELETE if junk else DELETE)]
-            options.append((here, JUNK_SUBSTITUTE if junk else SUBSTITUTE))
+        plan = self._letter_options.get(w)
+        if plan is None:  # a garble is aligned with each of its candidates: read its letters once
+            plan = self._letter_options[w] = [self._options_at(w, i) for i in range(n)]
         for i in range(n + 1):
-            row, nxt = best[i], best[i + 1] if i < n else None
+            row, back_row = best[i], back[i]
+            if i < n:
+                nxt, back_nxt = best[i + 1], back[i + 1]
+                letter, (substitutes, plain, longer, delete) = low[i], plan[i]
             for j in range(m + 1):
                 here = row[j]
                 if here == inf:
                     continue
                 if j < m:  # the scan dropped r[j]
                     if here + INSERT < row[j + 1]:
-                        row[j + 1], back[i][j + 1] = here + INSERT, (i, j, "", r[j])
+                        row[j + 1], back_row[j + 1] = here + INSERT, (i, j, "", r[j])
                 if i == n:
                     continue
                 if j < m:
-                    c = 0.0 if low[i] == r[j] else options[i][1]
+                    typed = r[j]
+                    c = 0.0 if letter == typed else substitutes.get(typed, plain)
                     if here + c < nxt[j + 1]:
-                        nxt[j + 1], back[i + 1][j + 1] = here + c, (i, j, w[i], r[j])
-                for a, right, c in options[i][0]:
+                        nxt[j + 1], back_nxt[j + 1] = here + c, (i, j, w[i], typed)
+                for a, right, c in longer:
                     b = len(right)
                     if j + b <= m and r.startswith(right, j) and here + c < best[i + a][j + b] - 1e-9:
                         best[i + a][j + b], back[i + a][j + b] = here + c, (i, j, w[i:i + a], right)
+                if here + delete < nxt[j] - 1e-9:
+                    nxt[j], back_nxt[j] = here + delete, (i, j, w[i], "")
         steps, i, j = [], n, m
         while back[i][j]:
             i, j, a, b = back[i][j]
             if a.lower() != b:
                 steps.append((a, b))
         return round(best[n][m], 3), tuple(reversed(steps))
+
+    def _options_at(self, w: str, i: int) -> tuple[dict[str, float], float, list, float]:
+        """What the scanned letter at ``i`` may stand for: substitution costs, the plain one,
+        length-changing confusions starting here, and the cost of deleting it."""
+        junk = w[i] in JUNK
+        substitutes: dict[str, float] = {}
+        longer = []
+        for a in range(1, min(self.longest, len(w) - i) + 1):
+            piece = w[i:i + a]
+            for key in dict.fromkeys((piece, piece.lower())):
+                for right, c in self.base_table.get(key, ()):
+                    if a == 1 and len(right) == 1:
+                        substitutes[right] = min(c, substitutes.get(right, c))
+                    else:
+                        longer.append((a, right, c))
+        return substitutes, JUNK_SUBSTITUTE if junk else SUBSTITUTE, longer, JUNK_DELETE if junk else DELETE
 
     def known(self, step: tuple[str, str]) -> bool:
         """A confusion of the table (arbitrary edits are not learned)."""

@@ -83,20 +83,13 @@ class DocumentStats:
     """Counts of the document's own words and word pairs, and how it capitalises them."""
 
     def __init__(self, lines: list[list[Token]]):
-        self.count: Counter = Counter()
-        self.pairs: Counter = Counter()
-        self.capital: Counter = Counter()
-        self.lower: Counter = Counter()
-        for tokens in lines:
-            for prev, tok in zip([None, *tokens], tokens):
-                if tok.clean:
-                    self.count[tok.low] += 1
-                    if tok.text[0].isupper():
-                        self.capital[tok.low] += 1 if prev is not None else 0
-                    else:
-                        self.lower[tok.low] += 1
-                if prev is not None:
-                    self.pairs[f"{prev.low} {tok.low}"] += 1
+        # Counter over generators counts in C: these run over every word, every round
+        clean = [t for tokens in lines for t in tokens if t.clean]
+        self.count: Counter = Counter(t.low for t in clean)
+        self.lower: Counter = Counter(t.low for t in clean if not t.text[0].isupper())
+        # capitals at the start of a text may start a sentence: only those inside count
+        self.capital: Counter = Counter(t.low for tokens in lines for t in tokens[1:] if t.clean and t.text[0].isupper())
+        self.pairs: Counter = Counter(f"{a.low} {b.low}" for tokens in lines for a, b in zip(tokens, tokens[1:]))
         self.total = max(1, sum(self.count.values()))
 
     def proper(self, low: str) -> bool:
@@ -383,7 +376,7 @@ class Corrector:
     def real_word(self, tok: Token, prev: str, nxt: str) -> Decision | None:
         """A real word that makes no sense here (``Soviet Onion``, ``win be``) - only on strong evidence."""
         low = tok.low
-        if len(low) < 2 or self.seen_pair(prev, low) or self.seen_pair(low, nxt):
+        if len(low) < 2 or not self.cheap_alternatives(tok.text) or self.seen_pair(prev, low) or self.seen_pair(low, nxt):
             return None
         alternatives = {alt for alt in self.cheap_alternatives(tok.text)
                         if self.seen_pair(prev, alt) or self.seen_pair(alt, nxt)}

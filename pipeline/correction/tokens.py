@@ -7,30 +7,29 @@ digit, which belong to citations (``Vol.13``, ``p.111``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import regex
 
 WORD = regex.compile(r"\p{L}(?:[\p{L}&£»«^%\\/|$~!]*\p{L})?")
 PROTECTED = regex.compile(r"\[\^[^\]\s]*\]|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
-@dataclass(frozen=True)
 class Token:
-    start: int
-    end: int
-    text: str
-    line: int  # which text of the batch it comes from
-    index: int  # position among the words of that text
-    checkable: bool = True  # False for abbreviations and pieces of citations
-    low: str = field(init=False, compare=False)  # computed once: every round of correction reads them
-    clean: bool = field(init=False, compare=False)
+    """One word of a text: where it is, and what the corrector reads of it.
 
-    def __post_init__(self):
-        t = self.text
-        object.__setattr__(self, "low", t.lower())
+    A plain class with slots, not a dataclass: the thesis has some 100,000
+    words, and every round of correction makes tokens for the texts it changed.
+    """
+
+    __slots__ = ("start", "end", "text", "line", "index", "checkable", "low", "clean")
+
+    def __init__(self, start: int, end: int, text: str, line: int, index: int, checkable: bool = True):
+        self.start, self.end, self.text, self.line, self.index, self.checkable = start, end, text, line, index, checkable
+        self.low = text.lower()
         # letters only, cased as English writes them (``Litvinov``, ``pact``, not ``LitVinov``)
-        object.__setattr__(self, "clean", t.isalpha() and (t.islower() or (t[0].isupper() and t[1:].islower())))
+        self.clean = text.isalpha() and (text.islower() or (text[0].isupper() and text[1:].islower()))
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r}, line={self.line}, index={self.index})"
 
 
 def words(text: str, line: int = 0) -> list[Token]:

@@ -10,6 +10,7 @@ folder; domain and document words go in a small index built per run.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.resources
 import os
@@ -63,15 +64,25 @@ class FoldedIndex:
         """
         key = fold(word)
         distance = min(distance, self.symspell._max_dictionary_edit_distance)
-        prefix = key[:self.symspell._prefix_length]
-        probes, frontier = {prefix}, {prefix}
-        for _ in range(distance):
-            frontier = {p[:i] + p[i + 1:] for p in frontier for i in range(len(p))} - probes
-            probes |= frontier
+        probes = deletions(key[:self.symspell._prefix_length], distance)
         deletes = self.symspell._deletes
-        keys = {k for p in probes for k in deletes.get(p, ())}
+        keys = set().union(*[deletes[p] for p in probes if p in deletes])
         close = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=distance, limit=None)
         return [w for k, _, _ in close for w in self.words[k]]
+
+
+@functools.lru_cache(maxsize=50000)
+def deletions(prefix: str, distance: int) -> frozenset[str]:
+    """The prefix and all it becomes by deleting up to ``distance`` letters (symspell's probes).
+
+    >>> sorted(deletions("pact", 1))
+    ['act', 'pac', 'pact', 'pat', 'pct']
+    """
+    probes, frontier = {prefix}, {prefix}
+    for _ in range(distance):
+        frontier = {p[:i] + p[i + 1:] for p in frontier for i in range(len(p))} - probes
+        probes |= frontier
+    return frozenset(probes)
 
 
 @dataclass
