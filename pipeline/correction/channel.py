@@ -54,6 +54,7 @@ class Channel:
         self._build()
 
     def _build(self) -> None:
+        self._prices: dict[tuple, float] = {}  # steps -> cost with this table
         self.table: dict[str, list[tuple[str, float]]] = {}
         for (wrong, right), cost in self.base.items():
             self.table.setdefault(wrong, []).append((right.lower(), self.weight(wrong, right, cost)))
@@ -80,7 +81,10 @@ class Channel:
         steps = self._alignments.get(key)
         if steps is None:
             steps = self._alignments[key] = self._align(wrong, right.lower())[1]
-        return round(sum(self.step_cost(a, b) for a, b in steps), 3), steps
+        price = self._prices.get(steps)
+        if price is None:  # many pairs share their steps ((o, c) alone...): price each once per table
+            price = self._prices[steps] = round(sum(self.step_cost(a, b) for a, b in steps), 3)
+        return price, steps
 
     def step_cost(self, wrong: str, right: str) -> float:
         for key in (wrong, wrong.lower()):

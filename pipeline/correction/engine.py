@@ -24,6 +24,7 @@ then corrects to a fixed point.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -132,14 +133,31 @@ class Corrector:
 
     def vouched(self, low: str) -> bool:
         """Known well enough that the document's own use of it counts as evidence (``pacts``)."""
-        freq = self.english_frequency(low)
-        return low in self.lexicon.terms or low in self.trusted or freq >= SUSPECT or \
-            freq >= RARE_BUT_REAL and len(low) >= 5  # short rare "words" are often garbles (aro, oan)
+        found = self._vouched.get(low)
+        if found is None:
+            freq = self.english_frequency(low)
+            found = self._vouched[low] = low in self.lexicon.terms or low in self.trusted or freq >= SUSPECT or \
+                freq >= RARE_BUT_REAL and len(low) >= 5  # short rare "words" are often garbles (aro, oan)
+        return found
+
+    def trust(self, low: str) -> None:
+        """Take a word as the document's own vocabulary; what was known of it changes."""
+        self.trusted.add(low)
+        self.local.add(low)  # a rarer look-alike of it will not be trusted
+        self._vouched.pop(low, None)
+        self._prior.pop(low, None)
 
     def prior(self, low: str) -> float:
+        """P(word), from English and the document; kept for the round (the counts do not change in it)."""
         if " " in low:
             a, b = low.split(" ", 1)
             return self.prior(a) * self.follows(a, b)
+        found = self._prior.get(low)
+        if found is None:
+            found = self._prior[low] = self._word_prior(low)
+        return found
+
+    def _word_prior(self, low: str) -> float:
         en = self.english_frequency(low)
         doc = self.stats.count[low] / self.stats.total if self.vouched(low) else 0.0
         p = 0.5 * en + 0.5 * doc
@@ -268,7 +286,11 @@ class Corrector:
         self.trusted: set[str] = set()
         self.local = FoldedIndex()
         self._candidates: dict[str, list[str]] = {}
-        suspects = Counter(t.text for tokens in lines for t in tokens if t.checkable and self.suspicious(t))
+        self._prior: dict[str, float] = {}  # these depend on the document's counts: one round only
+        self._vouched: dict[str, bool] = {}
+        self._decided: dict[tuple, Decision] = {}
+        checkable = Counter(t.text for tokens in lines for t in tokens if t.checkable)
+        suspects = Counter({w: n for w, n in checkable.items() if self.suspicious(w)})
         self.learn_vocabulary(suspects)
         first = {w: sorted(self.context_free(w), key=lambda o: -o[1]) for w in suspects}
         self.learn_confusions(first, suspects)
@@ -276,14 +298,16 @@ class Corrector:
         corrections, doubtful = [], []
         for tokens in lines:
             text = texts[tokens[0].line] if tokens else ""
+            last = len(tokens) - 1
             for k, tok in enumerate(tokens):
-                if not tok.checkable:
+                # most words are neither suspects nor one cheap confusion from another word: skip them first
+                if not tok.checkable or tok.text not in first and not (tok.clean and self.has_alternatives(tok.text)):
                     continue
                 prev = self.guess(tokens[k - 1], first) if k and self.adjacent(text, tokens[k - 1], tok) else None
-                nxt = self.guess(tokens[k + 1], first) if k + 1 < len(tokens) and self.adjacent(text, tok, tokens[k + 1]) else None
+                nxt = self.guess(tokens[k + 1], first) if k < last and self.adjacent(text, tok, tokens[k + 1]) else None
                 if tok.text in first:
-                    decision = self.decide(tok, first[tok.text][:5], prev, nxt, "ocr-word")
-                elif tok.clean and prev is not None and nxt is not None:
+                    decision = self.decide_in_context(tok, first, prev, nxt)
+                elif prev is not None and nxt is not None:
                     decision = self.real_word(tok, prev, nxt)
                 else:
                     decision = None
@@ -307,18 +331,18 @@ class Corrector:
             found = self._tokens[key] = words(text, line)
         return found
 
-    def suspicious(self, tok: Token) -> bool:
-        found = self._suspicious.get(tok.text)
+    def suspicious(self, word: str) -> bool:
+        found = self._suspicious.get(word)
         if found is None:
-            found = self._suspicious[tok.text] = self._is_suspicious(tok)
+            found = self._suspicious[word] = self._is_suspicious(word)
         return found
 
-    def _is_suspicious(self, tok: Token) -> bool:
-        if not tok.text.isalpha():
+    def _is_suspicious(self, word: str) -> bool:
+        if not word.isalpha():
             return True
-        if len(tok.text) < 2:
+        if len(word) < 2:
             return False
-        low = tok.low
+        low = word.lower()
         return not (low in self.lexicon.terms or self.english_frequency(low) >= SUSPECT)
 
     def learn_vocabulary(self, suspects: Counter) -> None:
@@ -331,8 +355,7 @@ class Corrector:
             if self.stats.count[low] >= TRUST_COUNT and word.isalpha() and teachable:
                 near = [c for c in self._find_candidates(word) if " " not in c and c != low and self.cost(word, c) <= TRUST_DISTANCE]
                 if not near:
-                    self.trusted.add(low)
-                    self.local.add(low)  # a rarer look-alike of it will not be trusted
+                    self.trust(low)
 
     def learn_confusions(self, first: dict, suspects: Counter) -> None:
         """Confusions in confident context-free corrections cost less for the final pass."""
@@ -347,12 +370,22 @@ class Corrector:
     @staticmethod
     def adjacent(text: str, a: Token, b: Token) -> bool:
         """Neighbours for context: only a space or a hyphen between, no sentence end."""
+        if b.start - a.end == 1 and text[a.end] == " ":  # nearly always
+            return True
         gap = text[a.end:b.start]
         return len(gap) <= 2 and not (set(gap) & SENTENCE_END)
 
     def guess(self, tok: Token, first: dict) -> str:
         options = first.get(tok.text)
         return options[0][0].split(" ")[-1] if options else tok.low
+
+    def decide_in_context(self, tok: Token, first: dict, prev: str | None, nxt: str | None) -> Decision:
+        """The same garble between the same neighbours (``Soviet Ihiion and``) is decided once a round."""
+        key = (tok.text, prev, nxt)
+        found = self._decided.get(key)
+        if found is None:
+            found = self._decided[key] = self.decide(tok, first[tok.text][:5], prev, nxt, "ocr-word")
+        return dataclasses.replace(found, line=tok.line, start=tok.start, end=tok.end)
 
     def decide(self, tok: Token, options: list[tuple[str, float]], prev, nxt, rule: str) -> Decision:
         word = tok.text
@@ -388,21 +421,46 @@ class Corrector:
             return decision
         return None
 
+    def has_alternatives(self, word: str) -> bool:
+        found = self._alternatives.get(word)
+        return bool(self.cheap_alternatives(word) if found is None else found)
+
     def cheap_alternatives(self, word: str) -> list[str]:
         """Common English words one cheap confusion away (``Onion`` -> ``union``)."""
         found = self._alternatives.get(word)
         if found is not None:
             return found
         low, found = word.lower(), set()
-        for wrong, options in self.channel.base_table.items():
-            at = word.find(wrong) if not wrong.islower() else low.find(wrong)
-            if at < 0:
-                continue
-            for right, cost in options:  # every base confusion is cheap, and learning only lowers costs
+        for wrong, at in self.confusions_in(word, low).items():
+            for right, cost in self.channel.base_table[wrong]:  # every base confusion is cheap, and learning only lowers costs
                 alt = low[:at] + right + low[at + len(wrong):]
                 if cost <= CHEAP and alt != low and self.english_frequency(alt) >= 1e-5:
                     found.add(alt)
         found = self._alternatives[word] = sorted(found)
+        return found
+
+    def confusions_in(self, word: str, low: str) -> dict[str, int]:
+        """Where each scanned form of the confusion table first occurs in the word.
+
+        Capital forms (``B`` for ``U``) must match the word as written, lower-case
+        ones match either case.  Reading the word's pieces is faster than
+        searching it for every form of the table.
+
+        >>> c = Corrector(Lexicon())
+        >>> c.channel = Channel()
+        >>> sorted(c.confusions_in("Onion", "onion").items())
+        [('O', 0), ('i', 2), ('n', 1), ('o', 0)]
+        """
+        table, found = self.channel.base_table, {}
+        for i in range(len(word)):
+            for a in range(1, self.channel.longest + 1):
+                if i + a > len(word):
+                    break
+                as_written, lowered = word[i:i + a], low[i:i + a]
+                for piece in (as_written, lowered):
+                    if piece in table and piece not in found and \
+                            (lowered if piece.islower() else as_written) == piece:
+                        found[piece] = i
         return found
 
     def joins(self, lines: list[list[Token]], texts: list[str], first: dict) -> list[Decision]:
@@ -413,7 +471,7 @@ class Corrector:
             for a, b in zip(tokens, tokens[1:]):
                 if text[a.end:b.start] != " " or not (a.clean and b.clean and a.checkable and b.checkable):
                     continue
-                if not (self.suspicious(a) or self.suspicious(b)) or a.text in first and first[a.text][0][0] != a.low:
+                if not (self.suspicious(a.text) or self.suspicious(b.text)) or a.text in first and first[a.text][0][0] != a.low:
                     continue
                 joined = a.low + b.low
                 if self.vouched(joined) and self.prior(joined) >= 1e-6 and not self.seen_pair(a.low, b.low):

@@ -37,8 +37,16 @@ def fold(word: str) -> str:
     >>> fold("whioh") == fold("which"), fold("Januaiy") == fold("January"), fold("Govemment")
     (True, True, 'govommont')
     """
-    low = FOLD_GROUPS.sub(lambda m: "m" if m.group() == "rn" else "w", word.lower())
-    return low.translate(FOLD_MAP)
+    found = FOLDED.get(word)
+    if found is None:
+        if len(FOLDED) > 200000:  # a long batch of documents: start again rather than grow
+            FOLDED.clear()
+        low = FOLD_GROUPS.sub(lambda m: "m" if m.group() == "rn" else "w", word.lower())
+        found = FOLDED[word] = low.translate(FOLD_MAP)
+    return found
+
+
+FOLDED: dict[str, str] = {}  # every candidate is folded again for every garble it is near
 
 
 class FoldedIndex:
