@@ -18,8 +18,13 @@ def corrector():
     return Corrector(Lexicon.load("dictionaries"))
 
 
-def corrected(corrector, sentence, repeat=6):
-    plan = corrector.plan([CLEAN * repeat, sentence])
+# Lines as the scan gives them: a raw scan has a garble every dozen words or so.
+SCAN = ("It seems the Soviet tkiion, whioh oould sign the paot vfith Franoe, aooepted suoh terms "
+        "and the Polish Govemment was not infonned of the negotiations. ")
+
+
+def corrected(corrector, sentence, repeat=6, scan=SCAN):
+    plan = corrector.plan([CLEAN * repeat, sentence, scan])
     text = sentence
     for d in sorted((d for d in plan.corrections if d.line == 1), key=lambda d: -d.start):
         text = text[:d.start] + d.after + text[d.end:]
@@ -126,3 +131,32 @@ def test_words_leave_split_words_to_punctuation():
     """Punctuation runs first; the words stage must not make text it would mend (a second run would)."""
     doc = Document.from_text(CLEAN * 4 + "Note of a conversation for Foẑ eign Affairs.")
     assert "Foẑ eign" in Words()(doc).pages[0].blocks[0].text
+
+
+@pytest.mark.parametrize("garbled", ["IMion", "Ihiion", "Ikiion", "Bhion", "Uhion", "tkiion"])
+def test_union_as_this_typewriter_scans_it(corrector, garbled):
+    """The capital U and the n after it come out as one smudge (Soviet IMion, never Soviet Iron)."""
+    assert corrected(corrector, f"a pact with the Soviet {garbled} was signed")[0] == \
+        "a pact with the Soviet Union was signed"
+
+
+def test_capitals_the_scan_put_inside_words_are_mended(corrector):
+    assert corrected(corrector, "LitVinov said he cOuld not come")[0] == "Litvinov said he could not come"
+
+
+@pytest.mark.parametrize("sentence", ["McDonald and MacArthur spoke", "a StudentShare essay"])
+def test_capitals_writers_put_inside_words_stay(corrector, sentence):
+    assert corrected(corrector, sentence)[0] == sentence
+
+
+def test_clean_text_keeps_what_its_writer_wrote(corrector):
+    """Without a scan's garbles around, an unknown word is the writer's: only cheap confusions are mended."""
+    sentence = "the nited States and the Foreign Commisariat"
+    assert corrected(corrector, sentence, scan="")[0] == sentence
+    assert corrected(corrector, sentence)[0] == "the united States and the Foreign Commissariat"
+
+
+def test_a_phrase_the_document_capitalises_gets_its_capital(corrector):
+    text, plan = corrected(corrector, "the pact with the united States", scan=SCAN + "the United States. " * 4)
+    assert text == "the pact with the United States"
+    assert corrected(corrector, "the united front of States")[0] == "the united front of States"

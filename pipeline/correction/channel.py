@@ -20,14 +20,19 @@ CONFUSIONS: dict[tuple[str, str], float] = {
                               ("vr", "w"), ("v/", "w"), ("iv", "w"), ("Ih", "U"), ("tk", "U"), ("t&", "U"),
                               ("IM", "U"), ("Ik", "U"), ("B", "U"), ("H", "N"), ("P", "F"), ("E", "F"),
                               ("F", "P"), ("B", "E"), ("B", "S"), ("B", "R"), ("B", "D"), ("X", "I"),
-                              ("l", "I"), ("0", "o"), ("ii", "h"), ("li", "h"), ("tl", "th"), ("ti", "h")]},
+                              ("l", "I"), ("0", "o"), ("ii", "h"), ("li", "h"), ("tl", "th"), ("ti", "h"),
+                              # the capital U with the n after it, as this typewriter's scan reads them
+                              # (Soviet IMion, Ihiion, Ikiion, Iftiion, Bhion, Uhion)
+                              ("IM", "Un"), ("Ihi", "Un"), ("Iki", "Un"), ("Ifti", "Un"), ("I&i", "Un"),
+                              ("Tfti", "Un"), ("TM", "Un"), ("Bh", "Un"), ("Uh", "Un"), ("t&i", "Un"),
+                              ("tM", "Un"), ("tki", "Un"), ("tfti", "Un"), ("tfe", "Un"), ("Ife", "Un")]},
     **{pair: 0.45 for pair in [("s", "z"), ("z", "s"), ("a", "s"), ("s", "a"), ("e", "a"), ("a", "e"),
                                ("o", "a"), ("n", "u"), ("u", "n"), ("n", "m"), ("m", "n"), ("k", "R"),
                                ("E", "Z"), ("y", "v"), ("v", "y"), ("3", "s"), ("3", "l"), ("cl", "d"),
                                ("d", "cl"), ("vd", "wh"), ("id", "wh"), ("T/", "W"), ("zy", "ry"),
                                ("h", "l"), ("l", "h"), ("i", "t"), ("t", "i"), ("f", "t"), ("t", "f"),
                                ("ü", "il"), ("Y", "V"), ("y", "v"), ("M", "N"), ("G", "C"), ("O", "C"),
-                               ("Q", "O"), ("q", "c"), ("n", "ll"), ("sl", "k"), ("lc", "k"), ("fc", "k")]},
+                               ("Q", "O"), ("O", "U"), ("q", "c"), ("n", "ll"), ("sl", "k"), ("lc", "k"), ("fc", "k")]},
 }
 JUNK = set("&£»«^%\\/|$*~#@0123456789!?")
 SUBSTITUTE, INSERT, DELETE = 1.0, 1.0, 1.0
@@ -41,7 +46,7 @@ class Channel:
 
     >>> ch = Channel()
     >>> ch.cost("whioh", "which"), ch.cost("Ihiion", "union"), ch.cost("vfith", "with")
-    (0.3, 1.3, 0.3)
+    (0.3, 0.3, 0.3)
     >>> ch.cost("Idtvlnov", "litvinov") < 2.0 < ch.cost("house", "mouse") + ch.cost("the", "ax")
     True
     """

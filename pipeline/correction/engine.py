@@ -33,7 +33,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..lexicon import Lexicon
 from .channel import Channel
-from .tokens import Token, words
+from .tokens import Token, odd_capitals, words
 from .vocabulary import English, FoldedIndex, fold
 
 BETA = 5.0  # nats of language evidence one unit of channel cost is worth
@@ -43,6 +43,8 @@ RARE_BUT_REAL = 1e-7  # longer English words this common are real, however often
 DOMAIN_FLOOR = 3e-6  # a domain term is at least this common
 TRUST_COUNT = 3  # a clean unknown word used this often may be the document's own vocabulary
 CHEAP = 0.5
+NOISY = 0.05  # share of checkable words that are suspects above which a text is a raw scan
+CLEAN_TEXT_COST = 0.45  # in a text that is not, only corrections this cheap (one typical confusion)
 TRUST_DISTANCE = 2.0  # a trusted word has no vouched look-alike this close (two plain edits)
 SPLIT_COST, JOIN_COST = 0.6, 0.6
 REAL_WORD_MARGIN = 6.0
@@ -91,6 +93,11 @@ class DocumentStats:
         # capitals at the start of a text may start a sentence: only those inside count
         self.capital: Counter = Counter(t.low for tokens in lines for t in tokens[1:] if t.clean and t.text[0].isupper())
         self.pairs: Counter = Counter(f"{a.low} {b.low}" for tokens in lines for a, b in zip(tokens, tokens[1:]))
+        # pairs written with two capitals after a small word (the United States, the Foreign Office): a phrase
+        # the document capitalises; after a capital it may be a title's (Alliance Against Hitler)
+        self.capital_pairs: Counter = Counter(
+            f"{a.low} {b.low}" for tokens in lines for before, a, b in zip(tokens, tokens[1:], tokens[2:])
+            if a.clean and b.clean and before.text.islower() and a.text[0].isupper() and b.text[0].isupper())
         self.total = max(1, sum(self.count.values()))
 
     def proper(self, low: str) -> bool:
@@ -291,6 +298,8 @@ class Corrector:
         self._decided: dict[tuple, Decision] = {}
         checkable = Counter(t.text for tokens in lines for t in tokens if t.checkable)
         suspects = Counter({w: n for w, n in checkable.items() if self.suspicious(w)})
+        # in clean text an unknown word is mostly the writer's own (nited States, Makaim): touch less
+        self.noisy = sum(suspects.values()) >= NOISY * sum(checkable.values())
         self.learn_vocabulary(suspects)
         first = {w: sorted(self.context_free(w), key=lambda o: -o[1]) for w in suspects}
         self.learn_confusions(first, suspects)
@@ -313,13 +322,23 @@ class Corrector:
                     decision = None
                 if decision is None or not decision.changes:
                     continue
-                if decision.confidence >= self.min_confidence:
+                if decision.confidence >= self.min_confidence and self.sure_enough(decision):
                     corrections.append(decision)
                 elif decision.rule == "ocr-word":
                     doubtful.append(decision)
         corrections += self.joins(lines, texts, first)
+        corrections += self.capitalised_phrases(lines, texts)
         corrections.sort(key=lambda d: (d.line, d.start))
         return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted))
+
+    def sure_enough(self, d: Decision) -> bool:
+        """A raw scan takes any confident correction; clean text only junk-laden words (Manuils&y)
+        and the cheapest confusions (whioh, LitVinov).
+
+        What runs on its own output sees clean text, so this only ever holds back.
+        """
+        return self.noisy or d.rule == "ocr-word" and (
+            not d.before.isalpha() or self.cost(d.before, d.after.lower()) <= CLEAN_TEXT_COST)
 
     def tokens(self, text: str, line: int) -> list[Token]:
         """Tokens of a text, kept: rounds of correction see mostly the same texts again."""
@@ -343,7 +362,15 @@ class Corrector:
         if len(word) < 2:
             return False
         low = word.lower()
-        return not (low in self.lexicon.terms or self.english_frequency(low) >= SUSPECT)
+        return not self.known(low) or self.miscapitalised(word)
+
+    def known(self, low: str) -> bool:
+        return low in self.lexicon.terms or self.english_frequency(low) >= SUSPECT
+
+    def miscapitalised(self, word: str) -> bool:
+        """A known word with a capital the scan put inside it (``LitVinov``, ``cOuld``);
+        unknown ones (``StudentShare``) may be written so on purpose."""
+        return odd_capitals(word) and word not in self.lexicon.cased and self.known(word.lower())
 
     def learn_vocabulary(self, suspects: Counter) -> None:
         """Clean words the document uses often, with no cheap known look-alike, are its own."""
@@ -402,7 +429,8 @@ class Corrector:
         scored.sort(key=lambda o: -o[1])
         confidence = softmax(scored)[0]
         best = scored[0][0]
-        after = word if best == word.lower() else self.cased_like(word, best)
+        # keeping a word still mends capitals the scan put inside it (LitVinov -> Litvinov)
+        after = word if best == word.lower() and not self.miscapitalised(word) else self.cased_like(word, best)
         return Decision(tok.line, tok.start, tok.end, word, after, round(confidence, 3), rule,
                         [(c, round(s, 2)) for c, s in scored[:4]])
 
@@ -477,6 +505,22 @@ class Corrector:
                 if self.vouched(joined) and self.prior(joined) >= 1e-6 and not self.seen_pair(a.low, b.low):
                     out.append(Decision(a.line, a.start, b.end, text[a.start:b.end], self.cased_like(a.text, joined),
                                         0.9, "join", [(joined, round(math.log(self.prior(joined)), 2))]))
+        return out
+
+    def capitalised_phrases(self, lines: list[list[Token]], texts: list[str]) -> list[Decision]:
+        """``the united States`` -> ``the United States`` where the document nearly always capitalises the pair."""
+        out = []
+        for tokens in lines:
+            text = texts[tokens[0].line] if tokens else ""
+            for a, b in zip(tokens, tokens[1:]):
+                if not (a.clean and b.clean and a.checkable and a.text.islower() and b.text[0].isupper()) or \
+                        text[a.end:b.start] != " ":
+                    continue
+                key = f"{a.low} {b.low}"
+                capital = self.stats.capital_pairs[key]
+                if capital >= TRUST_COUNT and capital >= 4 * (self.stats.pairs[key] - capital):
+                    out.append(Decision(a.line, a.start, a.end, a.text, a.text.capitalize(), 0.9, "case",
+                                        [(f"{a.text.capitalize()} {b.text}", capital)]))
         return out
 
     def cased_like(self, original: str, low: str) -> str:

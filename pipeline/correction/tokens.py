@@ -10,6 +10,10 @@ from __future__ import annotations
 import regex
 
 WORD = regex.compile(r"\p{L}(?:[\p{L}&£»«^%\\/|$~!]*\p{L})?")
+# a capital between small letters is the scanner's (LitVinov, cOuld); names that write one
+# (McDonald, MacArthur, DeWitt, LaGuardia, O'Brien) start with one of these
+ODD_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}")
+NAME_PREFIX = regex.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O)\p{Lu}")
 PROTECTED = regex.compile(r"\[\^[^\]\s]*\]|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
@@ -47,3 +51,12 @@ def words(text: str, line: int = 0) -> list[Token]:
         citation = before.isdigit() or after[:1].isdigit() or (after[:1] in ".*," and after[1:].isdigit())
         found.append(Token(s, e, t, line, len(found), not (abbreviation or citation)))
     return found
+
+
+def odd_capitals(word: str) -> bool:
+    """A capital inside a word where no name puts one: the scan's doing.
+
+    >>> odd_capitals("LitVinov"), odd_capitals("cOuld"), odd_capitals("McDonald"), odd_capitals("USSRs")
+    (True, True, False, False)
+    """
+    return bool(ODD_CAPITAL.search(word)) and not NAME_PREFIX.match(word)
