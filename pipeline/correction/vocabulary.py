@@ -23,7 +23,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from symspellpy import SymSpell
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 MIN_ENGLISH = 1e-7  # rarer English forms are mostly names and junk; they stay "known" but are no candidates
 LETTERS = regex.compile(r"^\p{L}+$")
 FOLD_GROUPS = regex.compile(r"rn|vf|vr|v/")
@@ -55,9 +55,21 @@ class FoldedIndex:
     def __init__(self, max_distance: int = 2):
         self.symspell = SymSpell(max_dictionary_edit_distance=max_distance, prefix_length=6)
         self.words: dict[str, list[str]] = {}
+        self.frozen = False
+
+    def freeze(self) -> None:
+        """Keep each list as one space-joined string, for an index that is pickled and never grows.
+
+        Unpickling a few hundred thousand strings is several times faster than
+        unpickling the 1.4 million items of the lists (0.1 s, not 0.45 s).
+        """
+        self.symspell._deletes = {k: " ".join(v) for k, v in self.symspell._deletes.items()}
+        self.words = {k: " ".join(v) for k, v in self.words.items()}
+        self.frozen = True
 
     def add(self, word: str) -> None:
         key = fold(word)
+        assert not self.frozen, "a frozen index does not grow"
         if key not in self.words:
             self.words[key] = []
             self.symspell.create_dictionary_entry(key, 1)
@@ -74,8 +86,11 @@ class FoldedIndex:
         distance = min(distance, self.symspell._max_dictionary_edit_distance)
         probes = deletions(key[:self.symspell._prefix_length], distance)
         deletes = self.symspell._deletes
-        keys = set().union(*[deletes[p] for p in probes if p in deletes])
+        found = [deletes[p] for p in probes if p in deletes]
+        keys = set(" ".join(found).split()) if self.frozen else set().union(*found)
         close = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=distance, limit=None)
+        if self.frozen:
+            return [w for k, _, _ in close for w in self.words[k].split()]
         return [w for k, _, _ in close for w in self.words[k]]
 
 
@@ -138,6 +153,7 @@ class English:
         for line in data.joinpath("frequency_bigramdictionary_en_243_342.txt").read_text().splitlines():
             first, second, count = line.split()
             bigrams[f"{first} {second}"] = int(count)
+        index.freeze()
         return cls(bigrams, unigrams, index)
 
 
