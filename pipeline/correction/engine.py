@@ -83,26 +83,64 @@ class Plan:
 
 
 class DocumentStats:
-    """Counts of the document's own words and word pairs, and how it capitalises them."""
+    """Counts of the document's own words and word pairs, and how it capitalises them.
 
-    def __init__(self, lines: list[list[Token]]):
-        # Counter over generators counts in C: these run over every word, every round
-        clean = [t for tokens in lines for t in tokens if t.clean]
-        self.count: Counter = Counter(t.low for t in clean)
-        self.lower: Counter = Counter(t.low for t in clean if not t.text[0].isupper())
-        # capitals at the start of a text may start a sentence: only those inside count
-        self.capital: Counter = Counter(t.low for tokens in lines for t in tokens[1:] if t.clean and t.text[0].isupper())
-        self.pairs: Counter = Counter(f"{a.low} {b.low}" for tokens in lines for a, b in zip(tokens, tokens[1:]))
-        # pairs written with two capitals after a small word (the United States, the Foreign Office): a phrase
-        # the document capitalises; after a capital it may be a title's (Alliance Against Hitler)
-        self.capital_pairs: Counter = Counter(
-            f"{a.low} {b.low}" for tokens in lines for before, a, b in zip(tokens, tokens[1:], tokens[2:])
-            if a.clean and b.clean and before.text.islower() and a.text[0].isupper() and b.text[0].isupper())
+    Rounds of correction change a few texts of the same document, so the
+    counts are brought up to date text by text (:meth:`update`) rather than
+    made again from some 100,000 words each round.
+    """
+
+    FIELDS = ("count", "lower", "capital", "pairs", "capital_pairs", "checkable")
+
+    def __init__(self, lines: list[list[Token]] | None = None):
+        self.counted: dict[int, list[Token]] = {}  # text number -> the tokens its counts come from
+        self.reset()
+        if lines is not None:
+            self.update(lines)
+
+    def reset(self) -> None:
+        for name in self.FIELDS:
+            setattr(self, name, Counter())
+        self.counted = {}
+
+    def update(self, lines: list[list[Token]]) -> None:
+        """Count these texts, redoing only those that changed since the last update."""
+        changed = [i for i, tokens in enumerate(lines) if self.counted.get(i) is not tokens]
+        gone = [i for i in self.counted if i >= len(lines)]
+        if 2 * (len(changed) + len(gone)) > len(lines):  # another document, or most of it new: start afresh
+            self.reset()
+            changed, gone = range(len(lines)), []
+        for i in [*changed, *gone]:
+            if i in self.counted:
+                for name, keys in contribution(self.counted.pop(i)).items():
+                    getattr(self, name).subtract(keys)
+        for i in changed:
+            for name, keys in contribution(lines[i]).items():
+                getattr(self, name).update(keys)  # counts in C
+            self.counted[i] = lines[i]
         self.total = max(1, sum(self.count.values()))
 
     def proper(self, low: str) -> bool:
         """Written with a capital inside sentences and almost never without (``Union``)."""
         return self.capital[low] >= 3 and self.lower[low] * 10 <= self.capital[low]
+
+
+def contribution(tokens: list[Token]) -> dict[str, list[str]]:
+    """What one text adds to each count of :class:`DocumentStats`."""
+    clean = [t for t in tokens if t.clean]
+    return {
+        "count": [t.low for t in clean],
+        "lower": [t.low for t in clean if not t.text[0].isupper()],
+        # capitals at the start of a text may start a sentence: only those inside count
+        "capital": [t.low for t in tokens[1:] if t.clean and t.text[0].isupper()],
+        "pairs": [f"{a.low} {b.low}" for a, b in zip(tokens, tokens[1:])],
+        # pairs written with two capitals after a small word (the United States, the Foreign Office): a
+        # phrase the document capitalises; after a capital it may be a title's (Alliance Against Hitler)
+        "capital_pairs": [f"{a.low} {b.low}" for before, a, b in zip(tokens, tokens[1:], tokens[2:])
+                          if a.clean and b.clean and before.text.islower() and a.text[0].isupper()
+                          and b.text[0].isupper()],
+        "checkable": [t.text for t in tokens if t.checkable],
+    }
 
 
 class Corrector:
@@ -123,6 +161,7 @@ class Corrector:
         self._suspicious: dict[str, bool] = {}
         self._alternatives: dict[tuple[str, str], list[str]] = {}
         self._tokens: dict[tuple[str, int], list[Token]] = {}
+        self._stats = DocumentStats()  # kept from round to round: only changed texts are counted again
         self.domain = FoldedIndex()
         self.cased: dict[str, str] = {}
         for term in lexicon.cased:
@@ -288,7 +327,8 @@ class Corrector:
     # -- the plan --------------------------------------------------------------
     def plan(self, texts: list[str]) -> Plan:
         lines = [self.tokens(t, i) for i, t in enumerate(texts)]
-        self.stats = DocumentStats(lines)
+        self.stats = self._stats
+        self.stats.update(lines)
         self.channel = Channel()
         self.trusted: set[str] = set()
         self.local = FoldedIndex()
@@ -296,8 +336,8 @@ class Corrector:
         self._prior: dict[str, float] = {}  # these depend on the document's counts: one round only
         self._vouched: dict[str, bool] = {}
         self._decided: dict[tuple, Decision] = {}
-        checkable = Counter(t.text for tokens in lines for t in tokens if t.checkable)
-        suspects = Counter({w: n for w, n in checkable.items() if self.suspicious(w)})
+        checkable = self.stats.checkable
+        suspects = Counter({w: n for w, n in checkable.items() if n > 0 and self.suspicious(w)})
         # in clean text an unknown word is mostly the writer's own (nited States, Makaim): touch less
         self.noisy = sum(suspects.values()) >= NOISY * sum(checkable.values())
         self.learn_vocabulary(suspects)
@@ -374,7 +414,7 @@ class Corrector:
 
     def learn_vocabulary(self, suspects: Counter) -> None:
         """Clean words the document uses often, with no cheap known look-alike, are its own."""
-        for word, n in sorted(suspects.items(), key=lambda kv: -kv[1]):  # commonest first
+        for word, n in sorted(suspects.items(), key=lambda kv: (-kv[1], kv[0])):  # commonest first, in an order no round changes
             low = word.lower()
             # the document teaches names (written capitalised) and rare words English knows;
             # an unknown lower-case word it repeats is a repeated garble (idiioh, govemmmt)
