@@ -80,6 +80,7 @@ class Plan:
     doubtful: list[Decision]
     learned: list[dict]
     trusted: list[str]
+    noisy: bool = True  # whether the texts read as a raw scan (see Corrector.sure_enough)
 
 
 class DocumentStats:
@@ -325,7 +326,13 @@ class Corrector:
         return options
 
     # -- the plan --------------------------------------------------------------
-    def plan(self, texts: list[str]) -> Plan:
+    def plan(self, texts: list[str], noisy: bool | None = None) -> Plan:
+        """Decide on every word of the texts.
+
+        ``noisy`` says whether they are a raw scan; by default the share of
+        suspect words decides.  Rounds that correct their own output pass on
+        what the first round found: the text looks cleaner after each round.
+        """
         lines = [self.tokens(t, i) for i, t in enumerate(texts)]
         self.stats = self._stats
         self.stats.update(lines)
@@ -339,7 +346,7 @@ class Corrector:
         checkable = self.stats.checkable
         suspects = Counter({w: n for w, n in checkable.items() if n > 0 and self.suspicious(w)})
         # in clean text an unknown word is mostly the writer's own (nited States, Makaim): touch less
-        self.noisy = sum(suspects.values()) >= NOISY * sum(checkable.values())
+        self.noisy = sum(suspects.values()) >= NOISY * sum(checkable.values()) if noisy is None else noisy
         self.learn_vocabulary(suspects)
         first = {w: sorted(self.context_free(w), key=lambda o: -o[1]) for w in suspects}
         self.learn_confusions(first, suspects)
@@ -369,7 +376,7 @@ class Corrector:
         corrections += self.joins(lines, texts, first)
         corrections += self.capitalised_phrases(lines, texts)
         corrections.sort(key=lambda d: (d.line, d.start))
-        return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted))
+        return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted), self.noisy)
 
     def sure_enough(self, d: Decision) -> bool:
         """A raw scan takes any confident correction; clean text only junk-laden words (Manuils&y)
