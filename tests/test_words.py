@@ -160,3 +160,14 @@ def test_a_phrase_the_document_capitalises_gets_its_capital(corrector):
     text, plan = corrected(corrector, "the pact with the united States", scan=SCAN + "the United States. " * 4)
     assert text == "the pact with the United States"
     assert corrected(corrector, "the united front of States")[0] == "the united front of States"
+
+
+def test_a_garble_starting_a_sentence_gets_its_capital(corrector):
+    assert corrected(corrector, "The pact failed. t&ileas they agreed, see p. whioh")[0] == \
+        "The pact failed. Unless they agreed, see p. which"
+
+
+def test_a_plural_the_document_uses_gains_from_its_singular(corrector):
+    scan = SCAN + "the Nazi press and the Nazis. " * 6
+    assert corrected(corrector, "a protest by the Nasis against the pact", scan=scan)[0] == \
+        "a protest by the Nazis against the pact"

@@ -48,6 +48,7 @@ CLEAN_TEXT_COST = 0.45  # in a text that is not, only corrections this cheap (on
 TRUST_DISTANCE = 2.0  # a trusted word has no vouched look-alike this close (two plain edits)
 SPLIT_COST, JOIN_COST = 0.6, 0.6
 REAL_WORD_MARGIN = 6.0
+CASE_MISMATCH = 1.0  # nats against a small-letter word for a capitalised garble inside a sentence
 ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
 LOWER_ENGLISH_BONUS = 9.0  # more for a long lower-case one that English really uses:
 LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
@@ -206,11 +207,20 @@ class Corrector:
 
     def _word_prior(self, low: str) -> float:
         en = self.english_frequency(low)
-        doc = self.stats.count[low] / self.stats.total if self.vouched(low) else 0.0
+        doc = self.document_count(low) / self.stats.total if self.vouched(low) else 0.0
         p = 0.5 * en + 0.5 * doc
         if low in self.lexicon.terms:
             p = max(p, DOMAIN_FLOOR)
         return max(p, UNKNOWN)
+
+    def document_count(self, low: str) -> float:
+        """Uses of the word in the document, and half those of its singular if it uses the plural
+        too: a thesis full of ``Nazi`` makes ``Nazis`` likelier than ``basis`` for ``Nasis``
+        (but a thesis full of ``France`` that never writes ``Frances`` does not help it)."""
+        count = self.stats.count[low]
+        if count and len(low) > 3 and low.endswith("s") and self.vouched(low[:-1]):
+            count += self.stats.count[low[:-1]] / 2
+        return count
 
     def follows(self, prev: str | None, low: str) -> float:
         """P(low | prev): seen pairs in English and in the document, backed off to the prior."""
@@ -360,15 +370,19 @@ class Corrector:
                 if not tok.checkable or tok.text not in first and not (tok.clean and self.has_alternatives(tok.text)):
                     continue
                 prev = self.guess(tokens[k - 1], first) if k and self.adjacent(text, tokens[k - 1], tok) else None
+                # a capital after a small word is a name's (the Nasis); after capitals, a title's too
+                after_small = prev is not None and tokens[k - 1].text.islower()
                 nxt = self.guess(tokens[k + 1], first) if k < last and self.adjacent(text, tok, tokens[k + 1]) else None
                 if tok.text in first:
-                    decision = self.decide_in_context(tok, first, prev, nxt)
+                    decision = self.decide_in_context(tok, first, prev, nxt, after_small)
                 elif prev is not None and nxt is not None:
                     decision = self.real_word(tok, prev, nxt)
                 else:
                     decision = None
                 if decision is None or not decision.changes:
                     continue
+                if self.starts_sentence(text, tokens, k) and decision.after[0].islower():
+                    decision.after = decision.after[0].upper() + decision.after[1:]  # t&ileas -> Unless
                 if decision.confidence >= self.min_confidence and self.sure_enough(decision):
                     corrections.append(decision)
                 elif decision.rule == "ocr-word":
@@ -377,6 +391,20 @@ class Corrector:
         corrections += self.capitalised_phrases(lines, texts)
         corrections.sort(key=lambda d: (d.line, d.start))
         return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted), self.noisy)
+
+    @staticmethod
+    def starts_sentence(text: str, tokens: list[Token], k: int) -> bool:
+        """After a full stop that ends a word longer than an abbreviation (``p.``, ``cf.``, ``Mr.``).
+
+        >>> toks = words("It failed. t&ileas they agreed, see p. whioh")
+        >>> [t.text for k, t in enumerate(toks) if Corrector.starts_sentence("It failed. t&ileas they agreed, see p. whioh", toks, k)]
+        ['t&ileas']
+        """
+        if k == 0:
+            return False  # a text may begin mid-sentence (a footnote, a page's first line)
+        before = tokens[k - 1]
+        gap = text[before.end:tokens[k].start]
+        return len(before.text) > 3 and gap.rstrip("\"'”’ ") in (".", "!", "?") and gap.endswith(" ")
 
     def sure_enough(self, d: Decision) -> bool:
         """A raw scan takes any confident correction; clean text only junk-laden words (Manuils&y)
@@ -453,15 +481,17 @@ class Corrector:
         options = first.get(tok.text)
         return options[0][0].split(" ")[-1] if options else tok.low
 
-    def decide_in_context(self, tok: Token, first: dict, prev: str | None, nxt: str | None) -> Decision:
+    def decide_in_context(self, tok: Token, first: dict, prev: str | None, nxt: str | None,
+                          after_small: bool = False) -> Decision:
         """The same garble between the same neighbours (``Soviet Ihiion and``) is decided once a round."""
-        key = (tok.text, prev, nxt)
+        key = (tok.text, prev, nxt, after_small)
         found = self._decided.get(key)
         if found is None:
-            found = self._decided[key] = self.decide(tok, first[tok.text][:5], prev, nxt, "ocr-word")
+            found = self._decided[key] = self.decide(tok, first[tok.text][:5], prev, nxt, "ocr-word", after_small)
         return dataclasses.replace(found, line=tok.line, start=tok.start, end=tok.end)
 
-    def decide(self, tok: Token, options: list[tuple[str, float]], prev, nxt, rule: str) -> Decision:
+    def decide(self, tok: Token, options: list[tuple[str, float]], prev, nxt, rule: str,
+               after_small: bool = False) -> Decision:
         word = tok.text
         scored = []
         for c, _ in options:
@@ -471,7 +501,7 @@ class Corrector:
             right = self.follows(tail, nxt) / max(self.prior(nxt), UNKNOWN) if nxt else 1.0
             if " " in c:
                 left *= self.follows(head, tail)
-            bonus = self.keep_bonus(word) if c == word.lower() else 0.0
+            bonus = self.keep_bonus(word) if c == word.lower() else self.case_evidence(word, c, after_small)
             scored.append((c, math.log(left) + math.log(right) - BETA * cost + bonus))
         scored.sort(key=lambda o: -o[1])
         confidence = softmax(scored)[0]
@@ -480,6 +510,17 @@ class Corrector:
         after = word if best == word.lower() and not self.miscapitalised(word) else self.cased_like(word, best)
         return Decision(tok.line, tok.start, tok.end, word, after, round(confidence, 3), rule,
                         [(c, round(s, 2)) for c, s in scored[:4]])
+
+    def case_evidence(self, word: str, candidate: str, after_small: bool) -> float:
+        """A capital after a small word seldom starts a word the document writes in small letters.
+
+        (``the Nasis`` is ``Nazis``, not ``basis``.)  Not at a sentence's start,
+        nor after another capital: titles capitalise every word.
+        """
+        if not after_small or not word[0].isupper() or " " in candidate:
+            return 0.0
+        small, capital = self.stats.lower[candidate], self.stats.capital[candidate]
+        return -CASE_MISMATCH if small > 3 * capital + 2 else 0.0
 
     def real_word(self, tok: Token, prev: str, nxt: str) -> Decision | None:
         """A real word that makes no sense here (``Soviet Onion``, ``win be``) - only on strong evidence."""
