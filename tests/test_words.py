@@ -23,7 +23,7 @@ SCAN = ("It seems the Soviet tkiion, whioh oould sign the paot vfith Franoe, aoo
         "and the Polish Govemment was not infonned of the negotiations. ")
 
 
-def corrected(corrector, sentence, repeat=6, scan=SCAN):
+def corrected(corrector, sentence, repeat=6, scan=SCAN * 3):
     plan = corrector.plan([CLEAN * repeat, sentence, scan])
     text = sentence
     for d in sorted((d for d in plan.corrections if d.line == 1), key=lambda d: -d.start):
@@ -61,9 +61,23 @@ def test_real_word_left_alone_in_good_context(corrector):
     assert corrected(corrector, "It was a win for Litvinov.")[0] == "It was a win for Litvinov."
 
 
-@pytest.mark.xfail(reason="known gap: 'win be' -> 'will be' needs more context evidence", strict=True)
-def test_real_word_errors_need_context(corrector):
-    assert corrected(corrector, "He said it win be ready.")[0] == "He said it will be ready."
+@pytest.mark.parametrize("garbled, fixed", [
+    ("He said it win be ready.", "He said it will be ready."),
+    ("the Soviets wore adamant", "the Soviets were adamant"),
+    ("an attempt hy Tardieu to", "an attempt by Tardieu to"),
+])
+def test_real_word_errors_fixed_by_context(corrector, garbled, fixed):
+    """English word pairs and the document's own (used more than once elsewhere) are the evidence."""
+    usage = "The Soviets were adamant, but on the other hand they were patient. It was proposed by Tardieu. "
+    assert corrected(corrector, garbled, scan=SCAN * 3 + usage * 2)[0] == fixed
+
+
+@pytest.mark.parametrize("sentence", [
+    "German assurances, he maintained, were worthless",  # a comma ends the context: no 'be maintained'
+    "the end of the pact", "he would be there", "it was a win for them",
+])
+def test_real_words_that_fit_stay(corrector, sentence):
+    assert corrected(corrector, sentence)[0] == sentence
 
 
 def test_rare_real_word_survives(corrector):
@@ -157,7 +171,7 @@ def test_clean_text_keeps_what_its_writer_wrote(corrector):
 
 
 def test_a_phrase_the_document_capitalises_gets_its_capital(corrector):
-    text, plan = corrected(corrector, "the pact with the united States", scan=SCAN + "the United States. " * 4)
+    text, plan = corrected(corrector, "the pact with the united States", scan=SCAN * 3 + "the United States. " * 4)
     assert text == "the pact with the United States"
     assert corrected(corrector, "the united front of States")[0] == "the united front of States"
 
@@ -168,6 +182,6 @@ def test_a_garble_starting_a_sentence_gets_its_capital(corrector):
 
 
 def test_a_plural_the_document_uses_gains_from_its_singular(corrector):
-    scan = SCAN + "the Nazi press and the Nazis. " * 6
+    scan = SCAN * 3 + "the Nazi press and the Nazis. " * 6
     assert corrected(corrector, "a protest by the Nasis against the pact", scan=scan)[0] == \
         "a protest by the Nazis against the pact"

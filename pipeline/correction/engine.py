@@ -375,7 +375,7 @@ class Corrector:
                 nxt = self.guess(tokens[k + 1], first) if k < last and self.adjacent(text, tok, tokens[k + 1]) else None
                 if tok.text in first:
                     decision = self.decide_in_context(tok, first, prev, nxt, after_small)
-                elif prev is not None and nxt is not None:
+                elif prev is not None and nxt is not None and self.in_phrase(text, tokens, k):
                     decision = self.real_word(tok, prev, nxt)
                 else:
                     decision = None
@@ -387,10 +387,20 @@ class Corrector:
                     corrections.append(decision)
                 elif decision.rule == "ocr-word":
                     doubtful.append(decision)
-        corrections += self.joins(lines, texts, first)
+        joined = self.joins(lines, texts, first)
+        spans = {(d.line, d.start) for d in joined} | {(d.line, d.end) for d in joined}
+        # a join (Mo scow -> Moscow) wins over a correction of either half
+        corrections = [d for d in corrections if (d.line, d.start) not in spans and (d.line, d.end) not in spans]
+        corrections += joined
         corrections += self.capitalised_phrases(lines, texts)
         corrections.sort(key=lambda d: (d.line, d.start))
         return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted), self.noisy)
+
+    @staticmethod
+    def in_phrase(text: str, tokens: list[Token], k: int) -> bool:
+        """Single spaces either side: a comma or a bracket ends the context a real word is judged by
+        (``assurances, he maintained`` is no ``be maintained``)."""
+        return text[tokens[k - 1].end:tokens[k].start] == " " == text[tokens[k].end:tokens[k + 1].start]
 
     @staticmethod
     def starts_sentence(text: str, tokens: list[Token], k: int) -> bool:
@@ -501,7 +511,10 @@ class Corrector:
             right = self.follows(tail, nxt) / max(self.prior(nxt), UNKNOWN) if nxt else 1.0
             if " " in c:
                 left *= self.follows(head, tail)
-            bonus = self.keep_bonus(word) if c == word.lower() else self.case_evidence(word, c, after_small)
+            if c != word.lower():
+                bonus = self.case_evidence(word, c, after_small)
+            else:  # a real word weighed against real words needs no bonus for being one: the margin guards it
+                bonus = self.keep_bonus(word) if rule == "ocr-word" else 0.0
             scored.append((c, math.log(left) + math.log(right) - BETA * cost + bonus))
         scored.sort(key=lambda o: -o[1])
         confidence = softmax(scored)[0]
