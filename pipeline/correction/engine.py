@@ -15,6 +15,15 @@ confusion explains (``Dovgalevsky``, ``Berthelot``) are trusted vocabulary,
 and the confusions of confident corrections get cheaper (:class:`Channel`)
 before the final pass.
 
+A text with few suspect words (under 5%: a clean essay, not a scan) is the
+writer's own: there only junk-laden words and single cheap confusions are
+corrected, and no real-word errors.  A run on clean output is therefore never
+bolder than the last round of the run that made it.
+
+Real words (``hut``, ``wore``, ``win be``) are weighed against one-confusion
+alternatives by their neighbours alone, between single spaces, and must win
+by ``REAL_WORD_MARGIN`` nats.
+
 Idempotence (cleaning the clean output changes nothing) rests on three rules:
 the document's counts and word pairs vouch only for words known otherwise
 (a garble repeated 59 times is still a garble); nothing is trusted for its
@@ -406,8 +415,9 @@ class Corrector:
     def starts_sentence(text: str, tokens: list[Token], k: int) -> bool:
         """After a full stop that ends a word longer than an abbreviation (``p.``, ``cf.``, ``Mr.``).
 
-        >>> toks = words("It failed. t&ileas they agreed, see p. whioh")
-        >>> [t.text for k, t in enumerate(toks) if Corrector.starts_sentence("It failed. t&ileas they agreed, see p. whioh", toks, k)]
+        >>> text = "It failed. t&ileas they agreed, see p. whioh"
+        >>> toks = words(text)
+        >>> [t.text for k, t in enumerate(toks) if Corrector.starts_sentence(text, toks, k)]
         ['t&ileas']
         """
         if k == 0:
@@ -459,7 +469,8 @@ class Corrector:
 
     def learn_vocabulary(self, suspects: Counter) -> None:
         """Clean words the document uses often, with no cheap known look-alike, are its own."""
-        for word, n in sorted(suspects.items(), key=lambda kv: (-kv[1], kv[0])):  # commonest first, in an order no round changes
+        # commonest first, in an order that does not depend on the round
+        for word, n in sorted(suspects.items(), key=lambda kv: (-kv[1], kv[0])):
             low = word.lower()
             # the document teaches names (written capitalised) and rare words English knows;
             # an unknown lower-case word it repeats is a repeated garble (idiioh, govemmmt)
@@ -561,7 +572,8 @@ class Corrector:
             return found
         low, found = word.lower(), set()
         for wrong, at in self.confusions_in(word, low).items():
-            for right, cost in self.channel.base_table[wrong]:  # every base confusion is cheap, and learning only lowers costs
+            # every base confusion is cheap, and learning only lowers costs
+            for right, cost in self.channel.base_table[wrong]:
                 alt = low[:at] + right + low[at + len(wrong):]
                 if cost <= CHEAP and alt != low and self.english_frequency(alt) >= 1e-5:
                     found.add(alt)

@@ -27,7 +27,8 @@ class Token:
     __slots__ = ("start", "end", "text", "line", "index", "checkable", "low", "clean")
 
     def __init__(self, start: int, end: int, text: str, line: int, index: int, checkable: bool = True):
-        self.start, self.end, self.text, self.line, self.index, self.checkable = start, end, text, line, index, checkable
+        self.start, self.end, self.text = start, end, text
+        self.line, self.index, self.checkable = line, index, checkable
         self.low = text.lower()
         # letters only, cased as English writes them (``Litvinov``, ``pact``, not ``LitVinov``)
         self.clean = text.isalpha() and (text.islower() or (text[0].isupper() and text[1:].islower()))
