@@ -143,6 +143,27 @@ def stages() -> None:
     out.print(table)
 
 
+@app.command()
+def export(
+    file: Annotated[Path, typer.Argument(help="A cleaned text (ocrclean's output).")],
+    to: Annotated[str, typer.Option("--to", help="Output format: markdown.")] = "markdown",
+    out_file: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where to write (default: FILE with .md).")] = None,
+) -> None:
+    """Write a cleaned text as Markdown whose footnotes pandoc renders (labels made unique: [^c2-14]).
+
+    Example: ocrclean export clean/thesis.txt --to markdown && pandoc clean/thesis.md -o thesis.html
+    """
+    from .export import to_markdown
+
+    if to != "markdown":
+        fail(f"--to {to}: only markdown is supported")
+    if not file.is_file():
+        fail(f"{file}: no such file")
+    target = out_file or file.with_suffix(".md")
+    target.write_text(to_markdown(file.read_text(encoding="utf-8")), encoding="utf-8")
+    err.print(f"wrote {target}", markup=False, highlight=False)
+
+
 def main() -> None:  # pragma: no cover
     sys.exit(app())
 

@@ -100,6 +100,12 @@ def test_hyphenation_leaves_two_real_words_apart():
     ("between our countries*.* It is enough", "between our countries... It is enough"),
     ("the conciliation c o m m i s s i o n # A n article", "the conciliation commission. An article"),
     ("talks on t r a d e , w h i c h took place", "talks on trade, which took place"),
+    ("the successful conclusion^ of five such pacts", "the successful conclusion of five such pacts"),
+    ("a non-aggression pact. The non^aggression pact was", "a non-aggression pact. The non-aggression pact was"),
+    ("a newly^won position", "a newly won position"),
+    ("intervention in 1918^19 gave", "intervention in 1918-19 gave"),
+    ("renewed in February 1928.^^\" The pact remained", "renewed in February 1928. The pact remained"),
+    ("did not possess*^^* Further, the old", "did not possess. Further, the old"),
 ])
 def test_punctuation_on_thesis_faults(raw, expected):
     assert run([Punctuation()], raw).pages[0].blocks[0].text == expected

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import regex
 
-from ..document import BODY_KINDS, Block, Change, Document, Edit
+from ..document import BODY_KINDS, Block, Change, Document, Edit, Page
+from ..errors import ConfigError
 from ..registry import Stage, register
 
 STOPS = "*#»"  # what the scan makes of a full stop
@@ -35,6 +36,53 @@ SENTENCE_END = regex.compile(r"[.#*»?!][\"']?(?=[ \t\n]+[\"'(]?\p{Lu}|\s*$)")
 REFERENCE = regex.compile(r"\[\^(?P<num>[^\]\s]+)\](?!:)")
 
 STRONG, ANCHORED = 1.0, 3.0
+
+YEAR = r"1[\dOoQDlIiSZB]{3}\b"  # as the scan read it: later stages mend its digits
+# `November 21, 1930`, `Maroh 7.1930`: any month as the scan spelt it (the word stage mends it later)
+DATE = rf"\p{{Lu}}\p{{L}}{{2,8}} \d{{1,2}}[,.*#»]?\s{{0,3}}{YEAR}"
+# the scan's misread stops inside a citation, and what the typist wrote there
+CITATION_FIXES = [
+    # `Ibid.. p.32`, `Ibid*. Preface`, `Ibid,, pps`: Ibid. with the comma before what it points to
+    # (a plain `Ibid. ` is as typed)
+    ("ibid-comma", regex.compile(r"\bIbid(?!\.\s)[.,*#»]{1,3}(?=\s+\S)"), "Ibid.,"),
+    # `p*663`, `pps*350`, `Vol*13`, `p,159`: the abbreviation's stop before a number
+    ("citation-stop", regex.compile(r"\b(?P<abbr>pps|pp|p|Vol|Vo1)[*#,»^>](?=\s?\d)"), None),
+    # `Vo1.14`: a one for an ell
+    ("vol-letter", regex.compile(r"\bVo1(?=\.\s?\d)"), "Vol"),
+    # `November 19#1930`, `January 8.1931`: the comma between day and year
+    ("date-comma", regex.compile(rf"(?<=\b\p{{Lu}}\p{{L}}{{2,8}} \d{{1,2}})[.*#»](?=\s{{0,3}}{YEAR})"), ","),
+    # `Turkey# Surits# November 21`: a stop before a date inside a citation is a comma
+    ("comma-before-date", regex.compile(rf"(?<=\p{{L}}{{2}})[*#»](?=\s+{DATE})"), ","),
+    # `in Turkey# Surits# to the NKD`: a name set off by stops
+    ("comma-before-name", regex.compile(rf"(?<=\p{{L}}{{2}})[*#»](?=\s+\p{{Lu}}\p{{Ll}}+[*#»,]\s+(?:\p{{Ll}}|{DATE}))"), ","),
+    # `Vol*13* p*663`, `Vol.14>p.16`: the stop between volume and page
+    ("stop-before-page", regex.compile(r"(?<=\d)[*#»>](?=\s?pp?s?[.*#,»^>]?\s?\d)"), "."),
+]
+
+
+def citation_changes(text: str) -> list[Change]:
+    """The misread stops of a note's citation, put right.
+
+    >>> from pipeline.document import Block
+    >>> fix = lambda t: Block.from_lines("footnote", [t], 1, 1).rewrite("x", citation_changes(t))[0].text
+    >>> fix("Telegram from the Soviet Ambassador in Turkey# Surits# to the NKD, November 19#1930# BVP Vol*13* p*663#")
+    'Telegram from the Soviet Ambassador in Turkey, Surits# to the NKD, November 19,1930# BVP Vol.13. p.663#'
+    >>> fix("Stalin to the Soviet Ambassador in Turkey# Surits# November 21, 1930* Ibid** p*669*")
+    'Stalin to the Soviet Ambassador in Turkey, Surits, November 21, 1930* Ibid., p.669*'
+    >>> fix("Germany,Khinchuk,January 8.1931.DVP Vo1.14>p.16.")
+    'Germany,Khinchuk,January 8,1931.DVP Vol.14.p.16.'
+    """
+    changes, taken = [], []
+    for rule, pattern, new in CITATION_FIXES:
+        for m in pattern.finditer(text):
+            start, end = (m.end("abbr"), m.end()) if new is None else m.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            replacement = "." if new is None else new
+            if text[start:end] != replacement:
+                changes.append(Change(start, end, replacement, rule, 0.8))
+                taken.append((start, end))
+    return sorted(changes, key=lambda c: c.start)
 
 
 @dataclass
@@ -161,6 +209,13 @@ class Footnotes(Stage):
 
     name = "footnotes"
     defaults = {"placement": "paragraph", "infer": True}
+    placements = ("paragraph", "chapter", "document")
+
+    def __init__(self, resources=None, **settings):
+        super().__init__(resources, **settings)
+        if self.settings["placement"] not in self.placements:  # checked when the configuration is read
+            raise ConfigError(f"footnotes.placement = {self.settings['placement']!r}: "
+                              f"use one of {', '.join(self.placements)}")
 
     def __call__(self, doc: Document) -> Document:
         doc = doc.copy()
@@ -177,13 +232,13 @@ class Footnotes(Stage):
                     continue
                 by_page.setdefault(page_of(block.line_at(c.at)), []).append(c)
         changes: dict[int, list[Change]] = {}
-        stats = Stats()
+        stats = Stats(doc.meta.get("chapter_lines"))
         newly: dict[int, set[str]] = {}  # labels linked in this run, per page: only those notes move
         for page in doc.pages:
             if linked:  # our own output read back: its links were settled by the run that wrote it
                 break
             labels = [b.label for b in page.notes if b.label and b.label.isdigit()]
-            stats.notes(labels)
+            stats.notes(labels, page.notes[0].first_line if page.notes else 0)
             cands = by_page.get(page.index, [])
             chosen = assign(cands, [int(l) for l in labels])
             for label in labels:
@@ -202,8 +257,11 @@ class Footnotes(Stage):
             page, i = body[index]
             page.blocks[i], edits = page.blocks[i].rewrite(self.name, found)
             doc.edits.extend(edits)
-        if self.settings["placement"] == "paragraph":
+        placement = self.settings["placement"]
+        if placement == "paragraph":
             self.place_after_paragraphs(doc, newly)
+        elif not linked:  # our own output read back: its notes are where the run that wrote it put them
+            self.place_at_ends(doc, by_chapter=placement == "chapter")
         doc.meta["footnotes"] = stats.report()
         return doc
 
@@ -235,50 +293,107 @@ class Footnotes(Stage):
         lines = [s for s, _ in starts]
         return lambda line: starts[max(0, bisect.bisect_right(lines, line) - 1)][1] if starts else 1
 
+    def place_at_ends(self, doc: Document, by_chapter: bool) -> None:
+        """Every note moved to the end of its chapter (or of the document), in order (logged block moves).
+
+        A note continued from the previous page (``[^cont]``) joins the note
+        it continues: once off the page, the page break means nothing.
+        """
+        starts = doc.meta.get("chapter_lines") or [] if by_chapter else []
+        groups: dict[int, list[Block]] = {}
+        for page in doc.pages:
+            for block in page.notes:
+                group = groups.setdefault(bisect.bisect_right(starts, block.first_line), [])
+                if block.label is None and group:
+                    group[-1] = group[-1].joined(block, "\n")
+                    doc.edits.append(Edit(self.name, "note-continued", "", "", page.index, block.first_line, 0.8,
+                                          {"label": group[-1].label}))
+                else:
+                    group.append(block)
+                    doc.edits.append(Edit(self.name, "note-placed", "", "", page.index, block.first_line, 1.0,
+                                          {"label": block.label, "placement": "chapter" if by_chapter else "document"}))
+            page.blocks = [b for b in page.blocks if b.kind != "footnote"]
+        for chapter in sorted(groups, reverse=True):  # later chapters first: earlier ones' boundaries stay put
+            page, at = self._chapter_end(doc, starts[chapter] if chapter < len(starts) else None)
+            page.blocks[at:at] = groups[chapter]
+
+    @staticmethod
+    def _chapter_end(doc: Document, next_start: int | None) -> tuple[Page, int]:
+        """Where a chapter's notes go: before the first block of the next chapter, or at the very end."""
+        if next_start is not None:
+            for page in doc.pages:
+                for i, block in enumerate(page.blocks):
+                    if block.first_line >= next_start:
+                        return page, i
+        last = next((p for p in reversed(doc.pages) if p.blocks), doc.pages[-1])
+        return last, len(last.blocks)
+
     def place_after_paragraphs(self, doc: Document, newly: dict[int, set[str]]) -> None:
         """Each note moved right after the paragraph that references it (a logged block move).
 
         Only notes linked in this run move: notes read back from our own
-        output are where an earlier run put them.
+        output are where an earlier run put them.  The rest of a note from
+        the page before (``[^cont]``) goes along, just ahead of the page's
+        first note, so the note it continues stays the one right above it.
         """
         for page in doc.pages:
             notes = {b.label: b for b in page.notes if b.label in newly.get(page.index, ())}
             if not notes:
                 continue
+            leading = self._continuations(page)
             order, moved = [], set()
             for block in page.blocks:
-                if block.kind == "footnote" and block.label in moved:
+                if block.kind == "footnote" and id(block) in moved:
                     continue
                 order.append(block)
                 if block.kind in BODY_KINDS:
                     for m in REFERENCE.finditer(block.text):
                         note = notes.get(m["num"])
-                        if note is not None and m["num"] not in moved and note is not block:
+                        if note is not None and id(note) not in moved and note is not block:
+                            if not moved:
+                                order.extend(leading)
+                                moved.update(id(b) for b in leading)
                             order.append(note)
-                            moved.add(m["num"])
+                            moved.add(id(note))
             if [id(b) for b in order] != [id(b) for b in page.blocks]:
-                doc.edits.extend(Edit(self.name, "note-placed", "", "", page.index, notes[l].first_line, 1.0,
-                                      {"label": l}) for l in sorted(moved))
+                doc.edits.extend(Edit(self.name, "note-placed", "", "", page.index, note.first_line, 1.0,
+                                      {"label": label}) for label, note in sorted(notes.items()) if id(note) in moved)
             page.blocks = order
+
+    @staticmethod
+    def _continuations(page: Page) -> list[Block]:
+        """The unnumbered notes ahead of the page's first numbered one: the last page's note, continued."""
+        out = []
+        for block in page.notes:
+            if block.label is not None:
+                break
+            out.append(block)
+        return out
 
 
 class Stats:
-    """Per-chapter counts: chapters start where the note numbers start again."""
+    """Per-chapter counts: chapters start where layout saw one start, or where the note numbers start again."""
 
-    def __init__(self):
+    def __init__(self, chapter_lines: list[int] | None = None):
         self.chapters: list[dict] = []
         self.last = 0
         self._stray = 0
+        self.starts = chapter_lines or []
 
     def _chapter(self) -> dict:
         return self.chapters[-1]
 
-    def notes(self, labels: list[str]) -> None:
+    def notes(self, labels: list[str], line: int = 0) -> None:
+        chapter = bisect.bisect_right(self.starts, line)
         for label in labels:
             number = int(label)
-            if not self.chapters or (number < self.last - 10 and number <= 5):
-                self.chapters.append({"chapter": len(self.chapters) + 1, "notes": 0, "linked": 0,
-                                      "inferred": 0, "unlinked": 0, "marks_without_note": 0})
+            if self.starts:
+                new = not self.chapters or chapter > self.chapters[-1]["chapter"]
+            else:
+                new = not self.chapters or (number < self.last - 10 and number <= 5)
+            if new:
+                self.chapters.append({"chapter": chapter if self.starts else len(self.chapters) + 1, "notes": 0,
+                                      "linked": 0, "inferred": 0, "unlinked": 0, "marks_without_note": 0})
             self._chapter()["notes"] += 1
             self.last = number
 
@@ -299,3 +414,17 @@ class Stats:
         total = {k: sum(c[k] for c in self.chapters) for k in keys}
         total["marks_without_note"] += self._stray
         return {"chapters": self.chapters, "total": total}
+
+
+@register
+class Citations(Stage):
+    """Mend the misread stops of the notes' citations (`Ibid..`, `p*663`, `November 19#1930`).
+
+    Runs last, over note text the word and punctuation stages have mended,
+    so a second run finds nothing left to do.
+    """
+
+    name = "citations"
+
+    def __call__(self, doc: Document) -> Document:
+        return doc.rewrite(self.name, ("footnote",), lambda block: citation_changes(block.text))

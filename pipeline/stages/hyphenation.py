@@ -63,6 +63,10 @@ class Hyphenation(Stage):
         known_whole = lexicon.is_known(whole, self.settings["min_frequency"]) or seen_whole
         if right[:1].isupper() and not left[:1].isupper():
             return None  # a new sentence or a name, not the rest of a word
+        if mark and mark != "-" and not seen_compound and (len(left) > 5 or right[:1].isupper()):
+            if known_whole:
+                return "", "join-hyphen-misread", 0.8
+            return None  # `Comintern*` + `The`, `revolutionary*` + `is`: a misread stop, not a prefix's hyphen
         if seen_compound > seen_whole or (mark and not known_whole and _is_word(left, lexicon) and _is_word(right, lexicon)):
             return "-", "keep-compound", 0.9 if seen_compound else 0.7
         if mark:

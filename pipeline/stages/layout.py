@@ -12,7 +12,7 @@ from ..document import Block, Change, Document, Edit, Page
 from ..registry import Stage, register
 
 NOTE_START = regex.compile(r"^\s*(?P<num>\d{1,3})\s?(?P<sep>[.#*,:;\"'»]{1,3})(?:\s+|(?<=\.)(?=[A-Z])|['\"]+\s*)(?=[\p{L}\"'(])")
-GLUED_NOTE = regex.compile(r"(?<=[\p{P}\p{S}])\s*(?P<num>\d{1,3})\s?[.#*]\s*(?=[A-Z])")
+GLUED_NOTE = regex.compile(r"(?<=[\p{P}\p{S}])\s*(?P<num>\d{1,3})\s?(?:[.#*]\s*|,\s+)(?=[A-Z])")
 SENTENCE_END = regex.compile(r"[.*#»!?:;\"')\]]\s*$")
 OWN_NOTE = regex.compile(r"^\[\^(?P<num>[^\]\s]+)\]:\s*")  # our own output format, read back
 BARE_NUMBER = regex.compile(r"^[\s\-.*#,]*\d{1,3}[\s\-.*#,]*$")
@@ -20,6 +20,16 @@ CATCHWORD = regex.compile(r"(?:^|\s)(?P<word>\p{L}+)/\s*$")
 WORD = regex.compile(r"\p{L}+")
 GLUED_MARK = regex.compile(r"^\d{1,3}[*,]?(?=\p{Ll})")  # a note number the scan set before the next word
 CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")
+GARBLED_NUMBER = regex.compile(r"^\s*[^\p{L}\d\s\"'(]{1,3}(?:\s?['\"])?\s*(?=\p{Lu})")  # `% ' Letter`: symbols where a number was
+WORD_ISH = regex.compile(r"\p{L}{3}")
+# the rule typed above the notes, run onto the first note's line by the scan
+RULE_BEFORE_NOTE = regex.compile(r"^.*[-—_.]{10,}[^\p{L}\d]*(?:\p{L}{1,2}[^\p{L}\d]+)*(?=\d{1,3}\s?[.#*,]\s+\p{Lu})")
+RULE_AFTER = regex.compile(r"\s*[-—_]{6,}\s*$")  # the rule under the notes' last line
+NOTE_END = regex.compile(r"(?:[.*#»\"')\]]|\d)\W{0,3}$")  # a note that ends here is finished
+CITATION_END = regex.compile(r"\b1[89]\d\d\b|\bpp?s?[.*#,]\s?\d|\bIbid\b|\bVol\b")
+PASTED_BODY = regex.compile(r"^[ \t]+\p{L}")
+GARBLED_HEAD = regex.compile(r"^\s*[^\s^%#~|]{0,8}[\^%#~|]\S*[\p{L}']{3}")  # the number's ghost in the first word
+FIRST_SECTION = regex.compile(r"^\s*1\s?[.*#,]\s")  # `1. Poland.`, `1# The attempt...`: a chapter's first section
 
 
 def is_page_number(line: str) -> bool:
@@ -37,7 +47,18 @@ def is_page_number(line: str) -> bool:
     return not any(len(w) >= 3 for w in letters) and (any(c.isdigit() for c in s) or len(s) <= 4)
 
 
-def noise_score(line: str, known) -> float:
+def typical_width(lines: list[str]) -> int:
+    """The page's line width, a stray overlong line (a footnote rule run on) not counting.
+
+    >>> typical_width(["x" * 70] * 5 + ["-" * 200, ""])
+    70
+    """
+    widths = sorted(len(l.rstrip()) for l in lines if l.strip())
+    return widths[int(0.8 * (len(widths) - 1))] if widths else 0
+
+
+
+def noise_score(line: str, known, digits_are_content: bool = True) -> float:
     """Share of the line that is not language: 0 for prose, 1 for scanner dust.
 
     >>> from pipeline.lexicon import Lexicon
@@ -48,6 +69,15 @@ def noise_score(line: str, known) -> float:
     True
     >>> noise_score("olutions.", known), noise_score("2. Ibid.. p.32#", known) < 0.2
     (0.0, True)
+
+    A note whose first line the scan garbled keeps a digit or two; asked to
+    look past them, the score still tells it from a citation:
+
+    >>> line = "l%r'Ko%mr'%ussia^ 'Renubli6. n ' . ' & 3 r \\u0022 \\u2022"
+    >>> noise_score(line, known) < 0.3, noise_score(line, known, digits_are_content=False) > 0.5
+    (True, True)
+    >>> noise_score("for Foreign Affairs, Litvinov, May 3,1931* DVP Vq1*14* pps*308-309*", known, False) < 0.5
+    True
     """
     s = line.strip()
     if not s:
@@ -55,7 +85,7 @@ def noise_score(line: str, known) -> float:
     symbols = sum(1 for c in s if not (c.isalnum() or c.isspace() or c in ".,;:'\"-()"))
     symbol_share = 1.5 * symbols / len(s.replace(" ", ""))
     words = WORD.findall(s)
-    if any(c.isdigit() for c in s) or (len(s.split()) < 2 and not symbols):
+    if (digits_are_content and any(c.isdigit() for c in s)) or (len(s.split()) < 2 and not symbols):
         return round(min(1.0, symbol_share), 3)  # numbers, citations and word fragments are content
     letters = sum(len(w) for w in words) or 1
     sound = sum(len(w) for w in words if len(w) >= 2 and known(w, 1e-6))
@@ -92,11 +122,16 @@ class Layout(Stage):
         doc.meta["page_first_lines"] = {p.index: p.blocks[0].first_line for p in doc.pages if p.blocks}
         known = self.resources.lexicon.is_known if self.resources else _default_known()
         last_note = None  # no note seen yet: any number may open the sequence
+        chapters: list[int] = []  # raw line where each chapter starts (its notes numbered afresh)
+        continued = False  # the last page's last note broke off mid-sentence
         for page in doc.pages:
-            blocks, last_note, edits = self.split_page(page, known, last_note)
+            blocks, last_note, edits = self.split_page(page, known, last_note, chapters, continued)
+            notes = [b for b in blocks if b.kind == "footnote"]
+            continued = bool(notes) and not NOTE_END.search(notes[-1].text)
             page.blocks = blocks
             page.printed = next((_digits(b.text) for b in blocks if b.kind == "page_number"), None)
             doc.edits.extend(edits)
+        doc.meta["chapter_lines"] = chapters
         self.rejoin(doc)
         return doc
 
@@ -133,23 +168,37 @@ class Layout(Stage):
                 prev = (page, i)
                 i += 1
 
-    def split_page(self, page: Page, known, last_note: int) -> tuple[list[Block], int, list[Edit]]:
+    def split_page(self, page: Page, known, last_note: int, chapters: list[int] | None = None,
+                   continued: bool = False) -> tuple[list[Block], int, list[Edit]]:
         lines = [line for b in page.blocks for line in b.lines]
         first = page.blocks[0].first_line
+        rule_edits = self.drop_footnote_rules(lines, page.index, first)
         kinds = self.line_kinds(lines, known)
         self.mark_inner_page_numbers(lines, kinds)
         # text already in ocrclean's output format: its notes are marked, trust them
         own_format = any(OWN_NOTE.match(line) for line in lines)
-        blocks, edits, start = [], [], 0
-        if any(CHAPTER.match(line) for line in lines):
+        blocks, edits, start = [], rule_edits, 0
+        chapters = [] if chapters is None else chapters
+        title = next((i for i, line in enumerate(lines) if CHAPTER.match(line)), None)
+        if title is not None:
             last_note = 0  # notes are numbered afresh in each chapter
+            chapters.append(first + title)
         while start < len(lines):
             notes_from = len(lines) if own_format else self.notes_start(lines, kinds, start, last_note)
+            section = self.chapter_opening(lines, kinds, range(start, notes_from))
+            if section is not None and (last_note or 0) > self.settings["max_note_jump"]:
+                # a chapter whose title the scan lost: its first section restarts the notes (a chapter's
+                # own first section comes a few notes at most after its title)
+                chapters.append(first + section)
+                last_note = 0
             if notes_from < len(lines):
-                notes_from = self.garbled_start_above(lines, kinds, start, notes_from, last_note)
+                notes_from = self.garbled_start_above(lines, kinds, start, notes_from, last_note, known)
+                if continued and start == 0:
+                    notes_from = self.continuation_above(lines, kinds, notes_from)
             notes_to = self.notes_end(lines, kinds, notes_from, last_note)
             edits += self.body_blocks(lines, kinds, range(start, notes_from), page.index, first, blocks)
-            notes, last_note, log = self.note_blocks(lines[:notes_to], kinds, notes_from, page.index, first, last_note)
+            notes, last_note, log = self.note_blocks(lines, kinds, range(notes_from, notes_to), page.index, first, last_note,
+                                                     known)
             edits += log
             for note in notes:
                 if note.kind == "noise":
@@ -157,6 +206,21 @@ class Layout(Stage):
             blocks += notes
             start = notes_to
         return blocks, last_note, edits
+
+    def drop_footnote_rules(self, lines: list[str], page: int, first: int) -> list[Edit]:
+        """The rule typed above the notes, run onto the first note's line: the note keeps its line.
+
+        >>> lines = [" —    ------------------, •■JV ------------ -  6. Curtius to Dirksen, March 16,1931*"]
+        >>> [e.rule for e in Layout().drop_footnote_rules(lines, 1, 1)], lines
+        (['footnote-rule'], ['6. Curtius to Dirksen, March 16,1931*'])
+        """
+        edits = []
+        for i, line in enumerate(lines):
+            m = RULE_BEFORE_NOTE.match(line)
+            if m:
+                lines[i] = line[m.end():]
+                edits.append(Edit(self.name, "footnote-rule", m.group(), "", page, first + i, 0.8))
+        return edits
 
     def body_blocks(self, lines, kinds, indexes, page, first, blocks) -> list[Edit]:
         """Paragraphs, headings, quotations (and our own ``[^N]:`` notes) of a run of body lines."""
@@ -208,13 +272,19 @@ class Layout(Stage):
                 continue  # a page is never all notes: the line opens the body
             if i - start < min(0.25 * (len(lines) - start), 10):
                 continue  # a numbered section heading high on the page is not a note
-            if not self.plausible(number, last_note) or self.is_heading(lines, kinds, i):
+            number = self.fitted(number, last_note)
+            if number is None or self.is_heading(lines, kinds, i):
                 continue
             later = starts[k + 1] if k + 1 < len(starts) else None
             if later and later[1] > number + self.settings["max_note_jump"]:
                 continue  # the notes below run on from another number: this is a section heading
             return i
         return len(lines)
+
+    def chapter_opening(self, lines, kinds, indexes) -> int | None:
+        """A body heading numbered 1 (``1. '#K$ Prolongation of the Berlin Treaty*``): sections, like notes, restart per chapter."""
+        return next((i for i in indexes
+                     if kinds[i] == "text" and FIRST_SECTION.match(lines[i]) and self.is_heading(lines, kinds, i)), None)
 
     def is_heading(self, lines, kinds, i) -> bool:
         """A short numbered line with prose after it: a section title, not a note.
@@ -225,14 +295,14 @@ class Layout(Stage):
         nxt = next((j for j in range(i + 1, len(lines)) if kinds[j] != "blank"), None)
         if nxt is None or kinds[nxt] != "text" or NOTE_START.match(lines[nxt]):
             return False
-        width = max(len(l.rstrip()) for l in lines)
-        return len(lines[i].rstrip()) < 0.6 * width
+        return len(lines[i].rstrip()) < 0.6 * typical_width(lines)
 
     def notes_end(self, lines, kinds, start, last_note) -> int:
         """Where the body comes back after notes: the scan lost a page break.
 
         A note runs on for a few lines at most; a long run of prose with
-        no note start in it is the next page's body.
+        no note start in it is the next page's body.  So is a line the scan
+        indented by one space (notes and body lines start at the margin).
         """
         run = 0
         for i in range(start + 1, len(lines)):
@@ -244,6 +314,8 @@ class Layout(Stage):
             if NOTE_START.match(lines[i]):
                 run = 0
                 continue
+            if PASTED_BODY.match(lines[i]):
+                return i  # `` border states had also...``: the next page's body, pasted in after the notes
             run += 1
             if run > self.settings["max_note_lines"]:
                 j = i
@@ -263,7 +335,8 @@ class Layout(Stage):
     def line_kinds(self, lines: list[str], known) -> list[str]:
         kinds = ["blank" if not l.strip() else "text" for l in lines]
         top = next((i for i, k in enumerate(kinds) if k == "text"), None)
-        if top is not None and is_page_number(lines[top]) and (top + 1 == len(lines) or kinds[top + 1] == "blank"):
+        alone = top is not None and (top + 1 == len(lines) or kinds[top + 1] == "blank" or BARE_NUMBER.match(lines[top]))
+        if alone and is_page_number(lines[top]):  # `207.` right above the text is still the page number
             kinds[top] = "page_number"
         for i, line in enumerate(lines):
             if kinds[i] == "text" and not OWN_NOTE.match(line) and noise_score(line, known) >= self.settings["noise_threshold"]:
@@ -273,6 +346,19 @@ class Layout(Stage):
     def plausible(self, number: int, last: int | None) -> bool:
         """Note numbers run 1, 2, 3... per chapter: a start must fit the sequence."""
         return last is None or number <= 3 or last - 2 <= number <= last + self.settings["max_note_jump"]
+
+    def fitted(self, number: int, last: int | None) -> int | None:
+        """The number as printed if it fits the sequence, else the one a single misread digit hides.
+
+        >>> Layout().fitted(39, 57), Layout().fitted(57, 54), Layout().fitted(12, 54)
+        (59, 57, None)
+        """
+        if self.plausible(number, last):
+            return number
+        if not last:
+            return None
+        near = [n for n in range(last + 1, last + 4) if _one_digit_apart(n, number)]  # a guess: only the next few
+        return near[0] if len(near) == 1 else None
 
     def body_block(self, lines, chunk, page, first, previous) -> Block:
         text = [lines[i] for i in chunk]
@@ -285,27 +371,38 @@ class Layout(Stage):
             block.kind = "quotation"
         return block
 
-    def note_blocks(self, lines, kinds, start, page, first, last) -> tuple[list[Block], int, list[Edit]]:
-        """The notes region as footnote blocks, numbers repaired by the sequence."""
+    def note_blocks(self, lines, kinds, region, page, first, last, known=None) -> tuple[list[Block], int, list[Edit]]:
+        """The notes region as footnote blocks, numbers repaired by the sequence (the page's later notes too)."""
         notes: list[Block] = []
         edits: list[Edit] = []
-        for i in range(start, len(lines)):
+        for i in region:
             if kinds[i] == "blank":
                 continue
             m = NOTE_START.match(lines[i]) if kinds[i] in ("text", "noise") else None
-            if m and self.plausible(int(m["num"]), last):
-                number = self.repaired(int(m["num"]), last)
+            fitted = self.fitted(int(m["num"]), last) if m else None
+            if fitted is not None:
+                number = self.repaired(fitted, last, self.next_number(lines, kinds, i + 1))
                 if str(number) != m["num"]:
                     edits.append(Edit(self.name, "note-number", m["num"], str(number), page, first + i, 0.7,
                                       {"previous": last}))
                 last = number
                 notes.append(Block.from_lines("footnote", [lines[i][m.end():]], page, first + i, label=str(number)))
                 continue
-            if kinds[i] == "noise" and not notes and last:
+            garbled = GARBLED_NUMBER.match(lines[i]) if kinds[i] == "text" else None
+            skipped = (self.next_number(lines, kinds, i + 1) or 0) >= (last or 0) + 2
+            if not notes and last and (kinds[i] == "noise" or skipped and (garbled or self.garbled_line(lines[i], known))):
                 # the region opens on a garbled line: the note whose number the scan ate
                 last += 1
-                notes.append(Block.from_lines("footnote", [lines[i]], page, first + i, label=str(last)))
-                edits.append(Edit(self.name, "note-number", "", str(last), page, first + i, 0.5, {"inferred": True}))
+                cut = garbled.end() if garbled else 0
+                notes.append(Block.from_lines("footnote", [lines[i][cut:]], page, first + i, label=str(last)))
+                edits.append(Edit(self.name, "note-number", lines[i][:cut], str(last), page, first + i, 0.5,
+                                  {"inferred": True}))
+                continue
+            if kinds[i] == "noise" and notes and notes[-1].kind == "footnote" and WORD_ISH.search(lines[i]):
+                # a garbled line under a note (``Toward PoiandTTmi:I%T~``) is the rest of that note, not dust
+                line = RULE_AFTER.sub("", lines[i])
+                notes[-1] = notes[-1].joined(Block.from_lines("footnote", [line], page, first + i))
+                edits.append(Edit(self.name, "note-garbled-line", lines[i], line, page, first + i, 0.5))
                 continue
             if kinds[i] != "text":
                 notes.append(Block.from_lines(kinds[i], [lines[i]], page, first + i))
@@ -318,34 +415,80 @@ class Layout(Stage):
                     last = int(label) if label else last
         return notes, last, edits
 
-    def repaired(self, number: int, last: int | None) -> int:
+    def repaired(self, number: int, last: int | None, following: int | None = None) -> int:
         """A printed note number made to fit the sequence: a number that runs backwards was misread.
 
-        >>> Layout().repaired(23, 24), Layout().repaired(26, 24), Layout().repaired(1, 40)
-        (25, 26, 1)
+        So was one the next note's number does not run on from (``2* See
+        Chapter 1``, ``5* treaty of...``, ``5, Dirksen...``: the first 5 is a 3).
+
+        >>> Layout().repaired(23, 24), Layout().repaired(26, 24), Layout().repaired(1, 40), Layout().repaired(5, 2, 5)
+        (25, 26, 1, 3)
         """
+        if following is not None and last is not None and last + 1 < following <= number:
+            return last + 1
         if last is None or number == 1 or last < number <= last + self.settings["max_note_jump"]:
             return number
         return last + 1
 
-    def garbled_start_above(self, lines, kinds, start, i, last) -> int:
+    def continuation_above(self, lines, kinds, i) -> int:
+        """The region's start moved up to the rest of the last page's unfinished note.
+
+        It is a short run of lines right above the first note, set off from
+        the body by a blank line and ending like a citation::
+
+            non-aggression and neutrality. May 6,1931* SEJÜSiâM;» pps*318*#19*
+        """
+        end = i
+        while end > 0 and kinds[end - 1] == "blank":
+            end -= 1
+        top = end
+        while top > 0 and kinds[top - 1] == "text" and end - top < 3:
+            top -= 1
+        set_off = top > 0 and kinds[top - 1] != "text" and any(k == "text" for k in kinds[:top])
+        if top < end and set_off and CITATION_END.search(lines[end - 1]) and not NOTE_START.match(lines[top]):
+            return top
+        return i
+
+    def garbled_line(self, line: str, known) -> bool:
+        """A line opening on symbols, on a garbled first word (``dy^'rZegrml'from'``), or mostly garbled."""
+        if GARBLED_NUMBER.match(line) or GARBLED_HEAD.match(line):
+            return True
+        return known is not None and noise_score(line, known, digits_are_content=False) >= 0.5
+
+    def next_number(self, lines, kinds, start) -> int | None:
+        """The number of the next note start below ``start``, if any."""
+        for i in range(start, len(lines)):
+            m = NOTE_START.match(lines[i]) if kinds[i] in ("text", "noise") else None
+            if m:
+                return int(m["num"])
+        return None
+
+    def garbled_start_above(self, lines, kinds, start, i, last, known=None) -> int:
         """The region's start moved up to a garbled line that opens the note the scan ate.
 
         When the first readable number skips one, a scanner-noise line just
-        above (with at most a few continuation lines between) is that note.
+        above (with at most a few continuation lines between) is that note;
+        so is a line opening on symbols where the number was (``% ' Letter``)
+        or one mostly garbled (``l%r'Ko%mr'%ussia^ 'Renubli6.``).
         """
         m = NOTE_START.match(lines[i])
-        if not last or not m or int(m["num"]) != last + 2:
+        if not last or not m or not last + 2 <= int(m["num"]) <= last + 4:
             return i
         seen = 0
         for j in range(i - 1, start, -1):
-            if kinds[j] == "noise":
+            if kinds[j] == "noise" or (kinds[j] == "text" and self.garbled_line(lines[j], known)):
                 return j
             if kinds[j] == "text":
                 seen += 1
-                if seen > 3:
+                if seen > 3 * (int(m["num"]) - last - 1):  # a few lines for each note the scan ate
                     break
         return i
+
+
+def _one_digit_apart(a: int, b: int) -> bool:
+    """``59`` read as ``39``: the same number of digits, one of them different."""
+    x, y = str(a), str(b)
+    return len(x) == len(y) and sum(c != d for c, d in zip(x, y)) == 1
 
 
 def _opens_lower(text: str) -> bool:

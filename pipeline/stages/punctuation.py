@@ -34,6 +34,8 @@ class Rule:
 def _rules(abbreviations) -> list[Rule]:
     abbrev = "|".join(sorted((regex.escape(a) for a in abbreviations), key=len, reverse=True))
     return [
+        Rule("stray-mark", regex.compile(r"(?<=[\p{L}\d.*#»\"'])\^{1,3}[*'\"#»]?(?=\s|$)"), lambda m: "", 0.75),
+        Rule("year-range-caret", regex.compile(r"(?<=\b1[6-9]\d\d)\^(?=\d{2,4}\b)"), lambda m: "-", 0.9),
         Rule("ellipsis", regex.compile(r"(?<=\p{L})(?:[*#.»]{3}|[*#»]\.\.|\.\.[*#»])(?!\.)"), lambda m: "...", 0.9),
         Rule("abbreviation-stop", regex.compile(rf"\b(?:{abbrev}){STOP}+(?=\s*[\d\p{{L}}(]|\s*$)"),
              lambda m: regex.sub(STOP + "+$", ".", m.group()), 0.95),
@@ -74,7 +76,19 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
             return f"{m['a']}-{m['b']}"
         return joined if known(joined) else None
 
+    def caret_inside(m: regex.Match) -> str | None:
+        compound = f"{m['a']}-{m['b']}"
+        if vocabulary[compound.lower()] >= 1:
+            return compound
+        english = [len(w) >= 3 and lexicon.is_known(w, 1e-6) for w in (m["a"], m["b"])]
+        return f"{m['a']} {m['b']}" if all(english) else None
+
+    def caret_after(m: regex.Match) -> str | None:
+        return m["a"] if known(m["a"]) else None
+
     return [
+        Rule("caret-in-word", regex.compile(r"(?<![\p{L}^])(?P<a>\p{L}{2,})\^(?P<b>\p{L}{2,})(?![\p{L}^])"), caret_inside, 0.8),
+        Rule("caret-after-word", regex.compile(r"(?<![\p{L}^])(?P<a>\p{L}{3,})\^(?=[\s,;:])"), caret_after, 0.8),
         Rule("spaced-letters", regex.compile(r"(?<![\p{L}\d])\p{L}(?: [\p{L}.,;:*#»]){3,}(?![\p{L}\d])"), spaced, 0.85),
         Rule("split-word", regex.compile(r"(?<![\p{L}\d'-])(?P<a>\p{L}{2,}) (?P<b>\p{Ll}{2,})(?![\p{L}\d'-])"), split, 0.75,
              overlapped=True),
