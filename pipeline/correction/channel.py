@@ -20,19 +20,25 @@ CONFUSIONS: dict[tuple[str, str], float] = {
                               ("vr", "w"), ("v/", "w"), ("iv", "w"), ("Ih", "U"), ("tk", "U"), ("t&", "U"),
                               ("IM", "U"), ("Ik", "U"), ("B", "U"), ("H", "N"), ("P", "F"), ("E", "F"),
                               ("F", "P"), ("B", "E"), ("B", "S"), ("B", "R"), ("B", "D"), ("X", "I"),
-                              ("l", "I"), ("0", "o"), ("ii", "h"), ("li", "h"), ("tl", "th"), ("ti", "h")]},
+                              ("l", "I"), ("0", "o"), ("ii", "h"), ("li", "h"), ("tl", "th"), ("ti", "h"),
+                              # the capital U with the n after it, as this typewriter's scan reads them
+                              # (Soviet IMion, Ihiion, Ikiion, Iftiion, Bhion, Uhion)
+                              ("IM", "Un"), ("Ihi", "Un"), ("Iki", "Un"), ("Ifti", "Un"), ("I&i", "Un"),
+                              ("Tfti", "Un"), ("TM", "Un"), ("Bh", "Un"), ("Uh", "Un"), ("t&i", "Un"),
+                              ("tM", "Un"), ("tki", "Un"), ("tfti", "Un"), ("tfe", "Un"), ("Ife", "Un")]},
     **{pair: 0.45 for pair in [("s", "z"), ("z", "s"), ("a", "s"), ("s", "a"), ("e", "a"), ("a", "e"),
                                ("o", "a"), ("n", "u"), ("u", "n"), ("n", "m"), ("m", "n"), ("k", "R"),
                                ("E", "Z"), ("y", "v"), ("v", "y"), ("3", "s"), ("3", "l"), ("cl", "d"),
                                ("d", "cl"), ("vd", "wh"), ("id", "wh"), ("T/", "W"), ("zy", "ry"),
                                ("h", "l"), ("l", "h"), ("i", "t"), ("t", "i"), ("f", "t"), ("t", "f"),
                                ("ü", "il"), ("Y", "V"), ("y", "v"), ("M", "N"), ("G", "C"), ("O", "C"),
-                               ("Q", "O"), ("q", "c"), ("n", "ll"), ("sl", "k"), ("lc", "k"), ("fc", "k")]},
+                               ("Q", "O"), ("O", "U"), ("q", "c"), ("n", "ll"), ("sl", "k"), ("lc", "k"), ("fc", "k")]},
 }
 JUNK = set("&£»«^%\\/|$*~#@0123456789!?")
 SUBSTITUTE, INSERT, DELETE = 1.0, 1.0, 1.0
 JUNK_SUBSTITUTE, JUNK_DELETE = 0.5, 0.4
 ALIGNMENTS: dict[tuple[str, str], tuple] = {}  # (scanned, typed) -> steps, shared by all channels
+LETTER_OPTIONS: dict[str, list] = {}  # scanned word -> what each of its letters may stand for (base costs)
 
 
 class Channel:
@@ -40,7 +46,7 @@ class Channel:
 
     >>> ch = Channel()
     >>> ch.cost("whioh", "which"), ch.cost("Ihiion", "union"), ch.cost("vfith", "with")
-    (0.3, 1.3, 0.3)
+    (0.3, 0.3, 0.3)
     >>> ch.cost("Idtvlnov", "litvinov") < 2.0 < ch.cost("house", "mouse") + ch.cost("the", "ax")
     True
     """
@@ -49,9 +55,11 @@ class Channel:
         self.base = dict(confusions or CONFUSIONS)
         self.seen: Counter = Counter()  # (wrong, right) -> times in confident corrections
         self._alignments = ALIGNMENTS if confusions is None else {}
+        self._letter_options = LETTER_OPTIONS if confusions is None else {}
         self._build()
 
     def _build(self) -> None:
+        self._prices: dict[tuple, float] = {}  # steps -> cost with this table
         self.table: dict[str, list[tuple[str, float]]] = {}
         for (wrong, right), cost in self.base.items():
             self.table.setdefault(wrong, []).append((right.lower(), self.weight(wrong, right, cost)))
@@ -78,7 +86,10 @@ class Channel:
         steps = self._alignments.get(key)
         if steps is None:
             steps = self._alignments[key] = self._align(wrong, right.lower())[1]
-        return round(sum(self.step_cost(a, b) for a, b in steps), 3), steps
+        price = self._prices.get(steps)
+        if price is None:  # many pairs share their steps ((o, c) alone...): price each once per table
+            price = self._prices[steps] = round(sum(self.step_cost(a, b) for a, b in steps), 3)
+        return price, steps
 
     def step_cost(self, wrong: str, right: str) -> float:
         for key in (wrong, wrong.lower()):
@@ -93,48 +104,69 @@ class Channel:
         return JUNK_SUBSTITUTE if junk else SUBSTITUTE
 
     def _align(self, w: str, r: str) -> tuple[float, tuple]:
+        """Edit distance with confusion steps, keeping the cheapest path's steps.
+
+        A single-letter confusion is just a cheaper substitution, so each
+        scanned letter gets one table of substitution costs; only the
+        confusions that change length (``rn``->``m``, ``ii``->``h``) are tried
+        as separate steps.  This runs for every new (garble, candidate) pair.
+        """
         n, m = len(w), len(r)
         inf = float("inf")
         best = [[inf] * (m + 1) for _ in range(n + 1)]
         back: list[list[tuple | None]] = [[None] * (m + 1) for _ in range(n + 1)]
         best[0][0] = 0.0
         low = w.lower()
-        # the confusions that can start at each scanned position, found once
-        options = []
-        for i in range(n):
-            here = []
-            for a in range(1, min(self.longest, n - i) + 1):
-                piece = w[i:i + a]
-                for key in {piece, piece.lower()}:
-                    here += [(a, right, c) for right, c in self.base_table.get(key, ())]
-            junk = w[i] in JUNK
-            here += [(1, "", JUNK_DELETE if junk else DELETE)]
-            options.append((here, JUNK_SUBSTITUTE if junk else SUBSTITUTE))
+        plan = self._letter_options.get(w)
+        if plan is None:  # a garble is aligned with each of its candidates: read its letters once
+            plan = self._letter_options[w] = [self._options_at(w, i) for i in range(n)]
         for i in range(n + 1):
-            row, nxt = best[i], best[i + 1] if i < n else None
+            row, back_row = best[i], back[i]
+            if i < n:
+                nxt, back_nxt = best[i + 1], back[i + 1]
+                letter, (substitutes, plain, longer, delete) = low[i], plan[i]
             for j in range(m + 1):
                 here = row[j]
                 if here == inf:
                     continue
                 if j < m:  # the scan dropped r[j]
                     if here + INSERT < row[j + 1]:
-                        row[j + 1], back[i][j + 1] = here + INSERT, (i, j, "", r[j])
+                        row[j + 1], back_row[j + 1] = here + INSERT, (i, j, "", r[j])
                 if i == n:
                     continue
                 if j < m:
-                    c = 0.0 if low[i] == r[j] else options[i][1]
+                    typed = r[j]
+                    c = 0.0 if letter == typed else substitutes.get(typed, plain)
                     if here + c < nxt[j + 1]:
-                        nxt[j + 1], back[i + 1][j + 1] = here + c, (i, j, w[i], r[j])
-                for a, right, c in options[i][0]:
+                        nxt[j + 1], back_nxt[j + 1] = here + c, (i, j, w[i], typed)
+                for a, right, c in longer:
                     b = len(right)
                     if j + b <= m and r.startswith(right, j) and here + c < best[i + a][j + b] - 1e-9:
                         best[i + a][j + b], back[i + a][j + b] = here + c, (i, j, w[i:i + a], right)
+                if here + delete < nxt[j] - 1e-9:
+                    nxt[j], back_nxt[j] = here + delete, (i, j, w[i], "")
         steps, i, j = [], n, m
         while back[i][j]:
             i, j, a, b = back[i][j]
             if a.lower() != b:
                 steps.append((a, b))
         return round(best[n][m], 3), tuple(reversed(steps))
+
+    def _options_at(self, w: str, i: int) -> tuple[dict[str, float], float, list, float]:
+        """What the scanned letter at ``i`` may stand for: substitution costs, the plain one,
+        length-changing confusions starting here, and the cost of deleting it."""
+        junk = w[i] in JUNK
+        substitutes: dict[str, float] = {}
+        longer = []
+        for a in range(1, min(self.longest, len(w) - i) + 1):
+            piece = w[i:i + a]
+            for key in dict.fromkeys((piece, piece.lower())):
+                for right, c in self.base_table.get(key, ()):
+                    if a == 1 and len(right) == 1:
+                        substitutes[right] = min(c, substitutes.get(right, c))
+                    else:
+                        longer.append((a, right, c))
+        return substitutes, JUNK_SUBSTITUTE if junk else SUBSTITUTE, longer, JUNK_DELETE if junk else DELETE
 
     def known(self, step: tuple[str, str]) -> bool:
         """A confusion of the table (arbitrary edits are not learned)."""

@@ -15,6 +15,15 @@ confusion explains (``Dovgalevsky``, ``Berthelot``) are trusted vocabulary,
 and the confusions of confident corrections get cheaper (:class:`Channel`)
 before the final pass.
 
+A text with few suspect words (under 5%: a clean essay, not a scan) is the
+writer's own: there only junk-laden words and single cheap confusions are
+corrected, and no real-word errors.  A run on clean output is therefore never
+bolder than the last round of the run that made it.
+
+Real words (``hut``, ``wore``, ``win be``) are weighed against one-confusion
+alternatives by their neighbours alone, between single spaces, and must win
+by ``REAL_WORD_MARGIN`` nats.
+
 Idempotence (cleaning the clean output changes nothing) rests on three rules:
 the document's counts and word pairs vouch only for words known otherwise
 (a garble repeated 59 times is still a garble); nothing is trusted for its
@@ -24,6 +33,7 @@ then corrects to a fixed point.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,7 +42,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..lexicon import Lexicon
 from .channel import Channel
-from .tokens import Token, words
+from .tokens import Token, odd_capitals, words
 from .vocabulary import English, FoldedIndex, fold
 
 BETA = 5.0  # nats of language evidence one unit of channel cost is worth
@@ -42,9 +52,12 @@ RARE_BUT_REAL = 1e-7  # longer English words this common are real, however often
 DOMAIN_FLOOR = 3e-6  # a domain term is at least this common
 TRUST_COUNT = 3  # a clean unknown word used this often may be the document's own vocabulary
 CHEAP = 0.5
+NOISY = 0.05  # share of checkable words that are suspects above which a text is a raw scan
+CLEAN_TEXT_COST = 0.45  # in a text that is not, only corrections this cheap (one typical confusion)
 TRUST_DISTANCE = 2.0  # a trusted word has no vouched look-alike this close (two plain edits)
 SPLIT_COST, JOIN_COST = 0.6, 0.6
 REAL_WORD_MARGIN = 6.0
+CASE_MISMATCH = 1.0  # nats against a small-letter word for a capitalised garble inside a sentence
 ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
 LOWER_ENGLISH_BONUS = 9.0  # more for a long lower-case one that English really uses:
 LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
@@ -77,31 +90,68 @@ class Plan:
     doubtful: list[Decision]
     learned: list[dict]
     trusted: list[str]
+    noisy: bool = True  # whether the texts read as a raw scan (see Corrector.sure_enough)
 
 
 class DocumentStats:
-    """Counts of the document's own words and word pairs, and how it capitalises them."""
+    """Counts of the document's own words and word pairs, and how it capitalises them.
 
-    def __init__(self, lines: list[list[Token]]):
-        self.count: Counter = Counter()
-        self.pairs: Counter = Counter()
-        self.capital: Counter = Counter()
-        self.lower: Counter = Counter()
-        for tokens in lines:
-            for prev, tok in zip([None, *tokens], tokens):
-                if tok.clean:
-                    self.count[tok.low] += 1
-                    if tok.text[0].isupper():
-                        self.capital[tok.low] += 1 if prev is not None else 0
-                    else:
-                        self.lower[tok.low] += 1
-                if prev is not None:
-                    self.pairs[f"{prev.low} {tok.low}"] += 1
+    Rounds of correction change a few texts of the same document, so the
+    counts are brought up to date text by text (:meth:`update`) rather than
+    made again from some 100,000 words each round.
+    """
+
+    FIELDS = ("count", "lower", "capital", "pairs", "capital_pairs", "checkable")
+
+    def __init__(self, lines: list[list[Token]] | None = None):
+        self.counted: dict[int, list[Token]] = {}  # text number -> the tokens its counts come from
+        self.reset()
+        if lines is not None:
+            self.update(lines)
+
+    def reset(self) -> None:
+        for name in self.FIELDS:
+            setattr(self, name, Counter())
+        self.counted = {}
+
+    def update(self, lines: list[list[Token]]) -> None:
+        """Count these texts, redoing only those that changed since the last update."""
+        changed = [i for i, tokens in enumerate(lines) if self.counted.get(i) is not tokens]
+        gone = [i for i in self.counted if i >= len(lines)]
+        if 2 * (len(changed) + len(gone)) > len(lines):  # another document, or most of it new: start afresh
+            self.reset()
+            changed, gone = range(len(lines)), []
+        for i in [*changed, *gone]:
+            if i in self.counted:
+                for name, keys in contribution(self.counted.pop(i)).items():
+                    getattr(self, name).subtract(keys)
+        for i in changed:
+            for name, keys in contribution(lines[i]).items():
+                getattr(self, name).update(keys)  # counts in C
+            self.counted[i] = lines[i]
         self.total = max(1, sum(self.count.values()))
 
     def proper(self, low: str) -> bool:
         """Written with a capital inside sentences and almost never without (``Union``)."""
         return self.capital[low] >= 3 and self.lower[low] * 10 <= self.capital[low]
+
+
+def contribution(tokens: list[Token]) -> dict[str, list[str]]:
+    """What one text adds to each count of :class:`DocumentStats`."""
+    clean = [t for t in tokens if t.clean]
+    return {
+        "count": [t.low for t in clean],
+        "lower": [t.low for t in clean if not t.text[0].isupper()],
+        # capitals at the start of a text may start a sentence: only those inside count
+        "capital": [t.low for t in tokens[1:] if t.clean and t.text[0].isupper()],
+        "pairs": [f"{a.low} {b.low}" for a, b in zip(tokens, tokens[1:])],
+        # pairs written with two capitals after a small word (the United States, the Foreign Office): a
+        # phrase the document capitalises; after a capital it may be a title's (Alliance Against Hitler)
+        "capital_pairs": [f"{a.low} {b.low}" for before, a, b in zip(tokens, tokens[1:], tokens[2:])
+                          if a.clean and b.clean and before.text.islower() and a.text[0].isupper()
+                          and b.text[0].isupper()],
+        "checkable": [t.text for t in tokens if t.checkable],
+    }
 
 
 class Corrector:
@@ -122,6 +172,7 @@ class Corrector:
         self._suspicious: dict[str, bool] = {}
         self._alternatives: dict[tuple[str, str], list[str]] = {}
         self._tokens: dict[tuple[str, int], list[Token]] = {}
+        self._stats = DocumentStats()  # kept from round to round: only changed texts are counted again
         self.domain = FoldedIndex()
         self.cased: dict[str, str] = {}
         for term in lexicon.cased:
@@ -139,20 +190,46 @@ class Corrector:
 
     def vouched(self, low: str) -> bool:
         """Known well enough that the document's own use of it counts as evidence (``pacts``)."""
-        freq = self.english_frequency(low)
-        return low in self.lexicon.terms or low in self.trusted or freq >= SUSPECT or \
-            freq >= RARE_BUT_REAL and len(low) >= 5  # short rare "words" are often garbles (aro, oan)
+        found = self._vouched.get(low)
+        if found is None:
+            freq = self.english_frequency(low)
+            found = self._vouched[low] = low in self.lexicon.terms or low in self.trusted or freq >= SUSPECT or \
+                freq >= RARE_BUT_REAL and len(low) >= 5  # short rare "words" are often garbles (aro, oan)
+        return found
+
+    def trust(self, low: str) -> None:
+        """Take a word as the document's own vocabulary; what was known of it changes."""
+        self.trusted.add(low)
+        self.local.add(low)  # a rarer look-alike of it will not be trusted
+        self._vouched.pop(low, None)
+        self._prior.pop(low, None)
 
     def prior(self, low: str) -> float:
+        """P(word), from English and the document; kept for the round (the counts do not change in it)."""
         if " " in low:
             a, b = low.split(" ", 1)
             return self.prior(a) * self.follows(a, b)
+        found = self._prior.get(low)
+        if found is None:
+            found = self._prior[low] = self._word_prior(low)
+        return found
+
+    def _word_prior(self, low: str) -> float:
         en = self.english_frequency(low)
-        doc = self.stats.count[low] / self.stats.total if self.vouched(low) else 0.0
+        doc = self.document_count(low) / self.stats.total if self.vouched(low) else 0.0
         p = 0.5 * en + 0.5 * doc
         if low in self.lexicon.terms:
             p = max(p, DOMAIN_FLOOR)
         return max(p, UNKNOWN)
+
+    def document_count(self, low: str) -> float:
+        """Uses of the word in the document, and half those of its singular if it uses the plural
+        too: a thesis full of ``Nazi`` makes ``Nazis`` likelier than ``basis`` for ``Nasis``
+        (but a thesis full of ``France`` that never writes ``Frances`` does not help it)."""
+        count = self.stats.count[low]
+        if count and len(low) > 3 and low.endswith("s") and self.vouched(low[:-1]):
+            count += self.stats.count[low[:-1]] / 2
+        return count
 
     def follows(self, prev: str | None, low: str) -> float:
         """P(low | prev): seen pairs in English and in the document, backed off to the prior."""
@@ -268,14 +345,27 @@ class Corrector:
         return options
 
     # -- the plan --------------------------------------------------------------
-    def plan(self, texts: list[str]) -> Plan:
+    def plan(self, texts: list[str], noisy: bool | None = None) -> Plan:
+        """Decide on every word of the texts.
+
+        ``noisy`` says whether they are a raw scan; by default the share of
+        suspect words decides.  Rounds that correct their own output pass on
+        what the first round found: the text looks cleaner after each round.
+        """
         lines = [self.tokens(t, i) for i, t in enumerate(texts)]
-        self.stats = DocumentStats(lines)
+        self.stats = self._stats
+        self.stats.update(lines)
         self.channel = Channel()
         self.trusted: set[str] = set()
         self.local = FoldedIndex()
         self._candidates: dict[str, list[str]] = {}
-        suspects = Counter(t.text for tokens in lines for t in tokens if t.checkable and self.suspicious(t))
+        self._prior: dict[str, float] = {}  # these depend on the document's counts: one round only
+        self._vouched: dict[str, bool] = {}
+        self._decided: dict[tuple, Decision] = {}
+        checkable = self.stats.checkable
+        suspects = Counter({w: n for w, n in checkable.items() if n > 0 and self.suspicious(w)})
+        # in clean text an unknown word is mostly the writer's own (nited States, Makaim): touch less
+        self.noisy = sum(suspects.values()) >= NOISY * sum(checkable.values()) if noisy is None else noisy
         self.learn_vocabulary(suspects)
         first = {w: sorted(self.context_free(w), key=lambda o: -o[1]) for w in suspects}
         self.learn_confusions(first, suspects)
@@ -283,26 +373,67 @@ class Corrector:
         corrections, doubtful = [], []
         for tokens in lines:
             text = texts[tokens[0].line] if tokens else ""
+            last = len(tokens) - 1
             for k, tok in enumerate(tokens):
-                if not tok.checkable:
+                # most words are neither suspects nor one cheap confusion from another word: skip them first
+                if not tok.checkable or tok.text not in first and not (tok.clean and self.has_alternatives(tok.text)):
                     continue
                 prev = self.guess(tokens[k - 1], first) if k and self.adjacent(text, tokens[k - 1], tok) else None
-                nxt = self.guess(tokens[k + 1], first) if k + 1 < len(tokens) and self.adjacent(text, tok, tokens[k + 1]) else None
+                # a capital after a small word is a name's (the Nasis); after capitals, a title's too
+                after_small = prev is not None and tokens[k - 1].text.islower()
+                nxt = self.guess(tokens[k + 1], first) if k < last and self.adjacent(text, tok, tokens[k + 1]) else None
                 if tok.text in first:
-                    decision = self.decide(tok, first[tok.text][:5], prev, nxt, "ocr-word")
-                elif tok.clean and prev is not None and nxt is not None:
+                    decision = self.decide_in_context(tok, first, prev, nxt, after_small)
+                elif prev is not None and nxt is not None and self.in_phrase(text, tokens, k):
                     decision = self.real_word(tok, prev, nxt)
                 else:
                     decision = None
                 if decision is None or not decision.changes:
                     continue
-                if decision.confidence >= self.min_confidence:
+                if self.starts_sentence(text, tokens, k) and decision.after[0].islower():
+                    decision.after = decision.after[0].upper() + decision.after[1:]  # t&ileas -> Unless
+                if decision.confidence >= self.min_confidence and self.sure_enough(decision):
                     corrections.append(decision)
                 elif decision.rule == "ocr-word":
                     doubtful.append(decision)
-        corrections += self.joins(lines, texts, first)
+        joined = self.joins(lines, texts, first)
+        spans = {(d.line, d.start) for d in joined} | {(d.line, d.end) for d in joined}
+        # a join (Mo scow -> Moscow) wins over a correction of either half
+        corrections = [d for d in corrections if (d.line, d.start) not in spans and (d.line, d.end) not in spans]
+        corrections += joined
+        corrections += self.capitalised_phrases(lines, texts)
         corrections.sort(key=lambda d: (d.line, d.start))
-        return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted))
+        return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted), self.noisy)
+
+    @staticmethod
+    def in_phrase(text: str, tokens: list[Token], k: int) -> bool:
+        """Single spaces either side: a comma or a bracket ends the context a real word is judged by
+        (``assurances, he maintained`` is no ``be maintained``)."""
+        return text[tokens[k - 1].end:tokens[k].start] == " " == text[tokens[k].end:tokens[k + 1].start]
+
+    @staticmethod
+    def starts_sentence(text: str, tokens: list[Token], k: int) -> bool:
+        """After a full stop that ends a word longer than an abbreviation (``p.``, ``cf.``, ``Mr.``).
+
+        >>> text = "It failed. t&ileas they agreed, see p. whioh"
+        >>> toks = words(text)
+        >>> [t.text for k, t in enumerate(toks) if Corrector.starts_sentence(text, toks, k)]
+        ['t&ileas']
+        """
+        if k == 0:
+            return False  # a text may begin mid-sentence (a footnote, a page's first line)
+        before = tokens[k - 1]
+        gap = text[before.end:tokens[k].start]
+        return len(before.text) > 3 and gap.rstrip("\"'”’ ") in (".", "!", "?") and gap.endswith(" ")
+
+    def sure_enough(self, d: Decision) -> bool:
+        """A raw scan takes any confident correction; clean text only junk-laden words (Manuils&y)
+        and the cheapest confusions (whioh, LitVinov).
+
+        What runs on its own output sees clean text, so this only ever holds back.
+        """
+        return self.noisy or d.rule == "ocr-word" and (
+            not d.before.isalpha() or self.cost(d.before, d.after.lower()) <= CLEAN_TEXT_COST)
 
     def tokens(self, text: str, line: int) -> list[Token]:
         """Tokens of a text, kept: rounds of correction see mostly the same texts again."""
@@ -314,23 +445,32 @@ class Corrector:
             found = self._tokens[key] = words(text, line)
         return found
 
-    def suspicious(self, tok: Token) -> bool:
-        found = self._suspicious.get(tok.text)
+    def suspicious(self, word: str) -> bool:
+        found = self._suspicious.get(word)
         if found is None:
-            found = self._suspicious[tok.text] = self._is_suspicious(tok)
+            found = self._suspicious[word] = self._is_suspicious(word)
         return found
 
-    def _is_suspicious(self, tok: Token) -> bool:
-        if not tok.text.isalpha():
+    def _is_suspicious(self, word: str) -> bool:
+        if not word.isalpha():
             return True
-        if len(tok.text) < 2:
+        if len(word) < 2:
             return False
-        low = tok.low
-        return not (low in self.lexicon.terms or self.english_frequency(low) >= SUSPECT)
+        low = word.lower()
+        return not self.known(low) or self.miscapitalised(word)
+
+    def known(self, low: str) -> bool:
+        return low in self.lexicon.terms or self.english_frequency(low) >= SUSPECT
+
+    def miscapitalised(self, word: str) -> bool:
+        """A known word with a capital the scan put inside it (``LitVinov``, ``cOuld``);
+        unknown ones (``StudentShare``) may be written so on purpose."""
+        return odd_capitals(word) and word not in self.lexicon.cased and self.known(word.lower())
 
     def learn_vocabulary(self, suspects: Counter) -> None:
         """Clean words the document uses often, with no cheap known look-alike, are its own."""
-        for word, n in sorted(suspects.items(), key=lambda kv: -kv[1]):  # commonest first
+        # commonest first, in an order that does not depend on the round
+        for word, n in sorted(suspects.items(), key=lambda kv: (-kv[1], kv[0])):
             low = word.lower()
             # the document teaches names (written capitalised) and rare words English knows;
             # an unknown lower-case word it repeats is a repeated garble (idiioh, govemmmt)
@@ -338,8 +478,7 @@ class Corrector:
             if self.stats.count[low] >= TRUST_COUNT and word.isalpha() and teachable:
                 near = [c for c in self._find_candidates(word) if " " not in c and c != low and self.cost(word, c) <= TRUST_DISTANCE]
                 if not near:
-                    self.trusted.add(low)
-                    self.local.add(low)  # a rarer look-alike of it will not be trusted
+                    self.trust(low)
 
     def learn_confusions(self, first: dict, suspects: Counter) -> None:
         """Confusions in confident context-free corrections cost less for the final pass."""
@@ -354,6 +493,8 @@ class Corrector:
     @staticmethod
     def adjacent(text: str, a: Token, b: Token) -> bool:
         """Neighbours for context: only a space or a hyphen between, no sentence end."""
+        if b.start - a.end == 1 and text[a.end] == " ":  # nearly always
+            return True
         gap = text[a.end:b.start]
         return len(gap) <= 2 and not (set(gap) & SENTENCE_END)
 
@@ -361,7 +502,17 @@ class Corrector:
         options = first.get(tok.text)
         return options[0][0].split(" ")[-1] if options else tok.low
 
-    def decide(self, tok: Token, options: list[tuple[str, float]], prev, nxt, rule: str) -> Decision:
+    def decide_in_context(self, tok: Token, first: dict, prev: str | None, nxt: str | None,
+                          after_small: bool = False) -> Decision:
+        """The same garble between the same neighbours (``Soviet Ihiion and``) is decided once a round."""
+        key = (tok.text, prev, nxt, after_small)
+        found = self._decided.get(key)
+        if found is None:
+            found = self._decided[key] = self.decide(tok, first[tok.text][:5], prev, nxt, "ocr-word", after_small)
+        return dataclasses.replace(found, line=tok.line, start=tok.start, end=tok.end)
+
+    def decide(self, tok: Token, options: list[tuple[str, float]], prev, nxt, rule: str,
+               after_small: bool = False) -> Decision:
         word = tok.text
         scored = []
         for c, _ in options:
@@ -371,19 +522,34 @@ class Corrector:
             right = self.follows(tail, nxt) / max(self.prior(nxt), UNKNOWN) if nxt else 1.0
             if " " in c:
                 left *= self.follows(head, tail)
-            bonus = self.keep_bonus(word) if c == word.lower() else 0.0
+            if c != word.lower():
+                bonus = self.case_evidence(word, c, after_small)
+            else:  # a real word weighed against real words needs no bonus for being one: the margin guards it
+                bonus = self.keep_bonus(word) if rule == "ocr-word" else 0.0
             scored.append((c, math.log(left) + math.log(right) - BETA * cost + bonus))
         scored.sort(key=lambda o: -o[1])
         confidence = softmax(scored)[0]
         best = scored[0][0]
-        after = word if best == word.lower() else self.cased_like(word, best)
+        # keeping a word still mends capitals the scan put inside it (LitVinov -> Litvinov)
+        after = word if best == word.lower() and not self.miscapitalised(word) else self.cased_like(word, best)
         return Decision(tok.line, tok.start, tok.end, word, after, round(confidence, 3), rule,
                         [(c, round(s, 2)) for c, s in scored[:4]])
+
+    def case_evidence(self, word: str, candidate: str, after_small: bool) -> float:
+        """A capital after a small word seldom starts a word the document writes in small letters.
+
+        (``the Nasis`` is ``Nazis``, not ``basis``.)  Not at a sentence's start,
+        nor after another capital: titles capitalise every word.
+        """
+        if not after_small or not word[0].isupper() or " " in candidate:
+            return 0.0
+        small, capital = self.stats.lower[candidate], self.stats.capital[candidate]
+        return -CASE_MISMATCH if small > 3 * capital + 2 else 0.0
 
     def real_word(self, tok: Token, prev: str, nxt: str) -> Decision | None:
         """A real word that makes no sense here (``Soviet Onion``, ``win be``) - only on strong evidence."""
         low = tok.low
-        if len(low) < 2 or self.seen_pair(prev, low) or self.seen_pair(low, nxt):
+        if len(low) < 2 or not self.cheap_alternatives(tok.text) or self.seen_pair(prev, low) or self.seen_pair(low, nxt):
             return None
         alternatives = {alt for alt in self.cheap_alternatives(tok.text)
                         if self.seen_pair(prev, alt) or self.seen_pair(alt, nxt)}
@@ -395,21 +561,47 @@ class Corrector:
             return decision
         return None
 
+    def has_alternatives(self, word: str) -> bool:
+        found = self._alternatives.get(word)
+        return bool(self.cheap_alternatives(word) if found is None else found)
+
     def cheap_alternatives(self, word: str) -> list[str]:
         """Common English words one cheap confusion away (``Onion`` -> ``union``)."""
         found = self._alternatives.get(word)
         if found is not None:
             return found
         low, found = word.lower(), set()
-        for wrong, options in self.channel.base_table.items():
-            at = word.find(wrong) if not wrong.islower() else low.find(wrong)
-            if at < 0:
-                continue
-            for right, cost in options:  # every base confusion is cheap, and learning only lowers costs
+        for wrong, at in self.confusions_in(word, low).items():
+            # every base confusion is cheap, and learning only lowers costs
+            for right, cost in self.channel.base_table[wrong]:
                 alt = low[:at] + right + low[at + len(wrong):]
                 if cost <= CHEAP and alt != low and self.english_frequency(alt) >= 1e-5:
                     found.add(alt)
         found = self._alternatives[word] = sorted(found)
+        return found
+
+    def confusions_in(self, word: str, low: str) -> dict[str, int]:
+        """Where each scanned form of the confusion table first occurs in the word.
+
+        Capital forms (``B`` for ``U``) must match the word as written, lower-case
+        ones match either case.  Reading the word's pieces is faster than
+        searching it for every form of the table.
+
+        >>> c = Corrector(Lexicon())
+        >>> c.channel = Channel()
+        >>> sorted(c.confusions_in("Onion", "onion").items())
+        [('O', 0), ('i', 2), ('n', 1), ('o', 0)]
+        """
+        table, found = self.channel.base_table, {}
+        for i in range(len(word)):
+            for a in range(1, self.channel.longest + 1):
+                if i + a > len(word):
+                    break
+                as_written, lowered = word[i:i + a], low[i:i + a]
+                for piece in (as_written, lowered):
+                    if piece in table and piece not in found and \
+                            (lowered if piece.islower() else as_written) == piece:
+                        found[piece] = i
         return found
 
     def joins(self, lines: list[list[Token]], texts: list[str], first: dict) -> list[Decision]:
@@ -420,12 +612,28 @@ class Corrector:
             for a, b in zip(tokens, tokens[1:]):
                 if text[a.end:b.start] != " " or not (a.clean and b.clean and a.checkable and b.checkable):
                     continue
-                if not (self.suspicious(a) or self.suspicious(b)) or a.text in first and first[a.text][0][0] != a.low:
+                if not (self.suspicious(a.text) or self.suspicious(b.text)) or a.text in first and first[a.text][0][0] != a.low:
                     continue
                 joined = a.low + b.low
                 if self.vouched(joined) and self.prior(joined) >= 1e-6 and not self.seen_pair(a.low, b.low):
                     out.append(Decision(a.line, a.start, b.end, text[a.start:b.end], self.cased_like(a.text, joined),
                                         0.9, "join", [(joined, round(math.log(self.prior(joined)), 2))]))
+        return out
+
+    def capitalised_phrases(self, lines: list[list[Token]], texts: list[str]) -> list[Decision]:
+        """``the united States`` -> ``the United States`` where the document nearly always capitalises the pair."""
+        out = []
+        for tokens in lines:
+            text = texts[tokens[0].line] if tokens else ""
+            for a, b in zip(tokens, tokens[1:]):
+                if not (a.clean and b.clean and a.checkable and a.text.islower() and b.text[0].isupper()) or \
+                        text[a.end:b.start] != " ":
+                    continue
+                key = f"{a.low} {b.low}"
+                capital = self.stats.capital_pairs[key]
+                if capital >= TRUST_COUNT and capital >= 4 * (self.stats.pairs[key] - capital):
+                    out.append(Decision(a.line, a.start, a.end, a.text, a.text.capitalize(), 0.9, "case",
+                                        [(f"{a.text.capitalize()} {b.text}", capital)]))
         return out
 
     def cased_like(self, original: str, low: str) -> str:

@@ -7,30 +7,34 @@ digit, which belong to citations (``Vol.13``, ``p.111``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import regex
 
 WORD = regex.compile(r"\p{L}(?:[\p{L}&£»«^%\\/|$~!]*\p{L})?")
+# a capital between small letters is the scanner's (LitVinov, cOuld); names that write one
+# (McDonald, MacArthur, DeWitt, LaGuardia, O'Brien) start with one of these
+ODD_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}")
+NAME_PREFIX = regex.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O)\p{Lu}")
 PROTECTED = regex.compile(r"\[\^[^\]\s]*\]|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
-@dataclass(frozen=True)
 class Token:
-    start: int
-    end: int
-    text: str
-    line: int  # which text of the batch it comes from
-    index: int  # position among the words of that text
-    checkable: bool = True  # False for abbreviations and pieces of citations
-    low: str = field(init=False, compare=False)  # computed once: every round of correction reads them
-    clean: bool = field(init=False, compare=False)
+    """One word of a text: where it is, and what the corrector reads of it.
 
-    def __post_init__(self):
-        t = self.text
-        object.__setattr__(self, "low", t.lower())
+    A plain class with slots, not a dataclass: the thesis has some 100,000
+    words, and every round of correction makes tokens for the texts it changed.
+    """
+
+    __slots__ = ("start", "end", "text", "line", "index", "checkable", "low", "clean")
+
+    def __init__(self, start: int, end: int, text: str, line: int, index: int, checkable: bool = True):
+        self.start, self.end, self.text = start, end, text
+        self.line, self.index, self.checkable = line, index, checkable
+        self.low = text.lower()
         # letters only, cased as English writes them (``Litvinov``, ``pact``, not ``LitVinov``)
-        object.__setattr__(self, "clean", t.isalpha() and (t.islower() or (t[0].isupper() and t[1:].islower())))
+        self.clean = text.isalpha() and (text.islower() or (text[0].isupper() and text[1:].islower()))
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r}, line={self.line}, index={self.index})"
 
 
 def words(text: str, line: int = 0) -> list[Token]:
@@ -48,3 +52,12 @@ def words(text: str, line: int = 0) -> list[Token]:
         citation = before.isdigit() or after[:1].isdigit() or (after[:1] in ".*," and after[1:].isdigit())
         found.append(Token(s, e, t, line, len(found), not (abbreviation or citation)))
     return found
+
+
+def odd_capitals(word: str) -> bool:
+    """A capital inside a word where no name puts one: the scan's doing.
+
+    >>> odd_capitals("LitVinov"), odd_capitals("cOuld"), odd_capitals("McDonald"), odd_capitals("USSRs")
+    (True, True, False, False)
+    """
+    return bool(ODD_CAPITAL.search(word)) and not NAME_PREFIX.match(word)

@@ -36,20 +36,22 @@ class Words(Stage):
         """Correct until nothing changes, so running the stage on its own output changes nothing."""
         corrector = self.corrector()
         rules = rules_for(doc, corrector.lexicon)
-        learned, trusted = None, None
+        learned, trusted, noisy = None, None, None
         for _ in range(self.max_rounds):
-            doc, plan, changed = self.one_round(doc, corrector, rules)
+            # a raw scan stays one in later rounds; clean text takes fewer corrections, so a second run
+            # (which finds clean text) does no more than the last round here did
+            doc, plan, changed = self.one_round(doc, corrector, rules, noisy)
             if learned is None:  # the first round saw every garbled word: its lessons are the report
-                learned, trusted = plan.learned, plan.trusted
+                learned, trusted, noisy = plan.learned, plan.trusted, plan.noisy
             if not changed:
                 break
         doc.meta["learned_confusions"] = learned
         doc.meta["trusted_words"] = trusted
         return doc
 
-    def one_round(self, doc: Document, corrector, rules):
+    def one_round(self, doc: Document, corrector, rules, noisy: bool | None = None):
         blocks = [block for _, _, block in doc.blocks(KINDS)]
-        plan = corrector.plan([b.text for b in blocks])
+        plan = corrector.plan([b.text for b in blocks], noisy)
         by_block: dict[int, list[Change]] = {}
         for d in plan.corrections:
             if makes_punctuation_work(blocks[d.line].text, d, rules):
