@@ -27,10 +27,6 @@ def test_never_raises_and_is_deterministic(cleaner, text):
     assert first.text == "" or first.text.endswith("\n")
 
 
-# Known failure, reported to the lead (layout stage, not a small fix): "0\n0" cleans to
-# "0 0\n", and a second pass takes the lone "0 0" for a page number and hides it.
-@pytest.mark.xfail(reason="layout: a short numeric paragraph alone on a page reads as a page number on the "
-                          "second pass ('0\\n0' -> '0 0' -> '')", strict=False)
 @BOUNDED
 @given(OCR_TEXT)
 def test_idempotent_on_its_own_output(cleaner, text):

@@ -336,7 +336,10 @@ class Layout(Stage):
         kinds = ["blank" if not l.strip() else "text" for l in lines]
         top = next((i for i, k in enumerate(kinds) if k == "text"), None)
         alone = top is not None and (top + 1 == len(lines) or kinds[top + 1] == "blank" or BARE_NUMBER.match(lines[top]))
-        if alone and is_page_number(lines[top]):  # `207.` right above the text is still the page number
+        # A page whose only text is a short number-ish line (``0 0``) is content, not a page number:
+        # a page number heads other text (else cleaning clean output would hide it).
+        others = top is not None and any(k == "text" for k in kinds[top + 1:])
+        if alone and others and is_page_number(lines[top]):  # `207.` right above the text is still the page number
             kinds[top] = "page_number"
         for i, line in enumerate(lines):
             if kinds[i] == "text" and not OWN_NOTE.match(line) and noise_score(line, known) >= self.settings["noise_threshold"]:
