@@ -27,8 +27,10 @@ from .verify import read_source_record, restore_records, restore_spans, sha256
 
 # A file larger than this is cleaned in pieces cut at page breaks, so memory
 # holds one piece's document at a time (a paragraph or note run across the
-# cut is not rejoined).
-CHUNK_CHARS = 4_000_000
+# cut is not rejoined).  A document costs ~200 bytes of memory per character
+# on top of the ~160 MB of dictionaries: 1M characters (a 600-page book and
+# a half) keeps a worker near 350 MB whatever the file's size.
+CHUNK_CHARS = 1_000_000
 # The review writer (report, word diff) is slow on very long lines (minutes for
 # a 2 MB line); such files get text and log, and a note, but no review files.
 REVIEW_MAX_LINE = 100_000
@@ -128,6 +130,7 @@ def write_outputs(cleaner: Cleaner, raw: Source, paths: dict[str, Path], stamp: 
     with atomic_writer(paths["text"]) as text_out, atomic_writer(paths["changes"]) as log_out:
         for count, piece in enumerate(pieces(raw.text), 1):
             normalised = normalise_newlines(piece)
+            report.result = result = None  # let the last piece's document go before the next is built
             result = cleaner.clean(normalised, raw.path.stem)
             clean = ("\n" if clean_length and result.text else "") + result.text  # blank line between pieces
             log_out.writelines(edit_record(e, pages, lines) for e in result.edits)

@@ -6,14 +6,17 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from html.parser import HTMLParser
 
 import regex
 
 from conftest import RAW_THESIS, ROOT
+from pipeline.batch import clean_file_to
 from pipeline.document import Document, Edit
 from pipeline.report import html_report, page_views, word_diff
 from pipeline.report.changes import clean_pages, word_opcodes
 from pipeline.report.unknown import unknown_tsv, unknown_words
+from pipeline.verify import verify
 
 THESIS_PAGE = """ Summary
 
@@ -120,3 +123,52 @@ def test_run_writes_review_files(tmp_path):
     assert report.startswith("<!DOCTYPE html>") and "raw beside clean" in report
     assert (tmp_path / "thesis.diff").read_text(encoding="utf-8").startswith("# thesis: raw vs clean")
     assert "Budurowycz\t" in (tmp_path / "thesis.unknown.tsv").read_text(encoding="utf-8")
+
+
+class _Tags(HTMLParser):
+    """Every live tag and attribute of a page, the text it shows, and what its scripts hold."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attributes, self.text, self.scripts, self._open = [], [], [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += [name for name, _ in attrs]
+        self._open = tag
+
+    def handle_endtag(self, tag):
+        self._open = None
+
+    def handle_data(self, data):
+        (self.scripts if self._open == "script" else self.text).append(data)
+
+
+PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
+
+
+def test_raw_markup_renders_as_text_in_the_report_only(cleaner, tmp_path):
+    """A raw file holding markup: the report shows it as text, never as live tags or attributes;
+    the clean text and the word diff keep it as plain characters, unescaped."""
+    raw = THESIS_PAGE + f"A raw file may hold {PAYLOADS[0]} in its text.\nAnd {PAYLOADS[1]} as well.\n"
+    source = tmp_path / "raw" / "evil.txt"
+    source.parent.mkdir()
+    source.write_text(raw, encoding="utf-8")
+    report = clean_file_to(cleaner, source, tmp_path / "out")
+    assert report.error is None and (tmp_path / "out" / "evil.report.html") in report.outputs
+    page = _Tags()
+    page.feed((tmp_path / "out" / "evil.report.html").read_text(encoding="utf-8"))
+    page.close()
+    assert "img" not in page.tags and page.tags.count("script") == 1  # the report's own script only
+    assert not {"onerror", "src"} & set(page.attributes)
+    assert not any(a.startswith("on") for a in page.attributes)
+    shown = "".join(page.text)
+    assert PAYLOADS[0] in shown and '"><img src=x' in shown  # visible, as the characters they are
+    for script in page.scripts:  # the hunk data (JSON) holds the payloads only with "<" escaped
+        assert not regex.search(r"<(?:script|img|/|!--)", script, flags=regex.I)
+    clean = (tmp_path / "out" / "evil.txt").read_text(encoding="utf-8")
+    assert PAYLOADS[0] in clean and '"><img src=x ' in clean
+    diff = (tmp_path / "out" / "evil.diff").read_text(encoding="utf-8")
+    for text in (clean, diff):
+        assert not regex.search(r"&(?:lt|gt|quot|amp|#\d+);", text)
+    assert verify(source, tmp_path / "out").ok
