@@ -142,12 +142,26 @@ def write_outputs(cleaner: Cleaner, raw: Source, paths: dict[str, Path], stamp: 
             lines += normalised.count("\n")
             report.result, report.words = result, report.words + result.document.words
             report.edits_per_stage.update(result.edits_per_stage())
+            release_caches(cleaner)
         report.pages = pages
         log_out.write(json.dumps({
             "type": "source", "name": raw.path.name, "encoding": raw.encoding, "bom": raw.bom,
             "bytes": raw.size, "sha256": raw.sha256, "clean_sha256": clean_digest.hexdigest(),
             "fingerprint": stamp}) + "\n")
     return normalised if count == 1 else None
+
+
+def release_caches(cleaner) -> None:
+    """Drop what the word corrector memoised for the text just cleaned.
+
+    Its token cache is bounded by count (20,000 texts), not size: on a big file
+    it held ~400 MB of tokens of pieces already written.  Clearing it between
+    pieces and files changes no output (it is a pure memo of ``words(text)``).
+    """
+    corrector = vars(getattr(cleaner, "resources", None) or object()).get("corrector")
+    tokens = getattr(corrector, "_tokens", None)
+    if isinstance(tokens, dict):
+        tokens.clear()
 
 
 def pieces(text: str, size: int | None = None) -> Iterator[str]:
