@@ -5,6 +5,16 @@
 The 50 MB file is the thesis repeated; it is cleaned in pieces of
 ``batch.CHUNK_CHARS`` characters, so memory holds one piece's document at a
 time (plus the raw bytes and text of the file).  Peak = the child's max RSS.
+
+Measured (2 cores, ``/usr/bin/time -v``), after pieces of 1M characters and
+clearing the corrector's token cache between pieces:
+
+    10 MB, --workers 1      before: 2 min 19 s, peak 953 MB (pieces of 4M characters,
+                            the token cache growing to 20,000 texts); pieces of 1M only: 1 min 30 s, 731 MB
+    50 MB, --workers 1      8 min 15 s   peak 523 MB (flat from the first piece on)
+    verify 50 MB            7 s          peak 602 MB
+    1,000 small files       41 s (24 files/s, 2 workers), peak 220 MB per process
+    1,000 again, up to date 1.0 s
 """
 from __future__ import annotations
 
