@@ -60,6 +60,8 @@ REAL_WORD_MARGIN = 6.0
 CASE_MISMATCH = 1.0  # nats against a small-letter word for a capitalised garble inside a sentence
 ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
 LOWER_ENGLISH_BONUS = 9.0  # more for a long lower-case one that English really uses:
+DIGIT_KEEP = 4.0  # nats against keeping a word with a digit inside (anc4ogous): no word is written so
+DIGIT_REACH = 1.5  # ... so its candidates must be this near (one plain edit and one confusion)
 LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
 SENTENCE_END = set('.!?:;"')
 PREFIXES = ("un", "re", "non", "dis", "mis", "pre", "over", "under", "anti", "counter", "inter", "semi")
@@ -287,6 +289,8 @@ class Corrector:
                     found[c] = d
         ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c), c))
         out = [c for c in ranked[:5] if found[c] <= found[ranked[0]] + 1]
+        if any(ch.isdigit() for ch in word):  # a digit makes keeping it unlikely: take only near candidates
+            out = [c for c in out if self.cost(word, c) <= DIGIT_REACH]
         if word.isalpha() and len(word) >= 4:  # glued words: "ona" -> "on a"
             for i in range(1, len(word)):
                 a, b = word[:i].lower(), word[i:].lower()
@@ -314,6 +318,8 @@ class Corrector:
         far likelier than a scan that garbled ``treaties`` into another word.
         """
         freq = self.english_frequency(word.lower()) if word.isalpha() else 0.0
+        if freq <= 0 and any(ch.isdigit() for ch in word):
+            return -DIGIT_KEEP
         if freq <= 0:
             return ENGLISH_BONUS if word.islower() and self.derived(word) else 0.0
         if word.islower() and len(word) >= LONG_WORD and freq >= USED:
