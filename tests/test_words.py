@@ -185,3 +185,28 @@ def test_a_plural_the_document_uses_gains_from_its_singular(corrector):
     scan = SCAN * 3 + "the Nazi press and the Nazis. " * 6
     assert corrected(corrector, "a protest by the Nasis against the pact", scan=scan)[0] == \
         "a protest by the Nazis against the pact"
+
+
+@pytest.mark.parametrize("garbled, fixed", [
+    ("anc4ogous", "analogous"), ("litt3*e", "little"), ("unfortunate2y", "unfortunately"), ("s5noe", "since"),
+    ("conoi3^iatlon", "conciliation"),
+])
+def test_digits_inside_a_word_are_scan_junk(corrector, garbled, fixed):
+    text, _ = corrected(corrector, f"It was {garbled} then.")
+    assert text == f"It was {fixed} then."
+
+
+@pytest.mark.parametrize("sentence", [
+    "In the 1930s and the 3rd year of the pact, DVP Vol.13, p.111 and 9amicable.",
+    "Herriot*s visit and the non*aggression pact.",
+])
+def test_numbers_citations_and_footnote_marks_stay(corrector, sentence):
+    text, _ = corrected(corrector, sentence)
+    assert text == sentence
+
+
+def test_a_garbled_abbreviation_takes_the_one_the_document_uses(corrector):
+    usage = "The USSR and the USSR signed. " * 30 + "The SSSR is Russian. " * 3
+    plan = corrector.plan([usage, "the UBSR and the SSSR", SCAN * 3])
+    assert [(d.before, d.after, d.rule) for d in plan.corrections if d.line == 1] == \
+        [("UBSR", "USSR", "abbreviation")]

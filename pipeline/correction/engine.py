@@ -62,6 +62,10 @@ ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
 LOWER_ENGLISH_BONUS = 9.0  # more for a long lower-case one that English really uses:
 DIGIT_KEEP = 4.0  # nats against keeping a word with a digit inside (anc4ogous): no word is written so
 DIGIT_REACH = 1.5  # ... so its candidates must be this near (one plain edit and one confusion)
+# an abbreviation the scan garbled (UBSR, HKD) is rare beside the one the document keeps using (USSR, NKD):
+ABBREVIATION_SIZE = (3, 6)
+ABBREVIATION_CONFUSION, ABBREVIATION_RATIO = 0.6, 10  # one or two cheap confusions, ten times rarer
+ABBREVIATION_EDIT, ABBREVIATION_EDIT_RATIO = 1.0, 50  # one plain edit, fifty times rarer
 LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
 SENTENCE_END = set('.!?:;"')
 PREFIXES = ("un", "re", "non", "dis", "mis", "pre", "over", "under", "anti", "counter", "inter", "semi")
@@ -103,7 +107,7 @@ class DocumentStats:
     made again from some 100,000 words each round.
     """
 
-    FIELDS = ("count", "lower", "capital", "pairs", "capital_pairs", "checkable")
+    FIELDS = ("count", "lower", "capital", "pairs", "capital_pairs", "checkable", "upper")
 
     def __init__(self, lines: list[list[Token]] | None = None):
         self.counted: dict[int, list[Token]] = {}  # text number -> the tokens its counts come from
@@ -153,6 +157,8 @@ def contribution(tokens: list[Token]) -> dict[str, list[str]]:
                           if a.clean and b.clean and before.text.islower() and a.text[0].isupper()
                           and b.text[0].isupper()],
         "checkable": [t.text for t in tokens if t.checkable],
+        "upper": [t.text for t in tokens if ABBREVIATION_SIZE[0] <= len(t.text) <= ABBREVIATION_SIZE[1]
+                  and t.text.isupper() and t.text.isalpha()],
     }
 
 
@@ -408,6 +414,8 @@ class Corrector:
         corrections = [d for d in corrections if (d.line, d.start) not in spans and (d.line, d.end) not in spans]
         corrections += joined
         corrections += self.capitalised_phrases(lines, texts)
+        if self.noisy:
+            corrections += self.abbreviations(lines, texts)
         corrections.sort(key=lambda d: (d.line, d.start))
         return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted), self.noisy)
 
@@ -641,6 +649,41 @@ class Corrector:
                     out.append(Decision(a.line, a.start, a.end, a.text, a.text.capitalize(), 0.9, "case",
                                         [(f"{a.text.capitalize()} {b.text}", capital)]))
         return out
+
+    def abbreviations(self, lines: list[list[Token]], texts: list[str]) -> list[Decision]:
+        """``UBSR`` -> ``USSR``: a capitals-only word nobody knows, a confusion or two from one the
+        document uses many times more often (``SSSR``, used seven times and a plain edit away, stays)."""
+        upper = self.stats.upper
+        common = [a for a, n in upper.items() if n >= ABBREVIATION_RATIO]
+        fixes: dict[str, str | None] = {}
+        out = []
+        for tokens in lines:
+            for tok in tokens:
+                word = tok.text
+                if word not in upper or upper[word] * ABBREVIATION_RATIO > max((upper[a] for a in common), default=0):
+                    continue
+                if word not in fixes:
+                    fixes[word] = self.abbreviation_for(word, common)
+                if fixes[word]:
+                    out.append(Decision(tok.line, tok.start, tok.end, word, fixes[word], 0.9, "abbreviation",
+                                        [(fixes[word], upper[fixes[word]]), (word, upper[word])]))
+        return out
+
+    def abbreviation_for(self, word: str, common: list[str]) -> str | None:
+        low = word.lower()
+        if low in self.lexicon.terms or self.english_frequency(low) >= SUSPECT:
+            return None
+        upper, best = self.stats.upper, None
+        for a in common:
+            if len(a) != len(word) or a == word:
+                continue
+            cost = self.channel.align(word, a)[0]
+            ratio = upper[a] / upper[word]
+            if cost <= ABBREVIATION_CONFUSION and ratio >= ABBREVIATION_RATIO or \
+                    cost <= ABBREVIATION_EDIT and ratio >= ABBREVIATION_EDIT_RATIO:
+                if best is None or upper[a] > upper[best]:
+                    best = a
+        return best
 
     def cased_like(self, original: str, low: str) -> str:
         """The candidate written as the original was: names keep their own capitals."""
