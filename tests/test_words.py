@@ -189,7 +189,7 @@ def test_a_plural_the_document_uses_gains_from_its_singular(corrector):
 
 @pytest.mark.parametrize("garbled, fixed", [
     ("anc4ogous", "analogous"), ("litt3*e", "little"), ("unfortunate2y", "unfortunately"), ("s5noe", "since"),
-    ("conoi3^iatlon", "conciliation"),
+    ("conoi3^iatlon", "conciliation"), ("Hscher", "Fischer"), ("aHianoe", "alliance"),
 ])
 def test_digits_inside_a_word_are_scan_junk(corrector, garbled, fixed):
     text, _ = corrected(corrector, f"It was {garbled} then.")
