@@ -210,3 +210,9 @@ def test_a_garbled_abbreviation_takes_the_one_the_document_uses(corrector):
     plan = corrector.plan([usage, "the UBSR and the SSSR", SCAN * 3])
     assert [(d.before, d.after, d.rule) for d in plan.corrections if d.line == 1] == \
         [("UBSR", "USSR", "abbreviation")]
+
+
+def test_a_capital_garble_is_no_word_the_document_never_capitalises(corrector):
+    usage = "on the basis of the pact, a basis for talks. " * 6 + "The Nazi party and the Nazis in power. " * 4
+    plan = corrector.plan([usage, "it was feared that the Nasis might enter the government", SCAN * 3])
+    assert [(d.before, d.after) for d in plan.corrections if d.line == 1] == [("Nasis", "Nazis")]

@@ -58,6 +58,7 @@ TRUST_DISTANCE = 2.0  # a trusted word has no vouched look-alike this close (two
 SPLIT_COST, JOIN_COST = 0.6, 0.6
 REAL_WORD_MARGIN = 6.0
 CASE_MISMATCH = 1.0  # nats against a small-letter word for a capitalised garble inside a sentence
+NEVER_CAPITAL = 10  # small-letter uses of a word, with no capitalised one, that make a capital garble no use of it
 ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
 LOWER_ENGLISH_BONUS = 9.0  # more for a long lower-case one that English really uses:
 DIGIT_KEEP = 4.0  # nats against keeping a word with a digit inside (anc4ogous): no word is written so
@@ -558,6 +559,8 @@ class Corrector:
         if not after_small or not word[0].isupper() or " " in candidate:
             return 0.0
         small, capital = self.stats.lower[candidate], self.stats.capital[candidate]
+        if capital == 0 and small >= NEVER_CAPITAL:  # a word the document never capitalises inside a sentence
+            return -3 * CASE_MISMATCH
         return -CASE_MISMATCH if small > 3 * capital + 2 else 0.0
 
     def real_word(self, tok: Token, prev: str, nxt: str) -> Decision | None:
