@@ -216,3 +216,9 @@ def test_a_capital_garble_is_no_word_the_document_never_capitalises(corrector):
     usage = "on the basis of the pact, a basis for talks. " * 6 + "The Nazi party and the Nazis in power. " * 4
     plan = corrector.plan([usage, "it was feared that the Nasis might enter the government", SCAN * 3])
     assert [(d.before, d.after) for d in plan.corrections if d.line == 1] == [("Nasis", "Nazis")]
+
+
+def test_a_garble_far_from_english_takes_a_word_the_document_uses_often(corrector):
+    usage = "Germany and Poland signed, and Germany agreed. " * 25
+    plan = corrector.plan([usage, "It seems that Genmny had agreed to it", SCAN * 3])
+    assert [(d.before, d.after) for d in plan.corrections if d.line == 1] == [("Genmny", "Germany")]

@@ -59,6 +59,8 @@ SPLIT_COST, JOIN_COST = 0.6, 0.6
 REAL_WORD_MARGIN = 6.0
 CASE_MISMATCH = 1.0  # nats against a small-letter word for a capitalised garble inside a sentence
 NEVER_CAPITAL = 10  # small-letter uses of a word, with no capitalised one, that make a capital garble no use of it
+FREQUENT, FAR_LENGTH = 20, 5  # words the document uses this often are candidates two folded edits away
+FAR_COST = 2.0  # ... if the scan can have made the garble of them with two plain edits at most
 ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
 LOWER_ENGLISH_BONUS = 9.0  # more for a long lower-case one that English really uses:
 DIGIT_KEEP = 4.0  # nats against keeping a word with a digit inside (anc4ogous): no word is written so
@@ -294,6 +296,10 @@ class Corrector:
             for c, d in self.near(word, self.local.near).items():
                 if d < found.get(c, 9):
                     found[c] = d
+        if self.look_far(word, found):  # Genmny: two edits from Germany, which the document uses 400 times
+            for c, d in self.near(word, lambda probe, d: self.frequent.near(probe, 2)).items():
+                if c not in found and self.cost(word, c) <= FAR_COST:
+                    found[c] = d
         ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c), c))
         out = [c for c in ranked[:5] if found[c] <= found[ranked[0]] + 1]
         if any(ch.isdigit() for ch in word):  # a digit makes keeping it unlikely: take only near candidates
@@ -305,6 +311,13 @@ class Corrector:
                         self.english_frequency(a) >= 1e-5 and self.english_frequency(b) >= 1e-5 and self.seen_pair(a, b):
                     out.append(f"{a} {b}")
         return out
+
+    def look_far(self, word: str, found: dict[str, float]) -> bool:
+        """Only for a long garble no English knows, with no cheap candidate nearer."""
+        if len(word) < FAR_LENGTH or not self.frequent.words or self.english_frequency(word.lower()) > 0 \
+                or word.lower() in self.lexicon.terms:
+            return False
+        return all(self.cost(word, c) >= 1.0 for c in found if self.vouched(c))
 
     def english_near(self, probe: str, distance: int) -> list[str]:
         """English look-alikes of a probe; the English index never changes, so they are kept."""
@@ -375,6 +388,10 @@ class Corrector:
         self._prior: dict[str, float] = {}  # these depend on the document's counts: one round only
         self._vouched: dict[str, bool] = {}
         self._decided: dict[tuple, Decision] = {}
+        self.frequent = FoldedIndex()  # the document's own common words, looked for further afield
+        for low, n in self.stats.count.items():
+            if n >= FREQUENT and len(low) >= FAR_LENGTH and self.vouched(low):
+                self.frequent.add(low)
         checkable = self.stats.checkable
         suspects = Counter({w: n for w, n in checkable.items() if n > 0 and self.suspicious(w)})
         # in clean text an unknown word is mostly the writer's own (nited States, Makaim): touch less
