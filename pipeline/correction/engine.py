@@ -296,11 +296,13 @@ class Corrector:
             for c, d in self.near(word, self.local.near).items():
                 if d < found.get(c, 9):
                     found[c] = d
-        if self.look_far(word, found):  # Genmny: two edits from Germany, which the document uses 400 times
-            for c, d in self.near(word, lambda probe, d: self.frequent.near(probe, 2)).items():
-                if c not in found and self.cost(word, c) <= FAR_COST:
-                    found[c] = d
         ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c), c))
+        if self.look_far(word, ranked[:5]):  # Genmny: two edits from Germany, which the document uses 400 times
+            far = {c: d for c, d in self.near(word, lambda probe, d: self.frequent.near(probe, 2)).items()
+                   if c not in found and self.cost(word, c) <= FAR_COST}
+            if far:
+                found.update(far)
+                ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c), c))
         out = [c for c in ranked[:5] if found[c] <= found[ranked[0]] + 1]
         if any(ch.isdigit() for ch in word):  # a digit makes keeping it unlikely: take only near candidates
             out = [c for c in out if self.cost(word, c) <= DIGIT_REACH]
@@ -312,12 +314,12 @@ class Corrector:
                     out.append(f"{a} {b}")
         return out
 
-    def look_far(self, word: str, found: dict[str, float]) -> bool:
-        """Only for a long garble no English knows, with no cheap candidate nearer."""
+    def look_far(self, word: str, nearest: list[str]) -> bool:
+        """Only for a long garble no English knows, with no cheap candidate among the nearest."""
         if len(word) < FAR_LENGTH or not self.frequent.words or self.english_frequency(word.lower()) > 0 \
                 or word.lower() in self.lexicon.terms:
             return False
-        return all(self.cost(word, c) >= 1.0 for c in found if self.vouched(c))
+        return all(self.cost(word, c) >= 1.0 for c in nearest)
 
     def english_near(self, probe: str, distance: int) -> list[str]:
         """English look-alikes of a probe; the English index never changes, so they are kept."""
