@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -66,10 +67,14 @@ def cer(outputs: list[str], truth: list[str]) -> float:
     return errors / sum(len(t) for t in truth)
 
 
+WORD = re.compile(r"\w+(?:['-]\w+)*")
+
+
 def words_changed(outputs: list[str], truth: list[str]) -> tuple[int, int]:
+    """Words (letters and digits, not the spacing of punctuation) of the truth the output lost."""
     changed = total = 0
     for o, t in zip(outputs, truth):
-        a, b = t.split(), o.split()
+        a, b = WORD.findall(t), WORD.findall(o)
         total += len(a)
         same = sum(block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
         changed += len(a) - same

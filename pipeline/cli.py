@@ -20,7 +20,14 @@ from .verify import Verdict, verify
 
 app = typer.Typer(
     help="Clean OCR text through staged filters and domain dictionaries.\n\n"
-         "Example: ocrclean run            (cleans raw/ into clean/)",
+         "The daily loop:\n\n"
+         "\b\n"
+         "  ocrclean run                          clean raw/ into clean/\n"
+         "  open clean/thesis.report.html         review every change, by stage\n"
+         "  ocrclean diff raw/thesis.txt --doubtful   the doubtful ones in the terminal\n"
+         "  ocrclean dict suggest raw/thesis.txt  words no dictionary knows\n"
+         "  ocrclean dict add Litvinov --list names   teach a word, then run again\n"
+         "  ocrclean verify raw/thesis.txt        prove the raw text can be rebuilt",
     no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 err = Console(stderr=True, soft_wrap=True)
 out = Console()
@@ -151,16 +158,20 @@ def stage_table(reports, stage_names) -> Table:
 
 @app.command()
 def stages() -> None:
-    """List the stages in their default order with what each does."""
+    """List the stages in their configured order with what each does and its settings.
+
+    Example: ocrclean stages   (then: ocrclean run --disable words, or --set words.min_confidence=0.9)
+    """
     registry = load_all()
     cfg = Config.discover()
     table = Table(title="stages (in configured order; * = switched off)")
     table.add_column("stage")
     table.add_column("what it does")
     table.add_column("settings")
-    for name, cls in registry.items():
+    for name in [*cfg.stages, *(n for n in registry if n not in cfg.stages)]:
+        cls, settings = registry[name], {**registry[name].defaults, **cfg.settings.get(name, {})}
         mark = "" if name in cfg.stages else " *"
-        table.add_row(name + mark, cls.summary(), ", ".join(f"{k}={v}" for k, v in cls.defaults.items()))
+        table.add_row(name + mark, cls.summary(), ", ".join(f"{k}={v}" for k, v in settings.items()))
     out.print(table)
 
 

@@ -165,7 +165,7 @@ def test_misread_stop_at_a_line_end_is_no_compound():
 # --- citations, placement, export ------------------------------------------------------------------------
 
 def test_citation_stops_are_mended_once():
-    from pipeline.stages.footnotes import Citations
+    from pipeline.stages.citations import Citations
     note = "Telegram from Stalin to the Soviet Ambassador in Turkey# Surits# November 21, 1930* Ibid** p*669*"
     doc = Citations()(Layout()(Document.from_text("Body.\n" + TAIL + ".\n\n23\" " + note)))
     text = doc.pages[0].notes[0].text
