@@ -222,3 +222,10 @@ def test_a_garble_far_from_english_takes_a_word_the_document_uses_often(correcto
     usage = "Germany and Poland signed, and Germany agreed. " * 25
     plan = corrector.plan([usage, "It seems that Genmny had agreed to it", SCAN * 3])
     assert [(d.before, d.after) for d in plan.corrections if d.line == 1] == [("Genmny", "Germany")]
+
+
+def test_a_combining_form_standing_alone_is_the_word_the_document_uses_alone(corrector):
+    usage = "The Franco-Soviet pact and the Franco-Polish talks. " * 6 + "France and France agreed. " * 15
+    plan = corrector.plan([usage, "non-aggression pacts with Franco and the Franco-German talks", SCAN * 3])
+    assert [(d.before, d.after, d.rule) for d in plan.corrections if d.line == 1] == \
+        [("Franco", "France", "combining-form")]

@@ -65,6 +65,9 @@ ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
 LOWER_ENGLISH_BONUS = 9.0  # more for a long lower-case one that English really uses:
 DIGIT_KEEP = 4.0  # nats against keeping a word with a digit inside (anc4ogous): no word is written so
 DIGIT_REACH = 1.5  # ... so its candidates must be this near (one plain edit and one confusion)
+COMBINING_SHARE = 5  # ... written in compounds five times as often as alone
+WORD_END = ("", " ", ",", ".", ";", ":", "\n")  # what may follow a word standing alone
+COMBINING_USES = 10  # compounds that make a word a combining form, and lone uses that make its look-alike common
 # an abbreviation the scan garbled (UBSR, HKD) is rare beside the one the document keeps using (USSR, NKD):
 ABBREVIATION_SIZE = (3, 6)
 ABBREVIATION_CONFUSION, ABBREVIATION_RATIO = 0.6, 10  # one or two cheap confusions, ten times rarer
@@ -436,6 +439,7 @@ class Corrector:
         corrections += self.capitalised_phrases(lines, texts)
         if self.noisy:
             corrections += self.abbreviations(lines, texts)
+            corrections += self.combining_forms(lines, texts)
         corrections.sort(key=lambda d: (d.line, d.start))
         return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted), self.noisy)
 
@@ -670,6 +674,31 @@ class Corrector:
                 if capital >= TRUST_COUNT and capital >= 4 * (self.stats.pairs[key] - capital):
                     out.append(Decision(a.line, a.start, a.end, a.text, a.text.capitalize(), 0.9, "case",
                                         [(f"{a.text.capitalize()} {b.text}", capital)]))
+        return out
+
+    def combining_forms(self, lines: list[list[Token]], texts: list[str]) -> list[Decision]:
+        """``in Franco and``: a capitalised word the document writes nearly always as the first part of a
+        compound (Franco-Soviet, Anglo-German) is, standing alone, a cheap confusion of a word the document
+        uses alone many times (France)."""
+        compound, alone = Counter(), Counter()
+        for tokens in lines:
+            text = texts[tokens[0].line] if tokens else ""
+            for t in tokens:
+                if t.clean and t.text[0].isupper():
+                    (compound if text[t.end:t.end + 1] == "-" else alone)[t.low] += 1
+        forms = {w for w, n in compound.items() if n >= COMBINING_USES and alone[w] * COMBINING_SHARE <= n}
+        out = []
+        for tokens in lines:
+            text = texts[tokens[0].line] if tokens else ""
+            for t in tokens:
+                if t.low not in forms or not t.checkable or not t.text[0].isupper() or text[t.end:t.end + 1] not in WORD_END:
+                    continue
+                options = [a for a in self.cheap_alternatives(t.text) if a[0] == t.low[0]
+                           and alone[a] >= COMBINING_USES and alone[a] >= 2 * compound[t.low]
+                           and self.cost(t.text, a) <= CHEAP]
+                if len(options) == 1:
+                    out.append(Decision(t.line, t.start, t.end, t.text, self.cased_like(t.text, options[0]), 0.9,
+                                        "combining-form", [(options[0], alone[options[0]]), (t.low, alone[t.low])]))
         return out
 
     def abbreviations(self, lines: list[list[Token]], texts: list[str]) -> list[Decision]:
