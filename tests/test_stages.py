@@ -111,6 +111,28 @@ def test_punctuation_on_thesis_faults(raw, expected):
     assert run([Punctuation()], raw).pages[0].blocks[0].text == expected
 
 
+USAGE = ("The Bolsheviks and a Bolshevik, the powers and a power, the observers and an observer, "
+         "the states and a state, the makers and a maker. ") * 2
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("the Versailles powers* foreign policies", "the Versailles powers' foreign policies"),
+    ("the capitalist states* ability to", "the capitalist states' ability to"),
+    ("confirmed the Bolshevika* ideological belief", "confirmed the Bolshevika' ideological belief"),
+    # clause openers, verb forms, adverbs and unknown words keep the clause comma
+    ("other observers* it seemed", "other observers, it seemed"),
+    ("other observers* including the French", "other observers, including the French"),
+    ("the decision makers* probably Stalin", "the decision makers, probably Stalin"),
+    ("the great powers* stated that", "the great powers, stated that"),
+    ("nothing less* foreign", "nothing less, foreign"),
+    ("offer more powers* let the revolution", "offer more powers, let the revolution"),
+    ("Soviet-German powers* pps.97-98.", "Soviet-German powers, pps.97-98."),
+])
+def test_punctuation_plural_possessive_or_clause_comma(raw, expected):
+    text = run([Punctuation()], USAGE + raw).pages[0].blocks[0].text
+    assert text[len(USAGE):] == expected
+
+
 def test_punctuation_leaves_citations_alone():
     text = "DVP Vol.13, p.111. Izvestiia, January 22, 1929."
     assert run([Punctuation()], text).edits == []

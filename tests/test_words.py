@@ -185,3 +185,47 @@ def test_a_plural_the_document_uses_gains_from_its_singular(corrector):
     scan = SCAN * 3 + "the Nazi press and the Nazis. " * 6
     assert corrected(corrector, "a protest by the Nasis against the pact", scan=scan)[0] == \
         "a protest by the Nazis against the pact"
+
+
+@pytest.mark.parametrize("garbled, fixed", [
+    ("anc4ogous", "analogous"), ("litt3*e", "little"), ("unfortunate2y", "unfortunately"), ("s5noe", "since"),
+    ("conoi3^iatlon", "conciliation"), ("Hscher", "Fischer"), ("aHianoe", "alliance"),
+])
+def test_digits_inside_a_word_are_scan_junk(corrector, garbled, fixed):
+    text, _ = corrected(corrector, f"It was {garbled} then.")
+    assert text == f"It was {fixed} then."
+
+
+@pytest.mark.parametrize("sentence", [
+    "In the 1930s and the 3rd year of the pact, DVP Vol.13, p.111 and 9amicable.",
+    "Herriot*s visit and the non*aggression pact.",
+])
+def test_numbers_citations_and_footnote_marks_stay(corrector, sentence):
+    text, _ = corrected(corrector, sentence)
+    assert text == sentence
+
+
+def test_a_garbled_abbreviation_takes_the_one_the_document_uses(corrector):
+    usage = "The USSR and the USSR signed. " * 30 + "The SSSR is Russian. " * 3
+    plan = corrector.plan([usage, "the UBSR and the SSSR", SCAN * 3])
+    assert [(d.before, d.after, d.rule) for d in plan.corrections if d.line == 1] == \
+        [("UBSR", "USSR", "abbreviation")]
+
+
+def test_a_capital_garble_is_no_word_the_document_never_capitalises(corrector):
+    usage = "on the basis of the pact, a basis for talks. " * 6 + "The Nazi party and the Nazis in power. " * 4
+    plan = corrector.plan([usage, "it was feared that the Nasis might enter the government", SCAN * 3])
+    assert [(d.before, d.after) for d in plan.corrections if d.line == 1] == [("Nasis", "Nazis")]
+
+
+def test_a_garble_far_from_english_takes_a_word_the_document_uses_often(corrector):
+    usage = "Germany and Poland signed, and Germany agreed. " * 25
+    plan = corrector.plan([usage, "It seems that Genmny had agreed to it", SCAN * 3])
+    assert [(d.before, d.after) for d in plan.corrections if d.line == 1] == [("Genmny", "Germany")]
+
+
+def test_a_combining_form_standing_alone_is_the_word_the_document_uses_alone(corrector):
+    usage = "The Franco-Soviet pact and the Franco-Polish talks. " * 6 + "France and France agreed. " * 15
+    plan = corrector.plan([usage, "non-aggression pacts with Franco and the Franco-German talks", SCAN * 3])
+    assert [(d.before, d.after, d.rule) for d in plan.corrections if d.line == 1] == \
+        [("Franco", "France", "combining-form")]

@@ -32,7 +32,12 @@ CONFUSIONS: dict[tuple[str, str], float] = {
                                ("d", "cl"), ("vd", "wh"), ("id", "wh"), ("T/", "W"), ("zy", "ry"),
                                ("h", "l"), ("l", "h"), ("i", "t"), ("t", "i"), ("f", "t"), ("t", "f"),
                                ("ü", "il"), ("Y", "V"), ("y", "v"), ("M", "N"), ("G", "C"), ("O", "C"),
-                               ("Q", "O"), ("O", "U"), ("q", "c"), ("n", "ll"), ("sl", "k"), ("lc", "k"), ("fc", "k")]},
+                               ("Q", "O"), ("O", "U"), ("q", "c"), ("n", "ll"), ("sl", "k"), ("lc", "k"), ("fc", "k"),
+                               # digits for the letters they look like (litt3*e, anc4ogous, 3molny, s5noe)
+                               ("3", "e"), ("4", "l"), ("4", "a"), ("5", "s"), ("8", "s"), ("8", "b"),
+                               ("2", "z"), ("0", "c"),
+                               # a capital F with the letter after it read as one H (Hscher for Fischer)
+                               ("H", "Fi")]},
 }
 JUNK = set("&£»«^%\\/|$*~#@0123456789!?")
 SUBSTITUTE, INSERT, DELETE = 1.0, 1.0, 1.0

@@ -58,8 +58,20 @@ TRUST_DISTANCE = 2.0  # a trusted word has no vouched look-alike this close (two
 SPLIT_COST, JOIN_COST = 0.6, 0.6
 REAL_WORD_MARGIN = 6.0
 CASE_MISMATCH = 1.0  # nats against a small-letter word for a capitalised garble inside a sentence
+NEVER_CAPITAL = 10  # small-letter uses of a word, with no capitalised one, that make a capital garble no use of it
+FREQUENT, FAR_LENGTH = 20, 5  # words the document uses this often are candidates two folded edits away
+FAR_COST = 2.0  # ... if the scan can have made the garble of them with two plain edits at most
 ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
 LOWER_ENGLISH_BONUS = 9.0  # more for a long lower-case one that English really uses:
+DIGIT_KEEP = 4.0  # nats against keeping a word with a digit inside (anc4ogous): no word is written so
+DIGIT_REACH = 1.5  # ... so its candidates must be this near (one plain edit and one confusion)
+COMBINING_SHARE = 5  # ... written in compounds five times as often as alone
+WORD_END = ("", " ", ",", ".", ";", ":", "\n")  # what may follow a word standing alone
+COMBINING_USES = 10  # compounds that make a word a combining form, and lone uses that make its look-alike common
+# an abbreviation the scan garbled (UBSR, HKD) is rare beside the one the document keeps using (USSR, NKD):
+ABBREVIATION_SIZE = (3, 6)
+ABBREVIATION_CONFUSION, ABBREVIATION_RATIO = 0.6, 10  # one or two cheap confusions, ten times rarer
+ABBREVIATION_EDIT, ABBREVIATION_EDIT_RATIO = 1.0, 50  # one plain edit, fifty times rarer
 LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
 SENTENCE_END = set('.!?:;"')
 PREFIXES = ("un", "re", "non", "dis", "mis", "pre", "over", "under", "anti", "counter", "inter", "semi")
@@ -101,7 +113,7 @@ class DocumentStats:
     made again from some 100,000 words each round.
     """
 
-    FIELDS = ("count", "lower", "capital", "pairs", "capital_pairs", "checkable")
+    FIELDS = ("count", "lower", "capital", "pairs", "capital_pairs", "checkable", "upper")
 
     def __init__(self, lines: list[list[Token]] | None = None):
         self.counted: dict[int, list[Token]] = {}  # text number -> the tokens its counts come from
@@ -151,6 +163,8 @@ def contribution(tokens: list[Token]) -> dict[str, list[str]]:
                           if a.clean and b.clean and before.text.islower() and a.text[0].isupper()
                           and b.text[0].isupper()],
         "checkable": [t.text for t in tokens if t.checkable],
+        "upper": [t.text for t in tokens if ABBREVIATION_SIZE[0] <= len(t.text) <= ABBREVIATION_SIZE[1]
+                  and t.text.isupper() and t.text.isalpha()],
     }
 
 
@@ -286,7 +300,15 @@ class Corrector:
                 if d < found.get(c, 9):
                     found[c] = d
         ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c), c))
+        if self.look_far(word, ranked[:5]):  # Genmny: two edits from Germany, which the document uses 400 times
+            far = {c: d for c, d in self.near(word, lambda probe, d: self.frequent.near(probe, 2)).items()
+                   if c not in found and self.cost(word, c) <= FAR_COST}
+            if far:
+                found.update(far)
+                ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c), c))
         out = [c for c in ranked[:5] if found[c] <= found[ranked[0]] + 1]
+        if any(ch.isdigit() for ch in word):  # a digit makes keeping it unlikely: take only near candidates
+            out = [c for c in out if self.cost(word, c) <= DIGIT_REACH]
         if word.isalpha() and len(word) >= 4:  # glued words: "ona" -> "on a"
             for i in range(1, len(word)):
                 a, b = word[:i].lower(), word[i:].lower()
@@ -294,6 +316,13 @@ class Corrector:
                         self.english_frequency(a) >= 1e-5 and self.english_frequency(b) >= 1e-5 and self.seen_pair(a, b):
                     out.append(f"{a} {b}")
         return out
+
+    def look_far(self, word: str, nearest: list[str]) -> bool:
+        """Only for a long garble no English knows, with no cheap candidate among the nearest."""
+        if len(word) < FAR_LENGTH or not self.frequent.words or self.english_frequency(word.lower()) > 0 \
+                or word.lower() in self.lexicon.terms:
+            return False
+        return all(self.cost(word, c) >= 1.0 for c in nearest)
 
     def english_near(self, probe: str, distance: int) -> list[str]:
         """English look-alikes of a probe; the English index never changes, so they are kept."""
@@ -314,6 +343,8 @@ class Corrector:
         far likelier than a scan that garbled ``treaties`` into another word.
         """
         freq = self.english_frequency(word.lower()) if word.isalpha() else 0.0
+        if freq <= 0 and any(ch.isdigit() for ch in word):
+            return -DIGIT_KEEP
         if freq <= 0:
             return ENGLISH_BONUS if word.islower() and self.derived(word) else 0.0
         if word.islower() and len(word) >= LONG_WORD and freq >= USED:
@@ -362,6 +393,10 @@ class Corrector:
         self._prior: dict[str, float] = {}  # these depend on the document's counts: one round only
         self._vouched: dict[str, bool] = {}
         self._decided: dict[tuple, Decision] = {}
+        self.frequent = FoldedIndex()  # the document's own common words, looked for further afield
+        for low, n in self.stats.count.items():
+            if n >= FREQUENT and len(low) >= FAR_LENGTH and self.vouched(low):
+                self.frequent.add(low)
         checkable = self.stats.checkable
         suspects = Counter({w: n for w, n in checkable.items() if n > 0 and self.suspicious(w)})
         # in clean text an unknown word is mostly the writer's own (nited States, Makaim): touch less
@@ -402,6 +437,9 @@ class Corrector:
         corrections = [d for d in corrections if (d.line, d.start) not in spans and (d.line, d.end) not in spans]
         corrections += joined
         corrections += self.capitalised_phrases(lines, texts)
+        if self.noisy:
+            corrections += self.abbreviations(lines, texts)
+            corrections += self.combining_forms(lines, texts)
         corrections.sort(key=lambda d: (d.line, d.start))
         return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted), self.noisy)
 
@@ -544,6 +582,8 @@ class Corrector:
         if not after_small or not word[0].isupper() or " " in candidate:
             return 0.0
         small, capital = self.stats.lower[candidate], self.stats.capital[candidate]
+        if capital == 0 and small >= NEVER_CAPITAL:  # a word the document never capitalises inside a sentence
+            return -3 * CASE_MISMATCH
         return -CASE_MISMATCH if small > 3 * capital + 2 else 0.0
 
     def real_word(self, tok: Token, prev: str, nxt: str) -> Decision | None:
@@ -635,6 +675,66 @@ class Corrector:
                     out.append(Decision(a.line, a.start, a.end, a.text, a.text.capitalize(), 0.9, "case",
                                         [(f"{a.text.capitalize()} {b.text}", capital)]))
         return out
+
+    def combining_forms(self, lines: list[list[Token]], texts: list[str]) -> list[Decision]:
+        """``in Franco and``: a capitalised word the document writes nearly always as the first part of a
+        compound (Franco-Soviet, Anglo-German) is, standing alone, a cheap confusion of a word the document
+        uses alone many times (France)."""
+        compound, alone = Counter(), Counter()
+        for tokens in lines:
+            text = texts[tokens[0].line] if tokens else ""
+            for t in tokens:
+                if t.clean and t.text[0].isupper():
+                    (compound if text[t.end:t.end + 1] == "-" else alone)[t.low] += 1
+        forms = {w for w, n in compound.items() if n >= COMBINING_USES and alone[w] * COMBINING_SHARE <= n}
+        out = []
+        for tokens in lines:
+            text = texts[tokens[0].line] if tokens else ""
+            for t in tokens:
+                if t.low not in forms or not t.checkable or not t.text[0].isupper() or text[t.end:t.end + 1] not in WORD_END:
+                    continue
+                options = [a for a in self.cheap_alternatives(t.text) if a[0] == t.low[0]
+                           and alone[a] >= COMBINING_USES and alone[a] >= 2 * compound[t.low]
+                           and self.cost(t.text, a) <= CHEAP]
+                if len(options) == 1:
+                    out.append(Decision(t.line, t.start, t.end, t.text, self.cased_like(t.text, options[0]), 0.9,
+                                        "combining-form", [(options[0], alone[options[0]]), (t.low, alone[t.low])]))
+        return out
+
+    def abbreviations(self, lines: list[list[Token]], texts: list[str]) -> list[Decision]:
+        """``UBSR`` -> ``USSR``: a capitals-only word nobody knows, a confusion or two from one the
+        document uses many times more often (``SSSR``, used seven times and a plain edit away, stays)."""
+        upper = self.stats.upper
+        common = [a for a, n in upper.items() if n >= ABBREVIATION_RATIO]
+        fixes: dict[str, str | None] = {}
+        out = []
+        for tokens in lines:
+            for tok in tokens:
+                word = tok.text
+                if word not in upper or upper[word] * ABBREVIATION_RATIO > max((upper[a] for a in common), default=0):
+                    continue
+                if word not in fixes:
+                    fixes[word] = self.abbreviation_for(word, common)
+                if fixes[word]:
+                    out.append(Decision(tok.line, tok.start, tok.end, word, fixes[word], 0.9, "abbreviation",
+                                        [(fixes[word], upper[fixes[word]]), (word, upper[word])]))
+        return out
+
+    def abbreviation_for(self, word: str, common: list[str]) -> str | None:
+        low = word.lower()
+        if low in self.lexicon.terms or self.english_frequency(low) >= SUSPECT:
+            return None
+        upper, best = self.stats.upper, None
+        for a in common:
+            if len(a) != len(word) or a == word:
+                continue
+            cost = self.channel.align(word, a)[0]
+            ratio = upper[a] / upper[word]
+            if cost <= ABBREVIATION_CONFUSION and ratio >= ABBREVIATION_RATIO or \
+                    cost <= ABBREVIATION_EDIT and ratio >= ABBREVIATION_EDIT_RATIO:
+                if best is None or upper[a] > upper[best]:
+                    best = a
+        return best
 
     def cased_like(self, original: str, low: str) -> str:
         """The candidate written as the original was: names keep their own capitals."""

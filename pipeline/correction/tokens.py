@@ -10,6 +10,10 @@ from __future__ import annotations
 import regex
 
 WORD = regex.compile(r"\p{L}(?:[\p{L}&£»«^%\\/|$~!]*\p{L})?")
+# with digits and ``*`` the scan put inside a word (litt3*e, anc4ogous) or a digit at its start (3molny)
+JUNK_WORD = regex.compile(r"(?<![\p{L}\d.,/:*-])[0-9]?\p{L}(?:[\p{L}\d&£»«^%\\/|$~!*]*\p{L})?(?![\d])")
+DIGITS = regex.compile(r"\d")
+ORDINAL = regex.compile(r"^\d+(?:st|nd|rd|th|s|d|ies)$", regex.I)
 # a capital between small letters is the scanner's (LitVinov, cOuld); names that write one
 # (McDonald, MacArthur, DeWitt, LaGuardia, O'Brien) start with one of these
 ODD_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}")
@@ -45,13 +49,47 @@ def words(text: str, line: int = 0) -> list[Token]:
     """
     masked = PROTECTED.sub(lambda m: " " * len(m.group()), text)
     found = []
-    for m in WORD.finditer(masked):
-        t, s, e = m.group(), m.start(), m.end()
+    for s, e in spans(masked):
+        t = masked[s:e]
         before, after = masked[s - 1:s], masked[e:e + 2]
         abbreviation = len(t) > 1 and t.isupper() and t.isalpha()
         citation = before.isdigit() or after[:1].isdigit() or (after[:1] in ".*," and after[1:].isdigit())
         found.append(Token(s, e, t, line, len(found), not (abbreviation or citation)))
     return found
+
+
+def spans(text: str):
+    """Where the words are: letters with junk between them, and digits or ``*`` too where the
+    whole reads as a garbled word rather than a number, a citation or a possessive.
+
+    >>> t = "a litt3*e Vol.13 of 3molny, the 1930s, Herriot*s and anc4ogous p.111 non*aggression"
+    >>> [t[s:e] for s, e in spans(t)]
+    ['a', 'litt3*e', 'Vol', 'of', '3molny', 'the', 's', 'Herriot', 's', 'and', 'anc4ogous', 'p', 'non', 'aggression']
+    """
+    out = []
+    pos = 0
+    for m in JUNK_WORD.finditer(text):
+        piece = m.group()
+        if not (DIGITS.search(piece) and junk_word(piece)):
+            continue
+        out.extend((pos + a.start(), pos + a.end()) for a in WORD.finditer(text[pos:m.start()]))
+        out.append(m.span())
+        pos = m.end()
+    out.extend((pos + a.start(), pos + a.end()) for a in WORD.finditer(text[pos:]))
+    return out
+
+
+def junk_word(piece: str) -> bool:
+    """A word with digits in it the scan put there: mostly small letters, few digits, no ordinal (1930s, 3rd)
+    nor an abbreviation's garble (IJ3SR)."""
+    digits = len(DIGITS.findall(piece))
+    letters = sum(ch.isalpha() for ch in piece)
+    capitals = sum(ch.isupper() for ch in piece)
+    if ORDINAL.match(piece) or digits > 2 or letters < 3 * digits or letters < 4 or capitals > 1:
+        return False
+    if piece[0].isdigit() and (piece[1].isupper() or piece[0] not in "0123568"):
+        return False  # a footnote mark glued to a word (9amicable) or a reference (2A)
+    return True
 
 
 def odd_capitals(word: str) -> bool:

@@ -18,6 +18,12 @@ from ..vocabulary import document_vocabulary
 STOP = r"[*#»]"  # what the scan makes of a typed full stop
 ABBREVIATIONS = ("Vol", "Vols", "pp", "pps", "p", "No", "Nos", "Ibid", "ibid", "op", "cit", "ed", "eds",
                  "cf", "Mr", "Mrs", "Dr", "St", "ch", "Ch", "fn", "vol", "art", "Art")
+# words that open a clause: a `*` before one of them is a comma, not a plural's apostrophe
+CLAUSE_OPENERS = frozenset("""a an the it its he she they we i you this that these those which who whom whose what
+where when while whilst whereas as and but or nor yet so for to of in on at by from with without into onto upon
+including included especially particularly though although since because if unless until after before then thus
+therefore however moreover furthermore indeed not there here his her their our my your also even only still""".split())
+FUNCTION_WORD = 3e-4  # English frequency above which a word after `*` is taken to open a clause (let, made, was)
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "i": "1",
                                   "S": "5", "B": "8", "Z": "2", "G": "6"})
 
@@ -86,7 +92,25 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
     def caret_after(m: regex.Match) -> str | None:
         return m["a"] if known(m["a"]) else None
 
+    def plural_possessive(m: regex.Match) -> str | None:
+        """``the Versailles powers* foreign policies``: a plural the document uses, then a word that opens
+        no clause and is no verb form (``observers* it``, ``Affairs* stated``, ``makers* probably`` take commas)."""
+        word, nxt = m["a"].lower(), m["b"]
+        if nxt in CLAUSE_OPENERS or nxt in ABBREVIATIONS or nxt.endswith(("ing", "ed", "ly")) or not known(nxt) or word in CLAUSE_OPENERS \
+                or lexicon.frequency(nxt) >= FUNCTION_WORD:  # the commonest words are mostly verbs and function words
+            return None
+            return None
+        if word.endswith("a") and vocabulary[word[:-1] + "s"] >= 2:  # the scan's a for s (Bolshevika)
+            word = word[:-1] + "s"
+        if not word.endswith("s") or word.endswith(("ss", "us", "is")):
+            return None
+        singular = [word[:-1]] + ([word[:-2]] if word.endswith("es") else []) + \
+                   ([word[:-3] + "y"] if word.endswith("ies") else [])
+        return m["a"] + "'" if any(len(w) >= 3 and vocabulary[w] >= 1 for w in singular) else None
+
     return [
+        Rule("plural-possessive", regex.compile(r"(?<![\p{L}\d])(?P<a>\p{L}{3,})\*(?= (?P<b>\p{Ll}{3,})(?![\p{L}\d]))"),
+             plural_possessive, 0.75),
         Rule("caret-in-word", regex.compile(r"(?<![\p{L}^])(?P<a>\p{L}{2,})\^(?P<b>\p{L}{2,})(?![\p{L}^])"), caret_inside, 0.8),
         Rule("caret-after-word", regex.compile(r"(?<![\p{L}^])(?P<a>\p{L}{3,})\^(?=[\s,;:])"), caret_after, 0.8),
         Rule("spaced-letters", regex.compile(r"(?<![\p{L}\d])\p{L}(?: [\p{L}.,;:*#»]){3,}(?![\p{L}\d])"), spaced, 0.85),
