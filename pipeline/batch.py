@@ -156,12 +156,11 @@ def release_caches(cleaner) -> None:
 
     Its token cache is bounded by count (20,000 texts), not size: on a big file
     it held ~400 MB of tokens of pieces already written.  Clearing it between
-    pieces and files changes no output (it is a pure memo of ``words(text)``).
+    pieces and files changes no output (the corrector keeps only pure memos).
     """
     corrector = vars(getattr(cleaner, "resources", None) or object()).get("corrector")
-    tokens = getattr(corrector, "_tokens", None)
-    if isinstance(tokens, dict):
-        tokens.clear()
+    if corrector is not None and hasattr(corrector, "release_caches"):
+        corrector.release_caches()
 
 
 def pieces(text: str, size: int | None = None) -> Iterator[str]:

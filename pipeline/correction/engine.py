@@ -483,6 +483,10 @@ class Corrector:
             found = self._tokens[key] = words(text, line)
         return found
 
+    def release_caches(self) -> None:
+        """Forget the tokens kept for the texts just corrected; changes no output (a pure memo)."""
+        self._tokens.clear()
+
     def suspicious(self, word: str) -> bool:
         found = self._suspicious.get(word)
         if found is None:
