@@ -71,6 +71,10 @@ class Channel:
         self.longest = max(len(w) for w in self.table)
         if not hasattr(self, "base_table"):  # alignments are chosen with the base costs only
             self.base_table = self.table
+            # what candidate search rewrites before looking words up: the confusions a folded spelling
+            # does not already merge (several letters, or capitals)
+            self.probe_confusions = [(wrong, options) for wrong, options in self.base_table.items()
+                                     if len(wrong) > 1 or not wrong.islower()]
 
     def weight(self, wrong: str, right: str, cost: float) -> float:
         """Learned confusions get cheaper the more often they were seen, down to a third."""

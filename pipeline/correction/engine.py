@@ -38,12 +38,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
-
 from ..lexicon import Lexicon
 from .channel import Channel
 from .tokens import Token, odd_capitals, words
-from .vocabulary import English, FoldedIndex, fold
+from .vocabulary import English, FoldedIndex
 
 BETA = 5.0  # nats of language evidence one unit of channel cost is worth
 UNKNOWN = 1e-9  # prior of a word nobody vouches for
@@ -75,7 +73,7 @@ ABBREVIATION_EDIT, ABBREVIATION_EDIT_RATIO = 1.0, 50  # one plain edit, fifty ti
 LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
 SENTENCE_END = set('.!?:;"')
 PREFIXES = ("un", "re", "non", "dis", "mis", "pre", "over", "under", "anti", "counter", "inter", "semi")
-ENGLISH_NEAR: dict[tuple, list[str]] = {}  # (index, probe, distance) -> English look-alikes, for all runs
+ENGLISH_NEAR: dict[tuple, list[tuple[str, int]]] = {}  # (index, probe, distance) -> English look-alikes, for all runs
 
 
 @dataclass
@@ -184,6 +182,7 @@ class Corrector:
         self._frequency: dict[str, float] = {}
         self._known_near: dict[str, dict[str, float]] = {}
         self._suspicious: dict[str, bool] = {}
+        self._probes: dict[str, dict[str, float]] = {}
         self._alternatives: dict[tuple[str, str], list[str]] = {}
         self._tokens: dict[tuple[str, int], list[Token]] = {}
         self._stats = DocumentStats()  # kept from round to round: only changed texts are counted again
@@ -267,12 +266,17 @@ class Corrector:
         return self._candidates[word]
 
     def probes(self, word: str) -> dict[str, float]:
-        """The word and its rewrites by one multi-letter or capital confusion, with their base cost."""
-        probes = {word: 0.0}
-        for wrong, options in self.channel.base_table.items():
-            if (len(wrong) > 1 or not wrong.islower()) and wrong in word:
-                for right, cost in options:
-                    probes.setdefault(word.replace(wrong, right, 1), cost)
+        """The word and its rewrites by one multi-letter or capital confusion, with their base cost.
+
+        Every round looks for the same words again: the probes (base costs only) are kept.
+        """
+        probes = self._probes.get(word)
+        if probes is None:
+            probes = self._probes[word] = {word: 0.0}
+            for wrong, options in self.channel.probe_confusions:
+                if wrong in word:
+                    for right, cost in options:
+                        probes.setdefault(word.replace(wrong, right, 1), cost)
         return probes
 
     def known_near(self, word: str) -> dict[str, float]:
@@ -280,15 +284,15 @@ class Corrector:
         found = self._known_near.get(word)
         if found is None:
             found = self._known_near[word] = self.near(word, lambda probe, d: [
-                *self.english_near(probe, 1 if len(word) <= 5 or d < 2 else 2), *self.domain.near(probe, d)])
+                *self.english_near(probe, 1 if len(word) <= 5 or d < 2 else 2), *self.domain.near_distances(probe, d)])
         return found
 
     def near(self, word: str, look) -> dict[str, float]:
+        """Look-alikes of the word and of its probes; ``look(probe, distance)`` gives (word, folded distance)."""
         found: dict[str, float] = {}
         for probe, extra in self.probes(word).items():
-            key = fold(probe)
-            for c in look(probe, 2 - bool(extra)):
-                d = Levenshtein.distance(key, fold(c)) + extra
+            for c, d in look(probe, 2 - bool(extra)):
+                d += extra
                 if d < found.get(c, 9):
                     found[c] = d
         return found
@@ -296,12 +300,12 @@ class Corrector:
     def _find_candidates(self, word: str) -> list[str]:
         found = dict(self.known_near(word))
         if self.local.words:
-            for c, d in self.near(word, self.local.near).items():
+            for c, d in self.near(word, self.local.near_distances).items():
                 if d < found.get(c, 9):
                     found[c] = d
         ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c), c))
         if self.look_far(word, ranked[:5]):  # Genmny: two edits from Germany, which the document uses 400 times
-            far = {c: d for c, d in self.near(word, lambda probe, d: self.frequent.near(probe, 2)).items()
+            far = {c: d for c, d in self.near(word, lambda probe, d: self.frequent.near_distances(probe, 2)).items()
                    if c not in found and self.cost(word, c) <= FAR_COST}
             if far:
                 found.update(far)
@@ -324,15 +328,15 @@ class Corrector:
             return False
         return all(self.cost(word, c) >= 1.0 for c in nearest)
 
-    def english_near(self, probe: str, distance: int) -> list[str]:
-        """English look-alikes of a probe; the English index never changes, so they are kept."""
+    def english_near(self, probe: str, distance: int) -> list[tuple[str, int]]:
+        """English look-alikes of a probe, with their folded distance; the English index never changes, so they are kept."""
         key = (id(self.english.index), probe, distance)
         found = ENGLISH_NEAR.get(key)
         if found is None:
             # a look-alike one edit away almost always beats those two away: look further only without one
-            found = self.english.index.near(probe, 1)
+            found = self.english.index.near_distances(probe, 1)
             if distance > 1 and not found:
-                found = self.english.index.near(probe, distance)
+                found = self.english.index.near_distances(probe, distance)
             ENGLISH_NEAR[key] = found
         return found
 

@@ -77,21 +77,33 @@ class FoldedIndex:
             self.words[key].append(word)
 
     def near(self, word: str, distance: int) -> list[str]:
-        """Words whose folded spelling is within ``distance`` of this one's.
+        """Words whose folded spelling is within ``distance`` of this one's."""
+        return [w for w, _ in self.near_distances(word, distance)]
+
+    def near_distances(self, word: str, distance: int) -> list[tuple[str, int]]:
+        """Words whose folded spelling is within ``distance`` of this one's, with that distance.
 
         Symspell's delete index proposes the keys; rapidfuzz (in C) checks
         the distance, much faster than symspellpy's own pure-Python check.
+
+        >>> index = FoldedIndex()
+        >>> for w in ("which", "whiff", "pact"):
+        ...     index.add(w)
+        >>> index.near_distances("whioh", 1)
+        [('which', 0)]
         """
         key = fold(word)
         distance = min(distance, self.symspell._max_dictionary_edit_distance)
         probes = deletions(key[:self.symspell._prefix_length], distance)
         deletes = self.symspell._deletes
         found = [deletes[p] for p in probes if p in deletes]
-        keys = set(" ".join(found).split()) if self.frozen else set().union(*found)
-        close = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=distance, limit=None)
+        # a key is under several of the probes: checking it twice (in C) is cheaper than a set of them all
+        keys = " ".join(found).split() if self.frozen else set().union(*found)
+        close = dict((k, d) for k, d, _ in process.extract(key, keys, scorer=Levenshtein.distance,
+                                                           score_cutoff=distance, limit=None))
         if self.frozen:
-            return [w for k, _, _ in close for w in self.words[k].split()]
-        return [w for k, _, _ in close for w in self.words[k]]
+            return [(w, d) for k, d in close.items() for w in self.words[k].split()]
+        return [(w, d) for k, d in close.items() for w in self.words[k]]
 
 
 @functools.lru_cache(maxsize=50000)
