@@ -8,6 +8,7 @@ import regex
 from .document import Document
 
 TOKEN = regex.compile(r"\p{L}+(?:['-]\p{L}+)*")
+BROKEN_AT_END = regex.compile(r"[-*^]\s*$")
 
 
 def document_vocabulary(doc: Document, kinds=("heading", "paragraph", "quotation", "footnote")) -> Counter:
@@ -24,7 +25,7 @@ def document_vocabulary(doc: Document, kinds=("heading", "paragraph", "quotation
     for _, _, block in doc.blocks(kinds):
         for line in block.text.split("\n"):
             words = TOKEN.findall(line.rstrip())
-            if words and regex.search(r"[-*^]\s*$", line):
+            if words and BROKEN_AT_END.search(line):
                 words = words[:-1]
-            counts.update(w.lower() for w in words)
+            counts.update(map(str.lower, words))
     return counts

@@ -62,8 +62,13 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
     def known(word: str) -> bool:
         return vocabulary[word.lower()] >= 2 or lexicon.is_known(word, 1e-6)
 
+    fragments: dict[str, bool] = {}  # split-word asks about every pair of words: each word is judged once
+
     def fragment(word: str) -> bool:
-        return not (vocabulary[word.lower()] >= 2 or lexicon.is_known(word, 1e-6)) or len(word) == 1
+        found = fragments.get(word)
+        if found is None:
+            found = fragments[word] = not (vocabulary[word.lower()] >= 2 or lexicon.is_known(word, 1e-6)) or len(word) == 1
+        return found
 
     def spaced(m: regex.Match) -> str | None:
         joined = regex.sub(r"(?<=\p{L}[.,;:*#»])(?=\p{L})", " ", m.group().replace(" ", ""))
