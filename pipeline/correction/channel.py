@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from rapidfuzz.distance import Levenshtein
+
 # wrong (as scanned) -> right (as typed): cost.  Lower-case keys match either
 # case; keys with capitals only match capitals (``B`` for ``U``, not ``b``).
 CONFUSIONS: dict[tuple[str, str], float] = {
@@ -129,6 +131,9 @@ class Channel:
         plan = self._letter_options.get(w)
         if plan is None:  # a garble is aligned with each of its candidates: read its letters once
             plan = self._letter_options[w] = [self._options_at(w, i) for i in range(n)]
+        # every step costs at most a plain edit, so plain Levenshtein (in C) bounds the cheapest path;
+        # a cell dearer than that is on no cheapest path and need not be extended
+        bound = Levenshtein.distance(low, r) + 1e-6 if len(low) == n else inf
         for i in range(n + 1):
             row, back_row = best[i], back[i]
             if i < n:
@@ -136,7 +141,7 @@ class Channel:
                 letter, (substitutes, plain, longer, delete) = low[i], plan[i]
             for j in range(m + 1):
                 here = row[j]
-                if here == inf:
+                if here > bound:
                     continue
                 if j < m:  # the scan dropped r[j]
                     if here + INSERT < row[j + 1]:
