@@ -33,7 +33,6 @@ then corrects to a fixed point.
 """
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -434,14 +433,14 @@ class Corrector:
                 # most words are neither suspects nor one cheap confusion from another word: skip them first
                 if not tok.checkable or tok.text not in first and not (tok.clean and self.has_alternatives(tok.text)):
                     continue
-                prev = self.guess(tokens[k - 1], first) if k and self.adjacent(text, tokens[k - 1], tok) else None
-                # a capital after a small word is a name's (the Nasis); after capitals, a title's too
-                after_small = prev is not None and tokens[k - 1].text.islower()
-                nxt = self.guess(tokens[k + 1], first) if k < last and self.adjacent(text, tok, tokens[k + 1]) else None
                 if tok.text in first:
+                    prev = self.guess(tokens[k - 1], first) if k and self.adjacent(text, tokens[k - 1], tok) else None
+                    # a capital after a small word is a name's (the Nasis); after capitals, a title's too
+                    after_small = prev is not None and tokens[k - 1].text.islower()
+                    nxt = self.guess(tokens[k + 1], first) if k < last and self.adjacent(text, tok, tokens[k + 1]) else None
                     decision = self.decide_in_context(tok, first, prev, nxt, after_small)
-                elif prev is not None and nxt is not None and self.in_phrase(text, tokens, k):
-                    decision = self.real_word(tok, prev, nxt)
+                elif 0 < k < last and self.in_phrase(text, tokens, k):  # a real word, judged between single spaces
+                    decision = self.real_word(tok, self.guess(tokens[k - 1], first), self.guess(tokens[k + 1], first))
                 else:
                     decision = None
                 if decision is None or not decision.changes:
@@ -574,7 +573,8 @@ class Corrector:
         found = self._decided.get(key)
         if found is None:
             found = self._decided[key] = self.decide(tok, first[tok.text][:5], prev, nxt, "ocr-word", after_small)
-        return dataclasses.replace(found, line=tok.line, start=tok.start, end=tok.end)
+        return Decision(tok.line, tok.start, tok.end, found.before, found.after, found.confidence, found.rule,
+                        found.candidates)  # (a copy: a correction at a sentence's start changes its own)
 
     def decide(self, tok: Token, options: list[tuple[str, float]], prev, nxt, rule: str,
                after_small: bool = False) -> Decision:
@@ -677,9 +677,11 @@ class Corrector:
         for tokens in lines:
             text = texts[tokens[0].line] if tokens else ""
             for a, b in zip(tokens, tokens[1:]):
-                if text[a.end:b.start] != " " or not (a.clean and b.clean and a.checkable and b.checkable):
+                # cheapest tests first: most pairs are two clean words neither of which is suspect
+                if not (a.clean and b.clean and a.checkable and b.checkable) or \
+                        not (self.suspicious(a.text) or self.suspicious(b.text)) or text[a.end:b.start] != " ":
                     continue
-                if not (self.suspicious(a.text) or self.suspicious(b.text)) or a.text in first and first[a.text][0][0] != a.low:
+                if a.text in first and first[a.text][0][0] != a.low:
                     continue
                 joined = a.low + b.low
                 if self.vouched(joined) and self.prior(joined) >= 1e-6 and not self.seen_pair(a.low, b.low):
