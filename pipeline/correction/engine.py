@@ -182,9 +182,6 @@ class Corrector:
         self._known_near: dict[str, dict[str, float]] = {}
         self._suspicious: dict[str, bool] = {}
         self._probes: dict[str, dict[str, float]] = {}
-        # every word trusted so far, searched once per garble: rounds of a document trust nearly the same words
-        self._ever_trusted, self._ever_trusted_index = set(), FoldedIndex()
-        self._near_trusted: dict[str, tuple[int, dict[str, float]]] = {}  # garble -> (words searched, look-alikes)
         self._alternatives: dict[tuple[str, str], list[str]] = {}
         self._tokens: dict[tuple[str, int], list[Token]] = {}
         self._stats = DocumentStats()  # kept from round to round: only changed texts are counted again
@@ -214,10 +211,8 @@ class Corrector:
 
     def trust(self, low: str) -> None:
         """Take a word as the document's own vocabulary; what was known of it changes."""
-        self.trusted.add(low)  # a rarer look-alike of it will not be trusted
-        if low not in self._ever_trusted:
-            self._ever_trusted.add(low)
-            self._ever_trusted_index.add(low)
+        self.trusted.add(low)
+        self.local.add(low)  # a rarer look-alike of it will not be trusted
         self._vouched.pop(low, None)
         self._prior.pop(low, None)
 
@@ -303,8 +298,8 @@ class Corrector:
 
     def _find_candidates(self, word: str) -> list[str]:
         found = dict(self.known_near(word))
-        if self.trusted:
-            for c, d in self.trusted_near(word).items():
+        if self.local.words:
+            for c, d in self.near(word, self.local.near_distances).items():
                 if d < found.get(c, 9):
                     found[c] = d
         ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c), c))
@@ -324,19 +319,6 @@ class Corrector:
                         self.english_frequency(a) >= 1e-5 and self.english_frequency(b) >= 1e-5 and self.seen_pair(a, b):
                     out.append(f"{a} {b}")
         return out
-
-    def trusted_near(self, word: str) -> dict[str, float]:
-        """Look-alikes among the words trusted now, with their folded distance.
-
-        They are searched for among every word this corrector has trusted (a
-        look-alike's distance depends on it alone) and kept until that set
-        grows; each round then keeps those it trusts again.
-        """
-        searched = len(self._ever_trusted)
-        kept = self._near_trusted.get(word)
-        if kept is None or kept[0] != searched:
-            kept = self._near_trusted[word] = (searched, self.near(word, self._ever_trusted_index.near_distances))
-        return {c: d for c, d in kept[1].items() if c in self.trusted}
 
     def look_far(self, word: str, nearest: list[str]) -> bool:
         """Only for a long garble no English knows, with no cheap candidate among the nearest."""
@@ -409,6 +391,7 @@ class Corrector:
         self.stats.update(lines)
         self.channel = Channel()
         self.trusted: set[str] = set()
+        self.local = FoldedIndex()
         self._candidates: dict[str, list[str]] = {}
         self._prior: dict[str, float] = {}  # these depend on the document's counts: one round only
         self._vouched: dict[str, bool] = {}
@@ -504,10 +487,8 @@ class Corrector:
         return found
 
     def release_caches(self) -> None:
-        """Forget the tokens and trusted words kept for the texts just corrected; changes no output (pure memos)."""
+        """Forget the tokens kept for the texts just corrected; changes no output (a pure memo)."""
         self._tokens.clear()
-        self._ever_trusted, self._ever_trusted_index = set(), FoldedIndex()
-        self._near_trusted.clear()
 
     def suspicious(self, word: str) -> bool:
         found = self._suspicious.get(word)
