@@ -49,6 +49,9 @@ def fold(word: str) -> str:
 FOLDED: dict[str, str] = {}  # every candidate is folded again for every garble it is near
 
 
+SMALL_INDEX = 500  # keys an index checks one by one rather than through symspell's deletes
+
+
 class FoldedIndex:
     """Words by folded key, searchable within a small edit distance (symspellpy)."""
 
@@ -94,11 +97,16 @@ class FoldedIndex:
         """
         key = fold(word)
         distance = min(distance, self.symspell._max_dictionary_edit_distance)
-        probes = deletions(key[:self.symspell._prefix_length], distance)
-        deletes = self.symspell._deletes
-        found = [deletes[p] for p in probes if p in deletes]
-        # a key is under several of the probes: checking it twice (in C) is cheaper than a set of them all
-        keys = " ".join(found).split() if self.frozen else set().union(*found)
+        if len(self.words) <= SMALL_INDEX and not self.frozen:
+            # the deletes propose every key within the distance (of a prefix within it, deletes of both
+            # prefixes meet), so checking all keys finds the same: for a few hundred, faster
+            keys = self.words.keys()
+        else:
+            probes = deletions(key[:self.symspell._prefix_length], distance)
+            deletes = self.symspell._deletes
+            found = [deletes[p] for p in probes if p in deletes]
+            # a key is under several of the probes: checking it twice (in C) is cheaper than a set of them all
+            keys = " ".join(found).split() if self.frozen else set().union(*found)
         close = dict((k, d) for k, d, _ in process.extract(key, keys, scorer=Levenshtein.distance,
                                                            score_cutoff=distance, limit=None))
         if self.frozen:
