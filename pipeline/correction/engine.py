@@ -672,16 +672,19 @@ class Corrector:
 
     def capitalised_phrases(self, lines: list[list[Token]], texts: list[str]) -> list[Decision]:
         """``the united States`` -> ``the United States`` where the document nearly always capitalises the pair."""
+        phrases = {key for key, capital in self.stats.capital_pairs.items()
+                   if capital >= TRUST_COUNT and capital >= 4 * (self.stats.pairs[key] - capital)}
+        firsts = {key.split(" ")[0] for key in phrases}  # few: most pairs need no closer look
         out = []
         for tokens in lines:
             text = texts[tokens[0].line] if tokens else ""
             for a, b in zip(tokens, tokens[1:]):
-                if not (a.clean and b.clean and a.checkable and a.text.islower() and b.text[0].isupper()) or \
-                        text[a.end:b.start] != " ":
+                if a.low not in firsts or not (a.clean and b.clean and a.checkable and a.text.islower()
+                                               and b.text[0].isupper()) or text[a.end:b.start] != " ":
                     continue
                 key = f"{a.low} {b.low}"
                 capital = self.stats.capital_pairs[key]
-                if capital >= TRUST_COUNT and capital >= 4 * (self.stats.pairs[key] - capital):
+                if key in phrases:
                     out.append(Decision(a.line, a.start, a.end, a.text, a.text.capitalize(), 0.9, "case",
                                         [(f"{a.text.capitalize()} {b.text}", capital)]))
         return out
@@ -716,12 +719,13 @@ class Corrector:
         document uses many times more often (``SSSR``, used seven times and a plain edit away, stays)."""
         upper = self.stats.upper
         common = [a for a, n in upper.items() if n >= ABBREVIATION_RATIO]
+        most = max((upper[a] for a in common), default=0)
         fixes: dict[str, str | None] = {}
         out = []
         for tokens in lines:
             for tok in tokens:
                 word = tok.text
-                if word not in upper or upper[word] * ABBREVIATION_RATIO > max((upper[a] for a in common), default=0):
+                if word not in upper or upper[word] * ABBREVIATION_RATIO > most:
                     continue
                 if word not in fixes:
                     fixes[word] = self.abbreviation_for(word, common)
