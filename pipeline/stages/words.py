@@ -100,7 +100,8 @@ def makes_punctuation_work(text: str, d, rules) -> bool:
     lo, hi = max(0, d.start - WINDOW), d.end + WINDOW
     before = text[lo:hi]
     after = text[lo:d.start] + d.after + text[d.end:hi]
-    return work(after, rules) > work(before, rules)
+    new_work = work(after, rules)
+    return new_work > 0 and new_work > work(before, rules)  # nearly always none: the text before need not be read
 
 
 def work(text: str, rules) -> int:
