@@ -229,3 +229,13 @@ def test_a_combining_form_standing_alone_is_the_word_the_document_uses_alone(cor
     plan = corrector.plan([usage, "non-aggression pacts with Franco and the Franco-German talks", SCAN * 3])
     assert [(d.before, d.after, d.rule) for d in plan.corrections if d.line == 1] == \
         [("Franco", "France", "combining-form")]
+
+
+def test_a_word_cut_at_a_line_end_is_mended_whole(corrector):
+    """Garbled halves the hyphenation stage left apart are corrected as the one word they are
+    (thesis pages 72 and 101); a piece followed by a word of its own stays."""
+    text, plan = corrected(corrector, "the negotiations were progressing satisfact- orlly. Both "
+                                      "Governments saw the desir- abiliiy of the strengthening- of relations")
+    assert text == ("the negotiations were progressing satisfactorily. Both "
+                    "Governments saw the desirability of the strengthening- of relations")
+    assert {d.rule for d in plan.corrections if d.line == 1} == {"hyphen-break"}

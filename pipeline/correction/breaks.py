@@ -1,0 +1,68 @@
+"""Words a line break cut in two that came out of the hyphenation stage still cut.
+
+The hyphenation stage joins ``separ-``/``ate`` when the joined word is known;
+when the scan also garbled a half (``activ-``/``ieation``) the joint is no word
+and the pieces are left as ``activ- ieation``.  Corrected one by one, such
+pieces become other words (``officer- ned`` for ``con- oerned``); corrected as
+the one word they are, they mostly become the right one.
+"""
+from __future__ import annotations
+
+from .tokens import Token
+
+BREAK_GAP = "- "  # what reflow leaves of a hyphen at a line's end
+MAX_BREAK_COST = 2.0  # the joint may be this far from its correction (two plain edits)
+FUNCTION_WORD = 1e-3  # a second piece this common (of, the, in) is a word of its own, not a word's rest
+
+
+def hyphen_breaks(corrector, lines: list[list[Token]], texts: list[str]) -> list:
+    """Decisions that mend ``xxx- yyy`` into the one word the two pieces garble.
+
+    Only where the second piece starts small, as the rest of a word does, and
+    is not one of the commonest words (``decision- of`` and ``anti- Polish`` stay).
+    The document never writes ``activisation``, so English's ``activation`` is
+    the best it can do for that one.
+
+    >>> from pipeline.correction import Corrector
+    >>> from pipeline.lexicon import Lexicon
+    >>> c = Corrector(Lexicon.load("dictionaries"))
+    >>> texts = ["the activisation of the pact and the negotiations"] * 3 + [
+    ...     "the activ- ieation of the pact and the willing- nose to sign it and a decision- of note"]
+    >>> plan = c.plan(texts)
+    >>> [(d.before, d.after) for d in hyphen_breaks(c, [c.tokens(t, i) for i, t in enumerate(texts)], texts)]
+    [('activ- ieation', 'activation'), ('willing- nose', 'willingness')]
+    """
+    out = []
+    for tokens in lines:
+        text = texts[tokens[0].line] if tokens else ""
+        for k in range(len(tokens) - 1):
+            a, b = tokens[k], tokens[k + 1]
+            if text[a.end:b.start] != BREAK_GAP or not b.text[0].islower() or text[a.start - 1:a.start] == "-":
+                continue
+            if not (a.checkable and b.checkable) or len(a.text) < 2 or len(b.text) < 2:
+                continue  # diplo- j matio: a third piece, not the rest of the word
+            if corrector.english_frequency(b.low) >= FUNCTION_WORD:
+                continue  # strengthening- of
+            decision = mend_break(corrector, tokens, k, text)
+            if decision is not None:
+                out.append(decision)
+    return out
+
+
+def mend_break(corrector, tokens: list[Token], k: int, text: str):
+    """The correction of the joined pieces ``tokens[k]`` and ``tokens[k + 1]``, if a confident one."""
+    a, b = tokens[k], tokens[k + 1]
+    joint = Token(a.start, b.end, a.text + b.text, a.line, a.index)
+    options = sorted(corrector.context_free(joint.text), key=lambda o: -o[1])[:5]
+    prev = tokens[k - 1].low if k and corrector.adjacent(text, tokens[k - 1], a) else None
+    nxt = tokens[k + 2].low if k + 2 < len(tokens) and corrector.adjacent(text, b, tokens[k + 2]) else None
+    decision = corrector.decide(joint, options, prev, nxt, "hyphen-break")
+    best = decision.after.lower()
+    if " " in best or decision.confidence < corrector.min_confidence:
+        return None
+    if best == joint.low and not corrector.vouched(best):
+        return None  # no word either way: leave the pieces as the scan gave them
+    if corrector.cost(joint.text, best) > MAX_BREAK_COST:
+        return None
+    decision.before = text[a.start:b.end]
+    return decision
