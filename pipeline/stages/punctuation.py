@@ -24,6 +24,9 @@ where when while whilst whereas as and but or nor yet so for to of in on at by f
 including included especially particularly though although since because if unless until after before then thus
 therefore however moreover furthermore indeed not there here his her their our my your also even only still""".split())
 FUNCTION_WORD = 3e-4  # English frequency above which a word after `*` is taken to open a clause (let, made, was)
+MARK = r"\[\^[^\]\s]+\]"  # a footnote mark, which the footnotes stage put in before this one
+# where a word ends inside letters typed apart: after a stop (and its mark), or before a capital (the stop lost)
+SPACED_WORD_END = regex.compile(rf"(?<=\p{{L}}[.,;:*#»](?:{MARK})?)(?=\p{{L}})|(?<=\p{{Ll}})(?=\p{{Lu}})")
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "i": "1",
                                   "S": "5", "B": "8", "Z": "2", "G": "6"})
 
@@ -57,7 +60,22 @@ def _rules(abbreviations) -> list[Rule]:
 
 
 def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
-    """Rules that need to know words: letters typed apart, words cut by a space."""
+    """Rules that need to know words: letters typed apart, words cut by a space.
+
+    Letters typed apart run on past a footnote mark, and past a stop the scan
+    lost before a capital (real thesis lines):
+
+    >>> from collections import Counter
+    >>> rules = _word_rules(Lexicon(), Counter())
+    >>> def fix(text):
+    ...     return apply_rules(text, rules)[-1][0]
+    >>> fix("occurred in A p r i l .[^124] I n May Litvinov")
+    'occurred in April.[^124] In May Litvinov'
+    >>> fix("Russo-German r e l a t i o n s I n March 1930")
+    'Russo-German relations In March 1930'
+    >>> fix("in Germany i t s e l f .[^116] T h e Russian perspective")
+    'in Germany itself.[^116] The Russian perspective'
+    """
 
     def known(word: str) -> bool:
         return vocabulary[word.lower()] >= 2 or lexicon.is_known(word, 1e-6)
@@ -66,9 +84,14 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
         return not (vocabulary[word.lower()] >= 2 or lexicon.is_known(word, 1e-6)) or len(word) == 1
 
     def spaced(m: regex.Match) -> str | None:
-        joined = regex.sub(r"(?<=\p{L}[.,;:*#»])(?=\p{L})", " ", m.group().replace(" ", ""))
+        letters = m.group().replace(" ", "")
+        joined = regex.sub(SPACED_WORD_END, " ", letters)
         words = regex.findall(r"\p{L}+", joined)
-        return joined if words and known(words[0]) else None
+        if not words or not known(words[0]):
+            return None
+        if regex.search(r"\p{Ll}\p{Lu}", letters) and (len(words[0]) < 3 or not all(len(w) > 1 and known(w) for w in words)):
+            return None  # capitals inside junk (m A J f J b f e, G o S i S s), not a new sentence's
+        return joined
 
     def split(m: regex.Match) -> str | None:
         joined = m["a"] + m["b"]
@@ -113,7 +136,8 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
              plural_possessive, 0.75),
         Rule("caret-in-word", regex.compile(r"(?<![\p{L}^])(?P<a>\p{L}{2,})\^(?P<b>\p{L}{2,})(?![\p{L}^])"), caret_inside, 0.8),
         Rule("caret-after-word", regex.compile(r"(?<![\p{L}^])(?P<a>\p{L}{3,})\^(?=[\s,;:])"), caret_after, 0.8),
-        Rule("spaced-letters", regex.compile(r"(?<![\p{L}\d])\p{L}(?: [\p{L}.,;:*#»]){3,}(?![\p{L}\d])"), spaced, 0.85),
+        Rule("spaced-letters", regex.compile(rf"(?<![\p{{L}}\d])\p{{L}}(?: [\p{{L}}.,;:*#»](?:{MARK})?){{3,}}(?![\p{{L}}\d])"),
+             spaced, 0.85),
         Rule("split-word", regex.compile(r"(?<![\p{L}\d'-])(?P<a>\p{L}{2,}) (?P<b>\p{Ll}{2,})(?![\p{L}\d'-])"), split, 0.75,
              overlapped=True),
         Rule("hyphen-space", regex.compile(r"(?<![\p{L}-])(?P<a>\p{L}{2,})- (?P<b>\p{Ll}{2,})(?![\p{L}-])"), hyphen_space, 0.8),
