@@ -44,6 +44,8 @@ def _rules(abbreviations) -> list[Rule]:
     abbrev = "|".join(sorted((regex.escape(a) for a in abbreviations), key=len, reverse=True))
     return [
         Rule("stray-mark", regex.compile(r"(?<=[\p{L}\d.*#»\"'])\^{1,3}[*'\"#»]?(?=\s|$)"), lambda m: "", 0.75),
+        # a superscript's ghost before a word (border* ^Zaleski, "vanquished*" ^Litvinov): no word starts with one
+        Rule("caret-before-word", regex.compile(r"(?<=^|\s)\^{1,3}(?=\p{L})"), lambda m: "", 0.75),
         Rule("year-range-caret", regex.compile(r"(?<=\b1[6-9]\d\d)\^(?=\d{2,4}\b)"), lambda m: "-", 0.9),
         Rule("ellipsis", regex.compile(r"(?<=\p{L})(?:[*#.»]{3}|[*#»]\.\.|\.\.[*#»])(?!\.)"), lambda m: "...", 0.9),
         Rule("abbreviation-stop", regex.compile(rf"\b(?:{abbrev}){STOP}+(?=\s*[\d\p{{L}}(]|\s*$)"),
@@ -162,6 +164,8 @@ def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
     ['possessive', 'year-digit', 'sentence-stop']
     >>> apply_rules('his proposal deserves attention*"[^21] Surits was', _rules(ABBREVIATIONS))[-1][0]
     'his proposal deserves attention."[^21] Surits was'
+    >>> apply_rules('against the vanquished*" ^Litvinov, on the contrary', _rules(ABBREVIATIONS))[-1][0]
+    'against the vanquished." Litvinov, on the contrary'
     """
     steps = []
     for rule in rules:
