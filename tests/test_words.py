@@ -239,3 +239,12 @@ def test_a_word_cut_at_a_line_end_is_mended_whole(corrector):
     assert text == ("the negotiations were progressing satisfactorily. Both "
                     "Governments saw the desirability of the strengthening- of relations")
     assert {d.rule for d in plan.corrections if d.line == 1} == {"hyphen-break"}
+
+
+def test_a_word_split_by_a_space_is_joined_only_when_neither_piece_is_a_word(corrector):
+    """Thesis page 59 (ccontin ued) and page 68 (regulo,tion, the comma spaced by punctuation);
+    Russia's cover and a deadlock are words, not pieces."""
+    text, plan = corrected(corrector, "Soviet discontentment ccontin ued to be voiced, the regulo, tion "
+                                      "of economic difficulties and Russia's cover in a deadlock position")
+    assert text == ("Soviet discontentment continued to be voiced, the regulation "
+                    "of economic difficulties and Russia's cover in a deadlock position")

@@ -12,6 +12,8 @@ from .tokens import Token
 
 BREAK_GAP = "- "  # what reflow leaves of a hyphen at a line's end
 MAX_BREAK_COST = 2.0  # the joint may be this far from its correction (two plain edits)
+SPLIT_GAPS = (" ", ", ")  # a space, or a comma the scan made of a letter (regulo,tion)
+SPLIT_COST = 1.0  # a word split by a space is joined only where the joint is one edit or confusion from a word
 FUNCTION_WORD = 1e-3  # a second piece this common (of, the, in) is a word of its own, not a word's rest
 
 
@@ -49,14 +51,53 @@ def hyphen_breaks(corrector, lines: list[list[Token]], texts: list[str]) -> list
     return out
 
 
-def mend_break(corrector, tokens: list[Token], k: int, text: str):
+def split_words(corrector, lines: list[list[Token]], texts: list[str]) -> list:
+    """Decisions that join ``xxx yyy`` (or ``xxx, yyy``) into the word the two pieces garble.
+
+    Stricter than :func:`hyphen_breaks`, since nothing says the pieces belong
+    together: neither may be a word, and the correction of the joint must be
+    cheap (one confusion or edit) and drop no more than one letter, so
+    ``Russia's cover`` or ``oonolude tlie`` are not joined.
+
+    >>> from pipeline.correction import Corrector
+    >>> from pipeline.lexicon import Lexicon
+    >>> c = Corrector(Lexicon.load("dictionaries"))
+    >>> texts = ["the Soviet Union and the pact and the negotiations"] * 3 + [
+    ...     "Soviet discontentment ccontin ued to be voiced, the regulo, tion of economic difficulties"]
+    >>> plan = c.plan(texts)
+    >>> [(d.before, d.after) for d in split_words(c, [c.tokens(t, i) for i, t in enumerate(texts)], texts)]
+    [('ccontin ued', 'continued'), ('regulo, tion', 'regulation')]
+    """
+    out = []
+    for tokens in lines:
+        text = texts[tokens[0].line] if tokens else ""
+        for k in range(len(tokens) - 1):
+            a, b = tokens[k], tokens[k + 1]
+            if text[a.end:b.start] not in SPLIT_GAPS or not (a.clean and b.clean and a.checkable and b.checkable):
+                continue
+            if not b.text.islower() or len(a.text) < 2 or len(b.text) < 2 or not is_fragment(corrector, a) \
+                    or not is_fragment(corrector, b):
+                continue
+            decision = mend_break(corrector, tokens, k, text, "split-word")
+            if decision is not None and corrector.cost(a.text + b.text, decision.after.lower()) <= SPLIT_COST \
+                    and len(decision.after) >= len(a.text + b.text) - 1:
+                out.append(decision)
+    return out
+
+
+def is_fragment(corrector, tok: Token) -> bool:
+    """No word, nor a garble the corrector would make a word of on its own."""
+    return corrector.suspicious(tok.text) and not corrector.vouched(tok.low)
+
+
+def mend_break(corrector, tokens: list[Token], k: int, text: str, rule: str = "hyphen-break"):
     """The correction of the joined pieces ``tokens[k]`` and ``tokens[k + 1]``, if a confident one."""
     a, b = tokens[k], tokens[k + 1]
     joint = Token(a.start, b.end, a.text + b.text, a.line, a.index)
     options = sorted(corrector.context_free(joint.text), key=lambda o: -o[1])[:5]
     prev = tokens[k - 1].low if k and corrector.adjacent(text, tokens[k - 1], a) else None
     nxt = tokens[k + 2].low if k + 2 < len(tokens) and corrector.adjacent(text, b, tokens[k + 2]) else None
-    decision = corrector.decide(joint, options, prev, nxt, "hyphen-break")
+    decision = corrector.decide(joint, options, prev, nxt, rule)
     best = decision.after.lower()
     if " " in best or decision.confidence < corrector.min_confidence:
         return None
