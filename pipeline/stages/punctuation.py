@@ -44,6 +44,10 @@ def _rules(abbreviations) -> list[Rule]:
     abbrev = "|".join(sorted((regex.escape(a) for a in abbreviations), key=len, reverse=True))
     return [
         Rule("stray-mark", regex.compile(r"(?<=[\p{L}\d.*#»\"'])\^{1,3}[*'\"#»]?(?=\s|$)"), lambda m: "", 0.75),
+        # specks and rules on the page read as glyphs standing alone in prose (eastern ■ Europe, extremism > within)
+        Rule("stray-glyph", regex.compile(r"(?<=\S) [■•<>|^~]+(?= )"), lambda m: "", 0.8),
+        # a speck read as a stop or comma glued before a small word (was .reduced., resistance ,against)
+        Rule("mark-before-word", regex.compile(r"(?<=[\p{L}\d] )[.,:;](?=\p{Ll}{2,}\b)"), lambda m: "", 0.75),
         # a superscript's ghost before a word (border* ^Zaleski, "vanquished*" ^Litvinov): no word starts with one
         Rule("caret-before-word", regex.compile(r"(?<=^|\s)\^{1,3}(?=\p{L})"), lambda m: "", 0.75),
         Rule("year-range-caret", regex.compile(r"(?<=\b1[6-9]\d\d)\^(?=\d{2,4}\b)"), lambda m: "-", 0.9),
@@ -166,6 +170,8 @@ def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
     'his proposal deserves attention."[^21] Surits was'
     >>> apply_rules('against the vanquished*" ^Litvinov, on the contrary', _rules(ABBREVIATIONS))[-1][0]
     'against the vanquished." Litvinov, on the contrary'
+    >>> apply_rules('growing extremism > within Germany, support was .reduced.', _rules(ABBREVIATIONS))[-1][0]
+    'growing extremism within Germany, support was reduced.'
     """
     steps = []
     for rule in rules:
