@@ -44,8 +44,9 @@ def _rules(abbreviations) -> list[Rule]:
     abbrev = "|".join(sorted((regex.escape(a) for a in abbreviations), key=len, reverse=True))
     return [
         Rule("stray-mark", regex.compile(r"(?<=[\p{L}\d.*#»\"'])\^{1,3}[*'\"#»]?(?=\s|$)"), lambda m: "", 0.75),
-        # specks and rules on the page read as glyphs standing alone in prose (eastern ■ Europe, extremism > within)
-        Rule("stray-glyph", regex.compile(r"(?<=\S) [■•<>|^~]+(?= )"), lambda m: "", 0.8),
+        # specks and rules on the page read as glyphs standing alone in prose (eastern ■ Europe, extremism > within);
+        # not bullets nor bars, which a clean text's flattened lists and menus use (• APA, Home | About)
+        Rule("stray-glyph", regex.compile(r"(?<=\S) [■<>^~]+(?= )"), lambda m: "", 0.8),
         # a speck read as a stop or comma glued before a small word (was .reduced., resistance ,against)
         Rule("mark-before-word", regex.compile(r"(?<=[\p{L}\d] )[.,:;](?=\p{Ll}{2,}\b)"), lambda m: "", 0.75),
         # a superscript's ghost before a word (border* ^Zaleski, "vanquished*" ^Litvinov): no word starts with one
