@@ -248,3 +248,10 @@ def test_a_word_split_by_a_space_is_joined_only_when_neither_piece_is_a_word(cor
                                       "of economic difficulties and Russia's cover in a deadlock position")
     assert text == ("Soviet discontentment continued to be voiced, the regulation "
                     "of economic difficulties and Russia's cover in a deadlock position")
+
+
+def test_a_word_the_scan_shrank_into_one_letter(corrector):
+    """Thesis page 14 ("accept, m offer") and page 49 ("seek m agreement"): a typed "an" closed into m."""
+    text, plan = corrected(corrector, "he would not accept, m offer which France was willing to seek m agreement on")
+    assert text == "he would not accept, an offer which France was willing to seek an agreement on"
+    assert {d.rule for d in plan.corrections if d.line == 1} == {"lone-letter"}

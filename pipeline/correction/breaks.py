@@ -107,3 +107,50 @@ def mend_break(corrector, tokens: list[Token], k: int, text: str, rule: str = "h
         return None
     decision.before = text[a.start:b.end]
     return decision
+
+
+LONE_WORD = 1e-4  # a lone letter is read as one of the commonest short words only
+
+
+def lone_letters(corrector, lines: list[list[Token]], texts: list[str]) -> list:
+    """A lone small letter between two words (``found m response``) is a longer word the scan
+    shrank into one letter (``an``), where one confusion makes it one and the neighbours want it.
+
+    Lone letters that may be a word's split-off piece (``to s eek``, ``Natio s``) are left alone:
+    both neighbours must be words.
+
+    >>> from pipeline.correction import Corrector
+    >>> from pipeline.lexicon import Lexicon
+    >>> c = Corrector(Lexicon.load("dictionaries"))
+    >>> texts = ["the Soviet Union and the pact and the negotiations"] * 3 + [
+    ...     "to such m extent that France would seek m agreement, accept, m offer and to s eek new ones"]
+    >>> plan = c.plan(texts)
+    >>> [(d.before, d.after) for d in lone_letters(c, [c.tokens(t, i) for i, t in enumerate(texts)], texts)]
+    [('m', 'an'), ('m', 'an'), ('m', 'an')]
+    """
+    out = []
+    for tokens in lines:
+        text = texts[tokens[0].line] if tokens else ""
+        for k in range(1, len(tokens) - 1):
+            tok = tokens[k]
+            if len(tok.text) != 1 or not tok.text.islower() or tok.text in "ai" or not tok.checkable:
+                continue
+            prev, nxt = tokens[k - 1], tokens[k + 1]
+            if not (prev.clean and nxt.clean and len(prev.text) > 1 and len(nxt.text) > 1) or \
+                    text[tok.end:nxt.start] != " " or not text[prev.end:tok.start].endswith(" ") or \
+                    corrector.suspicious(prev.text) or corrector.suspicious(nxt.text):
+                continue
+            options = [(tok.low, 0.0)] + [(w, 0.0) for w in short_words(corrector, tok.text)]
+            if len(options) == 1:
+                continue
+            before = prev.low if corrector.adjacent(text, prev, tok) else None  # accept, m offer
+            decision = corrector.decide(tok, options, before, nxt.low, "lone-letter")
+            if decision.changes and decision.confidence >= corrector.min_confidence:
+                out.append(decision)
+    return out
+
+
+def short_words(corrector, letter: str) -> list[str]:
+    """Common words of more than one letter one confusion of the table away from a letter."""
+    return [right for right, cost in corrector.channel.base_table.get(letter, ())
+            if len(right) > 1 and corrector.english_frequency(right) >= LONE_WORD]

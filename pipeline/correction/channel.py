@@ -37,7 +37,9 @@ CONFUSIONS: dict[tuple[str, str], float] = {
                                ("3", "e"), ("4", "l"), ("4", "a"), ("5", "s"), ("8", "s"), ("8", "b"),
                                ("2", "z"), ("0", "c"),
                                # a capital F with the letter after it read as one H (Hscher for Fischer)
-                               ("H", "Fi")]},
+                               ("H", "Fi"),
+                               # a typed "an" the scan closed into one m (found m response, at m y time)
+                               ("m", "an")]},
 }
 JUNK = set("&£»«^%\\/|$*~#@0123456789!?")
 SUBSTITUTE, INSERT, DELETE = 1.0, 1.0, 1.0
