@@ -38,6 +38,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+import regex
 from rapidfuzz.distance import Levenshtein
 
 from ..lexicon import Lexicon
@@ -76,6 +77,7 @@ ABBREVIATION_EDIT, ABBREVIATION_EDIT_RATIO = 1.0, 50  # one plain edit, fifty ti
 LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
 SENTENCE_END = set('.!?:;"')
 PREFIXES = ("un", "re", "non", "dis", "mis", "pre", "over", "under", "anti", "counter", "inter", "semi")
+FOOTNOTE_MARK = regex.compile(r"\[\^[^\]\s]+\]")
 ENGLISH_NEAR: dict[tuple, list[str]] = {}  # (index, probe, distance) -> English look-alikes, for all runs
 
 
@@ -456,15 +458,17 @@ class Corrector:
     def starts_sentence(text: str, tokens: list[Token], k: int) -> bool:
         """After a full stop that ends a word longer than an abbreviation (``p.``, ``cf.``, ``Mr.``).
 
-        >>> text = "It failed. t&ileas they agreed, see p. whioh"
+        A footnote mark after the stop changes nothing (``policy.[^106] t&ileas``).
+
+        >>> text = "It failed. t&ileas they agreed, see p. whioh policy.[^106] t&ileas"
         >>> toks = words(text)
         >>> [t.text for k, t in enumerate(toks) if Corrector.starts_sentence(text, toks, k)]
-        ['t&ileas']
+        ['t&ileas', 't&ileas']
         """
         if k == 0:
             return False  # a text may begin mid-sentence (a footnote, a page's first line)
         before = tokens[k - 1]
-        gap = text[before.end:tokens[k].start]
+        gap = FOOTNOTE_MARK.sub("", text[before.end:tokens[k].start])
         return len(before.text) > 3 and gap.rstrip("\"'”’ ") in (".", "!", "?") and gap.endswith(" ")
 
     def sure_enough(self, d: Decision) -> bool:
