@@ -25,7 +25,9 @@ CONFUSIONS: dict[tuple[str, str], float] = {
                               # (Soviet IMion, Ihiion, Ikiion, Iftiion, Bhion, Uhion)
                               ("IM", "Un"), ("Ihi", "Un"), ("Iki", "Un"), ("Ifti", "Un"), ("I&i", "Un"),
                               ("Tfti", "Un"), ("TM", "Un"), ("Bh", "Un"), ("Uh", "Un"), ("t&i", "Un"),
-                              ("tM", "Un"), ("tki", "Un"), ("tfti", "Un"), ("tfe", "Un"), ("Ife", "Un")]},
+                              ("tM", "Un"), ("tki", "Un"), ("tfti", "Un"), ("tfe", "Un"), ("Ife", "Un"),
+                              # the w and h of "wh" read as a thin letter and "di" (idiat, Vdiereas, tdiioh, T/diioh)
+                              ("idi", "wh"), ("vdi", "wh"), ("fdi", "wh"), ("tdi", "wh"), ("udi", "wh"), ("T/di", "Wh")]},
     **{pair: 0.45 for pair in [("s", "z"), ("z", "s"), ("a", "s"), ("s", "a"), ("e", "a"), ("a", "e"),
                                ("o", "a"), ("n", "u"), ("u", "n"), ("n", "m"), ("m", "n"), ("k", "R"),
                                ("E", "Z"), ("y", "v"), ("v", "y"), ("3", "s"), ("3", "l"), ("cl", "d"),
