@@ -101,7 +101,7 @@ def mend_break(corrector, tokens: list[Token], k: int, text: str, rule: str = "h
     best = decision.after.lower()
     if " " in best or decision.confidence < corrector.min_confidence:
         return None
-    if best == joint.low and not corrector.vouched(best):
+    if best == joint.low and not (corrector.vouched(best) or corrector.english_frequency(best) > 0):
         return None  # no word either way: leave the pieces as the scan gave them
     if corrector.cost(joint.text, best) > MAX_BREAK_COST:
         return None
