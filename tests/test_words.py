@@ -35,7 +35,7 @@ def corrected(corrector, sentence, repeat=6, scan=SCAN * 3):
     ("whioh", "which"), ("suoh", "such"), ("oommunist", "communist"), ("Januaiy", "January"),
     ("militaiy", "military"), ("vfith", "with"), ("paot", "pact"), ("Eranoe", "France"),
     ("Manuils&y", "Manuilsky"), ("Isvestiia", "Izvestiia"), ("Idtvlnov", "Litvinov"),
-    ("fdiioh", "which"), ("idien", "when"),  # the "wh" this typewriter's scan reads as a thin letter and "di"
+    ("fdiioh", "which"), ("idien", "when"), ("Vdiat", "What"),  # "wh" read as a thin letter and "di"
 ])
 def test_garbled_words_are_fixed_with_case_restored(corrector, garbled, fixed):
     text, _ = corrected(corrector, f"It was {garbled} then.")

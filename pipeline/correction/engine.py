@@ -272,10 +272,14 @@ class Corrector:
     def probes(self, word: str) -> dict[str, float]:
         """The word and its rewrites by one multi-letter or capital confusion, with their base cost."""
         probes = {word: 0.0}
+        low = word.lower()
         for wrong, options in self.channel.base_table.items():
             if (len(wrong) > 1 or not wrong.islower()) and wrong in word:
                 for right, cost in options:
                     probes.setdefault(word.replace(wrong, right, 1), cost)
+            elif len(wrong) > 1 and wrong.islower() and wrong in low:  # small keys match capitals too (Vdiat)
+                for right, cost in options:
+                    probes.setdefault(low.replace(wrong, right, 1), cost)
         return probes
 
     def known_near(self, word: str) -> dict[str, float]:
