@@ -40,10 +40,14 @@ class Rule:
     overlapped: bool = False  # try every start, so one refusal does not hide the next pair
 
 
-def _rules(abbreviations) -> list[Rule]:
-    abbrev = "|".join(sorted((regex.escape(a) for a in abbreviations), key=len, reverse=True))
+def _glyph_rules() -> list[Rule]:
+    """Specks the scan read as glyphs, dropped before any other rule reads the text (so that a
+    second run finds nothing new: ``B V P ^ ^ .`` would be letters typed apart only without them).
+
+    >>> apply_rules('the vanquished*" ^Litvinov; extremism > within Germany was .reduced.', _glyph_rules())[-1][0]
+    'the vanquished*" Litvinov; extremism within Germany was reduced.'
+    """
     return [
-        Rule("stray-mark", regex.compile(r"(?<=[\p{L}\d.*#»\"'])\^{1,3}[*'\"#»]?(?=\s|$)"), lambda m: "", 0.75),
         # specks and rules on the page read as glyphs standing alone in prose (eastern ■ Europe, extremism > within);
         # not bullets nor bars, which a clean text's flattened lists and menus use (• APA, Home | About)
         Rule("stray-glyph", regex.compile(r"(?<=\S) [■<>^~]+(?= )"), lambda m: "", 0.8),
@@ -51,6 +55,13 @@ def _rules(abbreviations) -> list[Rule]:
         Rule("mark-before-word", regex.compile(r"(?<=[\p{L}\d] )[.,:;](?=\p{Ll}{2,}\b)"), lambda m: "", 0.75),
         # a superscript's ghost before a word (border* ^Zaleski, "vanquished*" ^Litvinov): no word starts with one
         Rule("caret-before-word", regex.compile(r"(?<=^|\s)\^{1,3}(?=\p{L})"), lambda m: "", 0.75),
+    ]
+
+
+def _rules(abbreviations) -> list[Rule]:
+    abbrev = "|".join(sorted((regex.escape(a) for a in abbreviations), key=len, reverse=True))
+    return [
+        Rule("stray-mark", regex.compile(r"(?<=[\p{L}\d.*#»\"'])\^{1,3}[*'\"#»]?(?=\s|$)"), lambda m: "", 0.75),
         Rule("year-range-caret", regex.compile(r"(?<=\b1[6-9]\d\d)\^(?=\d{2,4}\b)"), lambda m: "-", 0.9),
         Rule("ellipsis", regex.compile(r"(?<=\p{L})(?:[*#.»]{3}|[*#»]\.\.|\.\.[*#»])(?!\.)"), lambda m: "...", 0.9),
         Rule("abbreviation-stop", regex.compile(rf"\b(?:{abbrev}){STOP}+(?=\s*[\d\p{{L}}(]|\s*$)"),
@@ -169,10 +180,6 @@ def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
     ['possessive', 'year-digit', 'sentence-stop']
     >>> apply_rules('his proposal deserves attention*"[^21] Surits was', _rules(ABBREVIATIONS))[-1][0]
     'his proposal deserves attention."[^21] Surits was'
-    >>> apply_rules('against the vanquished*" ^Litvinov, on the contrary', _rules(ABBREVIATIONS))[-1][0]
-    'against the vanquished." Litvinov, on the contrary'
-    >>> apply_rules('growing extremism > within Germany, support was .reduced.', _rules(ABBREVIATIONS))[-1][0]
-    'growing extremism within Germany, support was reduced.'
     """
     steps = []
     for rule in rules:
@@ -190,7 +197,8 @@ def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
 def rules_for(doc: Document, lexicon: Lexicon, clause_comma: bool = True) -> list[Rule]:
     """The rules, in order, for this document: its abbreviations and its own vocabulary."""
     extra = [t.rstrip(".") for t in lexicon.cased if lexicon.terms.get(t.lower()) == "abbreviations"]
-    rules = _word_rules(lexicon, document_vocabulary(doc)) + _rules(ABBREVIATIONS + tuple(a for a in extra if a.isalpha()))
+    rules = _glyph_rules() + _word_rules(lexicon, document_vocabulary(doc)) + \
+        _rules(ABBREVIATIONS + tuple(a for a in extra if a.isalpha()))
     return rules if clause_comma else [r for r in rules if r.name != "clause-comma"]
 
 
