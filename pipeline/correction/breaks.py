@@ -1,10 +1,13 @@
-"""Words a line break cut in two that came out of the hyphenation stage still cut.
+"""Words the scan cut in pieces or shrank, corrected as the one word they are.
 
 The hyphenation stage joins ``separ-``/``ate`` when the joined word is known;
 when the scan also garbled a half (``activ-``/``ieation``) the joint is no word
 and the pieces are left as ``activ- ieation``.  Corrected one by one, such
-pieces become other words (``officer- ned`` for ``con- oerned``); corrected as
-the one word they are, they mostly become the right one.
+pieces become other words (``lmfao- curable`` for ``imfav- ourable``);
+corrected as the one word they are, they mostly become the right one
+(:func:`hyphen_breaks`).  The same holds, more strictly, for a word a space
+split (``ccontin ued``, :func:`split_words`), and a typed ``an`` the scan closed
+into one ``m`` (:func:`lone_letters`).
 """
 from __future__ import annotations
 

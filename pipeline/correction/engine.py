@@ -439,7 +439,7 @@ class Corrector:
                 elif decision.rule == "ocr-word":
                     doubtful.append(decision)
         joined = self.joins(lines, texts, first)
-        if self.noisy:  # a scan's line breaks: activ- ieation -> activisation
+        if self.noisy:  # words a scan cut or shrank: satisfact- orlly, ccontin ued, seek m agreement
             joined += hyphen_breaks(self, lines, texts) + split_words(self, lines, texts) + lone_letters(self, lines, texts)
         spans = {(d.line, d.start) for d in joined} | {(d.line, d.end) for d in joined}
         # a join (Mo scow -> Moscow) wins over a correction of either half
