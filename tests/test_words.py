@@ -35,6 +35,7 @@ def corrected(corrector, sentence, repeat=6, scan=SCAN * 3):
     ("whioh", "which"), ("suoh", "such"), ("oommunist", "communist"), ("Januaiy", "January"),
     ("militaiy", "military"), ("vfith", "with"), ("paot", "pact"), ("Eranoe", "France"),
     ("Manuils&y", "Manuilsky"), ("Isvestiia", "Izvestiia"), ("Idtvlnov", "Litvinov"),
+    ("fdiioh", "which"), ("idien", "when"), ("Vdiat", "What"),  # "wh" read as a thin letter and "di"
 ])
 def test_garbled_words_are_fixed_with_case_restored(corrector, garbled, fixed):
     text, _ = corrected(corrector, f"It was {garbled} then.")
@@ -229,3 +230,29 @@ def test_a_combining_form_standing_alone_is_the_word_the_document_uses_alone(cor
     plan = corrector.plan([usage, "non-aggression pacts with Franco and the Franco-German talks", SCAN * 3])
     assert [(d.before, d.after, d.rule) for d in plan.corrections if d.line == 1] == \
         [("Franco", "France", "combining-form")]
+
+
+def test_a_word_cut_at_a_line_end_is_mended_whole(corrector):
+    """Garbled halves the hyphenation stage left apart are corrected as the one word they are
+    (thesis pages 72 and 101); a piece followed by a word of its own stays."""
+    text, plan = corrected(corrector, "the negotiations were progressing satisfact- orlly. Both "
+                                      "Governments saw the desir- abiliiy of the strengthening- of relations")
+    assert text == ("the negotiations were progressing satisfactorily. Both "
+                    "Governments saw the desirability of the strengthening- of relations")
+    assert {d.rule for d in plan.corrections if d.line == 1} == {"hyphen-break"}
+
+
+def test_a_word_split_by_a_space_is_joined_only_when_neither_piece_is_a_word(corrector):
+    """Thesis page 59 (ccontin ued) and page 68 (regulo,tion, the comma spaced by punctuation);
+    Russia's cover and a deadlock are words, not pieces."""
+    text, plan = corrected(corrector, "Soviet discontentment ccontin ued to be voiced, the regulo, tion "
+                                      "of economic difficulties and Russia's cover in a deadlock position")
+    assert text == ("Soviet discontentment continued to be voiced, the regulation "
+                    "of economic difficulties and Russia's cover in a deadlock position")
+
+
+def test_a_word_the_scan_shrank_into_one_letter(corrector):
+    """Thesis page 14 ("accept, m offer") and page 49 ("seek m agreement"): a typed "an" closed into m."""
+    text, plan = corrected(corrector, "he would not accept, m offer which France was willing to seek m agreement on")
+    assert text == "he would not accept, an offer which France was willing to seek an agreement on"
+    assert {d.rule for d in plan.corrections if d.line == 1} == {"lone-letter"}

@@ -27,7 +27,9 @@ CONFUSIONS: dict[tuple[str, str], float] = {
                               # (Soviet IMion, Ihiion, Ikiion, Iftiion, Bhion, Uhion)
                               ("IM", "Un"), ("Ihi", "Un"), ("Iki", "Un"), ("Ifti", "Un"), ("I&i", "Un"),
                               ("Tfti", "Un"), ("TM", "Un"), ("Bh", "Un"), ("Uh", "Un"), ("t&i", "Un"),
-                              ("tM", "Un"), ("tki", "Un"), ("tfti", "Un"), ("tfe", "Un"), ("Ife", "Un")]},
+                              ("tM", "Un"), ("tki", "Un"), ("tfti", "Un"), ("tfe", "Un"), ("Ife", "Un"),
+                              # the w and h of "wh" read as a thin letter and "di" (idiat, Vdiereas, tdiioh, T/diioh)
+                              ("idi", "wh"), ("vdi", "wh"), ("fdi", "wh"), ("tdi", "wh"), ("udi", "wh"), ("T/di", "Wh")]},
     **{pair: 0.45 for pair in [("s", "z"), ("z", "s"), ("a", "s"), ("s", "a"), ("e", "a"), ("a", "e"),
                                ("o", "a"), ("n", "u"), ("u", "n"), ("n", "m"), ("m", "n"), ("k", "R"),
                                ("E", "Z"), ("y", "v"), ("v", "y"), ("3", "s"), ("3", "l"), ("cl", "d"),
@@ -39,7 +41,9 @@ CONFUSIONS: dict[tuple[str, str], float] = {
                                ("3", "e"), ("4", "l"), ("4", "a"), ("5", "s"), ("8", "s"), ("8", "b"),
                                ("2", "z"), ("0", "c"),
                                # a capital F with the letter after it read as one H (Hscher for Fischer)
-                               ("H", "Fi")]},
+                               ("H", "Fi"),
+                               # a typed "an" the scan closed into one m (found m response, at m y time)
+                               ("m", "an")]},
 }
 JUNK = set("&£»«^%\\/|$*~#@0123456789!?")
 SUBSTITUTE, INSERT, DELETE = 1.0, 1.0, 1.0

@@ -37,7 +37,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+import regex
+
 from ..lexicon import Lexicon
+from .breaks import hyphen_breaks, lone_letters, split_words
 from .channel import Channel
 from .tokens import Token, odd_capitals, words
 from .vocabulary import English, FoldedIndex
@@ -72,6 +75,7 @@ ABBREVIATION_EDIT, ABBREVIATION_EDIT_RATIO = 1.0, 50  # one plain edit, fifty ti
 LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
 SENTENCE_END = set('.!?:;"')
 PREFIXES = ("un", "re", "non", "dis", "mis", "pre", "over", "under", "anti", "counter", "inter", "semi")
+FOOTNOTE_MARK = regex.compile(r"\[\^[^\]\s]+\]")
 ENGLISH_NEAR: dict[tuple, list[tuple[str, int]]] = {}  # (index, probe, distance) -> English look-alikes, for all runs
 
 
@@ -267,15 +271,20 @@ class Corrector:
     def probes(self, word: str) -> dict[str, float]:
         """The word and its rewrites by one multi-letter or capital confusion, with their base cost.
 
-        Every round looks for the same words again: the probes (base costs only) are kept.
+        Small lower-case keys match capitals too (Vdiat). Every round looks for the same words
+        again: the probes (base costs only) are kept.
         """
         probes = self._probes.get(word)
         if probes is None:
             probes = self._probes[word] = {word: 0.0}
+            low = word.lower()
             for wrong, options in self.channel.probe_confusions:
                 if wrong in word:
                     for right, cost in options:
                         probes.setdefault(word.replace(wrong, right, 1), cost)
+                elif len(wrong) > 1 and wrong.islower() and wrong in low:
+                    for right, cost in options:
+                        probes.setdefault(low.replace(wrong, right, 1), cost)
         return probes
 
     def known_near(self, word: str) -> dict[str, float]:
@@ -435,6 +444,8 @@ class Corrector:
                 elif decision.rule == "ocr-word":
                     doubtful.append(decision)
         joined = self.joins(lines, texts, first)
+        if self.noisy:  # words a scan cut or shrank: satisfact- orlly, ccontin ued, seek m agreement
+            joined += hyphen_breaks(self, lines, texts) + split_words(self, lines, texts) + lone_letters(self, lines, texts)
         spans = {(d.line, d.start) for d in joined} | {(d.line, d.end) for d in joined}
         # a join (Mo scow -> Moscow) wins over a correction of either half
         corrections = [d for d in corrections if (d.line, d.start) not in spans and (d.line, d.end) not in spans]
@@ -456,15 +467,17 @@ class Corrector:
     def starts_sentence(text: str, tokens: list[Token], k: int) -> bool:
         """After a full stop that ends a word longer than an abbreviation (``p.``, ``cf.``, ``Mr.``).
 
-        >>> text = "It failed. t&ileas they agreed, see p. whioh"
+        A footnote mark after the stop changes nothing (``policy.[^106] t&ileas``).
+
+        >>> text = "It failed. t&ileas they agreed, see p. whioh policy.[^106] t&ileas"
         >>> toks = words(text)
         >>> [t.text for k, t in enumerate(toks) if Corrector.starts_sentence(text, toks, k)]
-        ['t&ileas']
+        ['t&ileas', 't&ileas']
         """
         if k == 0:
             return False  # a text may begin mid-sentence (a footnote, a page's first line)
         before = tokens[k - 1]
-        gap = text[before.end:tokens[k].start]
+        gap = FOOTNOTE_MARK.sub("", text[before.end:tokens[k].start])
         return len(before.text) > 3 and gap.rstrip("\"'”’ ") in (".", "!", "?") and gap.endswith(" ")
 
     def sure_enough(self, d: Decision) -> bool:

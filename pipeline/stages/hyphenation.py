@@ -32,6 +32,12 @@ class Hyphenation(Stage):
     to separate them
     >>> [(e.rule, e.before, e.after) for e in doc.edits]
     [('join-lost-hyphen', '\\n', ''), ('keep-compound', '-\\n', '-'), ('join-hyphen', '-\\n', '')]
+
+    A capital after the break is a name's, kept in the compound the document writes elsewhere:
+
+    >>> doc = stage(Document.from_text("the anti-Soviet press and its anti-\\nSoviet campaign"))
+    >>> print(doc.pages[0].blocks[0].text)
+    the anti-Soviet press and its anti-Soviet campaign
     """
 
     name = "hyphenation"
@@ -62,6 +68,8 @@ class Hyphenation(Stage):
         seen_whole, seen_compound = vocabulary[whole], vocabulary[compound]
         known_whole = lexicon.is_known(whole, self.settings["min_frequency"]) or seen_whole
         if right[:1].isupper() and not left[:1].isupper():
+            if mark == "-" and seen_compound:
+                return "-", "keep-compound", 0.9  # anti-/Soviet: a compound the document writes elsewhere
             return None  # a new sentence or a name, not the rest of a word
         if mark and mark != "-" and not seen_compound and (len(left) > 5 or right[:1].isupper()):
             if known_whole:

@@ -24,6 +24,9 @@ where when while whilst whereas as and but or nor yet so for to of in on at by f
 including included especially particularly though although since because if unless until after before then thus
 therefore however moreover furthermore indeed not there here his her their our my your also even only still""".split())
 FUNCTION_WORD = 3e-4  # English frequency above which a word after `*` is taken to open a clause (let, made, was)
+MARK = r"\[\^[^\]\s]+\]"  # a footnote mark, which the footnotes stage put in before this one
+# where a word ends inside letters typed apart: after a stop (and its mark), or before a capital (the stop lost)
+SPACED_WORD_END = regex.compile(rf"(?<=\p{{L}}[.,;:*#»](?:{MARK})?)(?=\p{{L}})|(?<=\p{{Ll}})(?=\p{{Lu}})")
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "i": "1",
                                   "S": "5", "B": "8", "Z": "2", "G": "6"})
 
@@ -35,6 +38,24 @@ class Rule:
     replace: Callable[[regex.Match], str | None]  # None: leave this match alone
     confidence: float
     overlapped: bool = False  # try every start, so one refusal does not hide the next pair
+
+
+def _glyph_rules() -> list[Rule]:
+    """Specks the scan read as glyphs, dropped before any other rule reads the text (so that a
+    second run finds nothing new: ``B V P ^ ^ .`` would be letters typed apart only without them).
+
+    >>> apply_rules('the vanquished*" ^Litvinov; extremism > within Germany was .reduced.', _glyph_rules())[-1][0]
+    'the vanquished*" Litvinov; extremism within Germany was reduced.'
+    """
+    return [
+        # specks and rules on the page read as glyphs standing alone in prose (eastern ■ Europe, extremism > within);
+        # not bullets nor bars, which a clean text's flattened lists and menus use (• APA, Home | About)
+        Rule("stray-glyph", regex.compile(r"(?<=\S) [■<>^~]+(?= )"), lambda m: "", 0.8),
+        # a speck read as a stop or comma glued before a small word (was .reduced., resistance ,against)
+        Rule("mark-before-word", regex.compile(r"(?<=[\p{L}\d] )[.,:;](?=\p{Ll}{2,}\b)"), lambda m: "", 0.75),
+        # a superscript's ghost before a word (border* ^Zaleski, "vanquished*" ^Litvinov): no word starts with one
+        Rule("caret-before-word", regex.compile(r"(?<=^|\s)\^{1,3}(?=\p{L})"), lambda m: "", 0.75),
+    ]
 
 
 def _rules(abbreviations) -> list[Rule]:
@@ -49,7 +70,9 @@ def _rules(abbreviations) -> list[Rule]:
         Rule("decade", regex.compile(rf"\b(1[6-9]\d0){STOP}[s8]\b"), lambda m: m[1] + "'s", 0.9),
         Rule("year-digit", regex.compile(r"\b1[6-9][\dOoQDlIiSZB]{2}\b"), _year, 0.9),
         Rule("number-range", regex.compile(rf"(?<=\b1[6-9]\d\d){STOP}(?=1[6-9]\d\d\b)"), lambda m: "-", 0.9),
-        Rule("sentence-stop", regex.compile(rf"(?<=[\p{{L}}\d)\"']){STOP}(?=[\"']?\s+[\p{{Lu}}\"'(\d]|[\"']?\s*$)"), lambda m: ".", 0.85),
+        # the footnotes stage ran first: a mark may stand between the stop and the next sentence
+        Rule("sentence-stop", regex.compile(rf"(?<=[\p{{L}}\d)\"']){STOP}(?=[\"']?(?:{MARK})?(?:\s+[\p{{Lu}}\"'(\d]|\s*$))"),
+             lambda m: ".", 0.85),
         Rule("clause-comma", regex.compile(rf"(?<=\p{{L}}{{2}}){STOP}(?=\s+\p{{Ll}})"), lambda m: ",", 0.7),
         Rule("space-before-punctuation", regex.compile(r"(?<=\p{L})[ \t]+(?=[,;:](?:\s|$))"), lambda m: "", 0.9),
         Rule("space-after-punctuation", regex.compile(r"(?<=\p{Ll}{2}[,;])(?=\p{Ll}{2})"), lambda m: " ", 0.8),
@@ -57,7 +80,22 @@ def _rules(abbreviations) -> list[Rule]:
 
 
 def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
-    """Rules that need to know words: letters typed apart, words cut by a space."""
+    """Rules that need to know words: letters typed apart, words cut by a space.
+
+    Letters typed apart run on past a footnote mark, and past a stop the scan
+    lost before a capital (real thesis lines):
+
+    >>> from collections import Counter
+    >>> rules = _word_rules(Lexicon(), Counter())
+    >>> def fix(text):
+    ...     return apply_rules(text, rules)[-1][0]
+    >>> fix("occurred in A p r i l .[^124] I n May Litvinov")
+    'occurred in April.[^124] In May Litvinov'
+    >>> fix("Russo-German r e l a t i o n s I n March 1930")
+    'Russo-German relations In March 1930'
+    >>> fix("in Germany i t s e l f .[^116] T h e Russian perspective")
+    'in Germany itself.[^116] The Russian perspective'
+    """
 
     def known(word: str) -> bool:
         return vocabulary[word.lower()] >= 2 or lexicon.is_known(word, 1e-6)
@@ -71,9 +109,14 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
         return found
 
     def spaced(m: regex.Match) -> str | None:
-        joined = regex.sub(r"(?<=\p{L}[.,;:*#»])(?=\p{L})", " ", m.group().replace(" ", ""))
+        letters = m.group().replace(" ", "")
+        joined = regex.sub(SPACED_WORD_END, " ", letters)
         words = regex.findall(r"\p{L}+", joined)
-        return joined if words and known(words[0]) else None
+        if not words or not known(words[0]):
+            return None
+        if regex.search(r"\p{Ll}\p{Lu}", letters) and (len(words[0]) < 3 or not all(len(w) > 1 and known(w) for w in words)):
+            return None  # capitals inside junk (m A J f J b f e, G o S i S s), not a new sentence's
+        return joined
 
     def split(m: regex.Match) -> str | None:
         joined = m["a"] + m["b"]
@@ -118,7 +161,8 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
              plural_possessive, 0.75),
         Rule("caret-in-word", regex.compile(r"(?<![\p{L}^])(?P<a>\p{L}{2,})\^(?P<b>\p{L}{2,})(?![\p{L}^])"), caret_inside, 0.8),
         Rule("caret-after-word", regex.compile(r"(?<![\p{L}^])(?P<a>\p{L}{3,})\^(?=[\s,;:])"), caret_after, 0.8),
-        Rule("spaced-letters", regex.compile(r"(?<![\p{L}\d])\p{L}(?: [\p{L}.,;:*#»]){3,}(?![\p{L}\d])"), spaced, 0.85),
+        Rule("spaced-letters", regex.compile(rf"(?<![\p{{L}}\d])\p{{L}}(?: [\p{{L}}.,;:*#»](?:{MARK})?){{3,}}(?![\p{{L}}\d])"),
+             spaced, 0.85),
         Rule("split-word", regex.compile(r"(?<![\p{L}\d'-])(?P<a>\p{L}{2,}) (?P<b>\p{Ll}{2,})(?![\p{L}\d'-])"), split, 0.75,
              overlapped=True),
         Rule("hyphen-space", regex.compile(r"(?<![\p{L}-])(?P<a>\p{L}{2,})- (?P<b>\p{Ll}{2,})(?![\p{L}-])"), hyphen_space, 0.8),
@@ -139,6 +183,8 @@ def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
     "Poland's pact of 1930. It was"
     >>> [c.rule for _, changes in steps for c in changes]
     ['possessive', 'year-digit', 'sentence-stop']
+    >>> apply_rules('his proposal deserves attention*"[^21] Surits was', _rules(ABBREVIATIONS))[-1][0]
+    'his proposal deserves attention."[^21] Surits was'
     """
     steps = []
     for rule in rules:
@@ -156,7 +202,8 @@ def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
 def rules_for(doc: Document, lexicon: Lexicon, clause_comma: bool = True) -> list[Rule]:
     """The rules, in order, for this document: its abbreviations and its own vocabulary."""
     extra = [t.rstrip(".") for t in lexicon.cased if lexicon.terms.get(t.lower()) == "abbreviations"]
-    rules = _word_rules(lexicon, document_vocabulary(doc)) + _rules(ABBREVIATIONS + tuple(a for a in extra if a.isalpha()))
+    rules = _glyph_rules() + _word_rules(lexicon, document_vocabulary(doc)) + \
+        _rules(ABBREVIATIONS + tuple(a for a in extra if a.isalpha()))
     return rules if clause_comma else [r for r in rules if r.name != "clause-comma"]
 
 
