@@ -245,3 +245,39 @@ def test_note_whose_number_became_a_garbled_first_word():
             "88* Quoted in iBvestiia* September 11, 1931#")
     doc = Document.from_text("Before.\n" + TAIL + ".\n\n86. Ibid.\n\n\n\n" + TAIL + "\n" + page)
     assert [b.label for b in Layout()(doc).pages[1].notes] == ["87", "88"]
+
+
+def test_quote_garbled_line_opens_the_note_whose_number_the_scan_ate():
+    page = ("Russians preferred each side to have the right of denouncing the pact with\n"
+            "one years notice but only after five years. They were anxious to sign this\n\n"
+            "114.prolongation protocol, however, and to this effect Litvinov informed Khinohuk\n"
+            "that if the Germans rejected this proposal Moscow would be vdlling to reduce\n"
+            "\u00ee\u00efir'Report'\u2019of '''ihe' sov\u0302  \u0302 Sixth 'G6ngi%ss\"of''8 March 8,\n\n"
+            "1931* DVP Vol.14. p.131*\n"
+            "112. Xsveatlia. March 13, 1931*\n"
+            "113. Telegram from the Commissar for Foreign Affairs, Litvinov, to the Soviet")
+    cleaner = Cleaner(Config(stages=["layout"]))  # with the project's lexicon: `DVP Vol.14` is no garble
+    doc = cleaner.stages[0](Document.from_text("Before.\n" + TAIL + ".\n\n110. Ibid.\n\n\n\n" + TAIL + "\n" + page))
+    notes = [(b.label, b.text.split("\n")[0][:14]) for b in doc.pages[1].notes]
+    assert notes == [("111", "\u00ee\u00efir'Report'\u2019o"), ("112", "Xsveatlia. Mar"), ("113", "Telegram from ")]
+
+
+def test_page_whose_only_note_opens_on_a_garbled_line():
+    page = ("relied upon to gain acceptance in the international system were the insurm\n"
+            "ountable obstacles to its policy of acquiring reliable non-aggression pacts\n"
+            "'ir\"Welegrmrfrom\"'#e\"8o%Gt''5 to 'the'\"\u00ef\u00ae,''\"\n\n"
+            "April 20,1951* DVP Vol.14 (Moscow 1968), p.252. Philippe Berthelot was\n"
+            "the powerful permanent senior official in the Quai d* Orsay.")
+    doc = Document.from_text("Before.\n" + TAIL + ".\n\n5. Ibid.\n\n\n\n" + TAIL + "\n" + page)
+    out = Layout()(doc).pages[1]
+    assert [b.label for b in out.notes] == ["6"]
+    assert out.notes[0].text.endswith("in the Quai d* Orsay.") and "Welegrmrfrom" not in out.blocks[0].text
+
+
+def test_note_number_of_lookalike_characters():
+    notes = notes_of("1930 and the allied evacuation of the Rhineland three months later marked a\n" + TAIL + ".\n\n"
+                     "85# Press interview by Litv^ov, July 26*1930* DMJrol*13. p.425*\n"
+                     "$6. See Chapter 1#\n\n"
+                     "87. Izvestiia. July 27, 1930.")
+    assert notes == [("85", "Press interview by Litv^ov, July 26*1930* DMJrol*13. p.425*"),
+                     ("86", "See Chapter 1#"), ("87", "Izvestiia. July 27, 1930.")]

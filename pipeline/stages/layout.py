@@ -6,6 +6,8 @@ text never lands inside a body paragraph.
 """
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 from ..document import Block, Change, Document, Edit, Page
@@ -29,6 +31,16 @@ NOTE_END = regex.compile(r"(?:[.*#»\"')\]]|\d)\W{0,3}$")  # a note that ends he
 CITATION_END = regex.compile(r"\b1[89]\d\d\b|\bpp?s?[.*#,]\s?\d|\bIbid\b|\bVol\b")
 PASTED_BODY = regex.compile(r"^[ \t]+\p{L}")
 GARBLED_HEAD = regex.compile(r"^\s*[^\s^%#~|]{0,8}[\^%#~|]\S*[\p{L}']{3}")  # the number's ghost in the first word
+# quotes the scan strewed over a garbled line: runs of them (`''`, `'"'`) or one set inside a word
+# (`'from'the`) where no apostrophe goes (`don't`, `Russia's`, `we'll` are English)
+QUOTES = "'\"\u2018\u2019\u201c\u201d`"
+QUOTE_RUN = regex.compile(rf"[{QUOTES}]{{2,}}")
+QUOTE_IN_WORD = regex.compile(rf"(?<=\p{{L}})[{QUOTES}](?=\p{{L}})(?!(?:s|t|d|ll|re|ve|m)\b)")
+# a note number the scan misread (`$6.`, `23B*`, `12Z'''`, `1 0 1 'Note`, `11 • The`): digits and the
+# letters that look like them, or spaced digits; trusted only where it reads as the note due next
+LOOKALIKE_START = regex.compile(
+    r"^\s*(?P<num>(?=[\dlIO$SZB]*\d|[lIO]{2}\W)[\dlIO$SZB]{1,3}|\d(?: \d){1,2})\s?[.#*,:;\"'»•\u2019]{1,4}\s*(?=\p{Lu}|['\"])")
+DIGIT_LOOKALIKES = {"l": "1", "I": "1", "O": "0", "$": "58", "S": "58", "Z": "2", "B": "8"}
 FIRST_SECTION = regex.compile(r"^\s*1\s?[.*#,]\s")  # `1. Poland.`, `1# The attempt...`: a chapter's first section
 
 
@@ -45,6 +57,46 @@ def is_page_number(line: str) -> bool:
         return False
     letters = WORD.findall(s)
     return not any(len(w) >= 3 for w in letters) and (any(c.isdigit() for c in s) or len(s) <= 4)
+
+
+def quote_garbled(line: str) -> bool:
+    r"""A line the scan strewed with quotes: the garbled first line of a note whose number it ate.
+
+    Typed prose quotes a phrase with one pair at word edges; these lines hold
+    runs of quotes and quotes inside words.
+
+    >>> quote_garbled("8f^'T\u00abdegS\u00ab\u00ee'frS\"the3\u00f4viet''AjiSss\u00bbad\u00f4r")
+    True
+    >>> quote_garbled("\u00ee\u00efir'Report''of '''ihe' sov Sixth 'G6ngi%ss\"of''8 March 8,")
+    True
+    >>> quote_garbled("his opinion to Zdeski*\" Surits reported that the Pole's 'gentle' manner")
+    False
+    """
+    return len(QUOTE_RUN.findall(line)) + len(QUOTE_IN_WORD.findall(line)) >= 2
+
+
+def lookalike_note_start(line: str, expected: int) -> int | None:
+    """Where the text starts after a misread note number that reads as ``expected``, else None.
+
+    A letter for a digit is read as the digits it looks like, or dropped as
+    a stray (``12Z`` is 12, ``23B`` 238, ``$6`` 56 or 86):
+
+    >>> lookalike_note_start("$6. See Chapter 1#", 86), lookalike_note_start("23B* Dyck, Weimar Germany", 238)
+    (4, 5)
+    >>> lookalike_note_start("ll.Ibid,. January 2, 1931*", 11), lookalike_note_start("Is. It", 15)
+    (3, None)
+    >>> lookalike_note_start("1 0 1 'Note ''of 'a ''oonversaMonb ' Commissar", 101)
+    7
+    >>> lookalike_note_start("12Z'''%j'*Eudin'md R.M.''", 12), lookalike_note_start("$6. See Chapter 1#", 57)
+    (5, None)
+    """
+    m = LOOKALIKE_START.match(line)
+    if not m:
+        return None
+    num = m["num"].replace(" ", "")
+    readings = {"".join(p) for p in itertools.product(*(DIGIT_LOOKALIKES.get(c, c) for c in num))}
+    readings.add("".join(c for c in num if c.isdigit()))
+    return m.end() if str(expected) in readings else None
 
 
 def typical_width(lines: list[str]) -> int:
@@ -185,6 +237,8 @@ class Layout(Stage):
             chapters.append(first + title)
         while start < len(lines):
             notes_from = len(lines) if own_format else self.notes_start(lines, kinds, start, last_note)
+            if notes_from == len(lines) and not own_format and last_note:
+                notes_from = self.garbled_note_alone(lines, kinds, start)
             section = self.chapter_opening(lines, kinds, range(start, notes_from))
             if section is not None and (last_note or 0) > self.settings["max_note_jump"]:
                 # a chapter whose title the scan lost: its first section restarts the notes (a chapter's
@@ -279,6 +333,30 @@ class Layout(Stage):
             if later and later[1] > number + self.settings["max_note_jump"]:
                 continue  # the notes below run on from another number: this is a section heading
             return i
+        return len(lines)
+
+    def garbled_note_alone(self, lines, kinds, start) -> int:
+        r"""The page's only notes, when the first one's line is quote-garbled and none has a readable number.
+
+        The garbled line sits in the page's lower part, and what follows it
+        is a short run that ends like a citation:
+
+        >>> lines = ["relied upon to gain acceptance in the international system were the insurm"] * 6 + [
+        ...     "ountable obstacles to its policy of acquiring reliable non-aggression pacts",
+        ...     "'ir\"Welegrmrfrom\"'#e\"8o%Gt''5 to 'the'\"\u00ef\u00ae,''\"", "",
+        ...     "April 20,1951* DVP Vol.14 (Moscow 1968), p.252. Philippe Berthelot was"]
+        >>> kinds = ["blank" if not l else "text" for l in lines]
+        >>> Layout().garbled_note_alone(lines, kinds, 0)
+        7
+        """
+        low = start + (len(lines) - start) // 3
+        for i in range(len(lines) - 1, low, -1):
+            if kinds[i] in ("text", "noise") and quote_garbled(lines[i]):
+                after = [j for j in range(i + 1, len(lines)) if kinds[j] == "text"]
+                if len(after) <= self.settings["max_note_lines"] and any(
+                        CITATION_END.search(lines[j]) for j in [i, *after]):
+                    return i
+                break
         return len(lines)
 
     def chapter_opening(self, lines, kinds, indexes) -> int | None:
@@ -391,8 +469,16 @@ class Layout(Stage):
                 last = number
                 notes.append(Block.from_lines("footnote", [lines[i][m.end():]], page, first + i, label=str(number)))
                 continue
+            cut = lookalike_note_start(lines[i], last + 1) if last is not None and kinds[i] in ("text", "noise") else None
+            if cut is not None:  # `$6. See Chapter 1#` where note 56 is due
+                last += 1
+                notes.append(Block.from_lines("footnote", [lines[i][cut:]], page, first + i, label=str(last)))
+                edits.append(Edit(self.name, "note-number", lines[i][:cut], str(last), page, first + i, 0.6,
+                                  {"lookalike": True}))
+                continue
             garbled = GARBLED_NUMBER.match(lines[i]) if kinds[i] == "text" else None
-            skipped = (self.next_number(lines, kinds, i + 1) or 0) >= (last or 0) + 2
+            following = self.next_number(lines, kinds, i + 1)
+            skipped = following is None or following >= (last or 0) + 2  # no number below: the region opens here
             if not notes and last and (kinds[i] == "noise" or skipped and (garbled or self.garbled_line(lines[i], known))):
                 # the region opens on a garbled line: the note whose number the scan ate
                 last += 1
@@ -454,7 +540,7 @@ class Layout(Stage):
 
     def garbled_line(self, line: str, known) -> bool:
         """A line opening on symbols, on a garbled first word (``dy^'rZegrml'from'``), or mostly garbled."""
-        if GARBLED_NUMBER.match(line) or GARBLED_HEAD.match(line):
+        if GARBLED_NUMBER.match(line) or GARBLED_HEAD.match(line) or quote_garbled(line):
             return True
         return known is not None and noise_score(line, known, digits_are_content=False) >= 0.5
 
@@ -483,7 +569,7 @@ class Layout(Stage):
                 return j
             if kinds[j] == "text":
                 seen += 1
-                if seen > 3 * (int(m["num"]) - last - 1):  # a few lines for each note the scan ate
+                if seen > 5 * (int(m["num"]) - last - 1):  # a few lines for each note the scan ate
                     break
         return i
 
