@@ -6,13 +6,14 @@ a second run finds nothing left to do.
 from __future__ import annotations
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from ..document import Change, Document
 from ..registry import Stage, register
 
 YEAR = r"1[\dOoQDlIiSZB]{3}\b"  # as the scan read it: later stages mend its digits
 # `November 21, 1930`, `Maroh 7.1930`: any month as the scan spelt it (the word stage mends it later)
-DATE = rf"\p{{Lu}}\p{{L}}{{2,8}} \d{{1,2}}[,.*#»]?\s{{0,3}}{YEAR}"
+DATE = rf"\p{{Lu}}\p{{L}}{{2,8}}\s{{1,3}}\d{{1,2}}[,.*#»]?\s{{0,3}}{YEAR}"
 # the scan's misread stops inside a citation, and what the typist wrote there
 CITATION_FIXES = [
     # `Ibid.. p.32`, `Ibid*. Preface`, `Ibid,, pps`: Ibid. with the comma before what it points to
@@ -33,7 +34,49 @@ CITATION_FIXES = [
 ]
 
 
-def citation_changes(text: str) -> list[Change]:
+# the rules that choose between a comma and a stop for the scan's `*`, `#`, `»`: the footnotes stage
+# runs them before punctuation reads every such mark as a full stop
+STOP_CHOICES = ("ibid-comma", "date-comma", "comma-before-date", "comma-before-name", "stop-before-page")
+
+
+# a word and the stop or comma the typist set after it before a date (`Pravda. May 8`, `Surits, November 21`)
+TYPED_BEFORE_DATE = regex.compile(rf"\b(?P<word>\p{{Lu}}\p{{Ll}}+)(?P<sep>[.,])\s+{DATE}")
+LAST_WORD = regex.compile(r"\p{L}+$")
+
+
+def stops_before_dates(texts) -> frozenset[str]:
+    """Words the document itself follows with a full stop before a date, more often than with a comma.
+
+    A newspaper's name ends its part of a citation (`Izvestiia. January 22, 1929`),
+    a person's or a place's runs on with a comma (`Surits, November 21, 1930`):
+
+    >>> sorted(stops_before_dates(["Quoted in Pravda. May 8, 1931.", "Pravda. April 30,1933.",
+    ...                            "Pravda, May 3, 1931.", "in Turkey, Surits, November 21, 1930."]))
+    ['Pravda']
+    """
+    votes: dict[str, int] = {}
+    for text in texts:
+        for m in TYPED_BEFORE_DATE.finditer(text):
+            votes[m["word"]] = votes.get(m["word"], 0) + (1 if m["sep"] == "." else -1)
+    return frozenset(word for word, vote in votes.items() if vote > 0)
+
+
+def ends_with_stop_word(text: str, stop_words: frozenset[str]) -> bool:
+    """Does the text end in one of the words, perhaps as the scan misspelt it (a third of its letters)?
+
+    >>> words = frozenset({"Izvestiia"})
+    >>> [ends_with_stop_word(t, words) for t in ["Quoted in iBvestiia", "72. lisyestiia", "in Turkey, Surits"]]
+    [True, True, False]
+    """
+    m = LAST_WORD.search(text)
+    if not m:
+        return False
+    word = m.group().lower()
+    return any(Levenshtein.distance(word, stop.lower()) <= len(stop) // 3 for stop in stop_words)
+
+
+def citation_changes(text: str, rules: tuple[str, ...] | None = None,
+                     stop_words: frozenset[str] = frozenset()) -> list[Change]:
     """The misread stops of a note's citation, put right.
 
     >>> from pipeline.document import Block
@@ -44,14 +87,30 @@ def citation_changes(text: str) -> list[Change]:
     'Stalin to the Soviet Ambassador in Turkey, Surits, November 21, 1930* Ibid., p.669*'
     >>> fix("Germany,Khinchuk,January 8.1931.DVP Vo1.14>p.16.")
     'Germany,Khinchuk,January 8,1931.DVP Vol.14.p.16.'
+
+    A word the document ends with a stop before a date keeps the stop there:
+
+    >>> fix2 = lambda t: Block.from_lines("footnote", [t], 1, 1).rewrite("x", citation_changes(
+    ...     t, stop_words=frozenset({"Izvestiia"})))[0].text
+    >>> fix2("Izvestiia* April 10, 1931* Dovgalevsky# April 22#1931")
+    'Izvestiia. April 10, 1931* Dovgalevsky, April 22,1931'
+
+    Only some of the rules, when asked:
+
+    >>> [c.rule for c in citation_changes("in Turkey# Surits# November 21, 1930* Ibid** p*669*", STOP_CHOICES)]
+    ['comma-before-name', 'comma-before-date', 'ibid-comma']
     """
     changes, taken = [], []
     for rule, pattern, new in CITATION_FIXES:
+        if rules is not None and rule not in rules:
+            continue
         for m in pattern.finditer(text):
             start, end = (m.end("abbr"), m.end()) if new is None else m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
             replacement = "." if new is None else new
+            if rule == "comma-before-date" and ends_with_stop_word(text[:start], stop_words):
+                replacement = "."
             if text[start:end] != replacement:
                 changes.append(Change(start, end, replacement, rule, 0.8))
                 taken.append((start, end))
@@ -65,4 +124,5 @@ class Citations(Stage):
     name = "citations"
 
     def __call__(self, doc: Document) -> Document:
-        return doc.rewrite(self.name, ("footnote",), lambda block: citation_changes(block.text))
+        stop_words = stops_before_dates(block.text for _, _, block in doc.blocks())
+        return doc.rewrite(self.name, ("footnote",), lambda block: citation_changes(block.text, None, stop_words))
