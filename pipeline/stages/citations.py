@@ -31,7 +31,20 @@ CITATION_FIXES = [
     ("comma-before-name", regex.compile(rf"(?<=\p{{L}}{{2}})[*#»](?=\s+\p{{Lu}}\p{{Ll}}+[*#»,]\s+(?:\p{{Ll}}|{DATE}))"), ","),
     # `Vol*13* p*663`, `Vol.14>p.16`: the stop between volume and page
     ("stop-before-page", regex.compile(r"(?<=\d)[*#»>](?=\s?pp?s?[.*#,»^>]?\s?\d)"), "."),
+    # `p.26l`, `Vol.l6`, `p.lO`, `p.Vlll`: letters for the digits (or roman numerals) of a page or volume
+    ("citation-number", regex.compile(r"(?<=\b(?:pps|pp|p|Vol|No|N)\.\s?)[\dlIOVX]+\b"), lambda m: citation_number(m.group())),
 ]
+
+
+def citation_number(token: str) -> str:
+    """A page or volume number as typed: ells and capital i's are ones, O's noughts, unless it is a roman numeral.
+
+    >>> [citation_number(t) for t in ["26l", "l6", "lO", "ll", "Vlll", "II", "XIV", "245"]]
+    ['261', '16', '10', '11', 'VIII', 'II', 'XIV', '245']
+    """
+    if set(token) <= set("IVXl") and ("V" in token or "X" in token or "l" not in token):
+        return token.replace("l", "I")  # a roman numeral: the scan's ell is an I
+    return token.translate(str.maketrans("lIO", "110"))
 
 
 # the rules that choose between a comma and a stop for the scan's `*`, `#`, `»`: the footnotes stage
@@ -108,7 +121,7 @@ def citation_changes(text: str, rules: tuple[str, ...] | None = None,
             start, end = (m.end("abbr"), m.end()) if new is None else m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            replacement = "." if new is None else new
+            replacement = "." if new is None else new(m) if callable(new) else new
             if rule == "comma-before-date" and ends_with_stop_word(text[:start], stop_words):
                 replacement = "."
             if text[start:end] != replacement:
