@@ -18,7 +18,11 @@ DATE = rf"\p{{Lu}}\p{{L}}{{2,8}}\s{{1,3}}\d{{1,2}}[,.*#»]?\s{{0,3}}{YEAR}"
 CITATION_FIXES = [
     # `Ibid.. p.32`, `Ibid*. Preface`, `Ibid,, pps`: Ibid. with the comma before what it points to
     # (a plain `Ibid. ` is as typed)
-    ("ibid-comma", regex.compile(r"\bIbid(?!\.\s)[.,*#»]{1,3}(?=\s+\S)"), "Ibid.,"),
+    ("ibid-comma", regex.compile(r"\bIbid(?!\.\s)(?!\.\p{L})[.,*#»]{1,3}(?=\s+\S|[\p{L}\d])"), "Ibid.,"),
+    # `P#324`, `Vol.15.P.652`: the page's abbreviation in capitals, which the typist never used
+    ("page-capital", regex.compile(r"(?<=[\s.,;:)])P[.*#»,^>](?=\s?\d)"), "p."),
+    # `Ibid*.o*620`, `Docs#o*388`: an o or nought for the p before a page number
+    ("page-letter", regex.compile(r"(?<=[.,#*»]\s?)[o0][*#»](?=\d)"), "p."),
     # `p*663`, `pps*350`, `Vol*13`, `p,159`: the abbreviation's stop before a number
     ("citation-stop", regex.compile(r"\b(?P<abbr>pps|pp|p|Vol|Vo1)[*#,»^>](?=\s?\d)"), None),
     # `Vo1.14`: a one for an ell
@@ -100,6 +104,8 @@ def citation_changes(text: str, rules: tuple[str, ...] | None = None,
     'Stalin to the Soviet Ambassador in Turkey, Surits, November 21, 1930* Ibid., p.669*'
     >>> fix("Germany,Khinchuk,January 8.1931.DVP Vo1.14>p.16.")
     'Germany,Khinchuk,January 8,1931.DVP Vol.14.p.16.'
+    >>> fix("Dovgalevsky, November 6,1930. Ibid*.o*620."), fix("Final Report (New York 1957), P*3.")
+    ('Dovgalevsky, November 6,1930. Ibid.,p.620.', 'Final Report (New York 1957), p.3.')
 
     A word the document ends with a stop before a date keeps the stop there:
 
