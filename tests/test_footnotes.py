@@ -281,3 +281,20 @@ def test_note_number_of_lookalike_characters():
                      "87. Izvestiia. July 27, 1930.")
     assert notes == [("85", "Press interview by Litv^ov, July 26*1930* DMJrol*13. p.425*"),
                      ("86", "See Chapter 1#"), ("87", "Izvestiia. July 27, 1930.")]
+
+
+def test_quotes_strewn_over_a_garbled_note_line_are_taken_out():
+    from pipeline.stages.citations import Citations
+    note = ("52.' Telegram 'from %he' \"c ommi sSr'Tor''\"For ei^ ' Affairs J '''Lit%nov, to ' tJ\u00cee\u2019Soviot\n\n"
+            "Ambassador in France, Dovgalevsky, October 5,1930* DVP Vol*13.0*545*")
+    doc = Citations()(Layout()(Document.from_text("Body.\n" + TAIL + ".\n\n51. Ibid.\n" + note)))
+    text = " ".join(doc.pages[0].notes[-1].text.split())
+    assert text.startswith("Telegram 'from %he' \"c ommi sSr Tor For ei^ Affairs J Lit%nov, to tJ\u00cee Soviot Ambassador")
+    assert text.endswith("DVP Vol.13.p.545*")
+
+
+def test_lookalike_volume_number_and_its_stop_are_mended_in_one_run():
+    from pipeline.stages.citations import Citations
+    notes = notes_of("Body.\n" + TAIL + ".\n\n3. Beloff, The Foreign Policy of Soviet Russia, Vol.l# p*242.",
+                     (Layout, Citations))
+    assert notes == [("3", "Beloff, The Foreign Policy of Soviet Russia, Vol.1. p.242.")]

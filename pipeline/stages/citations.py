@@ -5,11 +5,14 @@ a second run finds nothing left to do.
 """
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import regex
 from rapidfuzz.distance import Levenshtein
 
 from ..document import Change, Document
 from ..registry import Stage, register
+from .layout import quote_garbled
 
 YEAR = r"1[\dOoQDlIiSZB]{3}\b"  # as the scan read it: later stages mend its digits
 # `November 21, 1930`, `Maroh 7.1930`: any month as the scan spelt it (the word stage mends it later)
@@ -34,7 +37,7 @@ CITATION_FIXES = [
     # `in Turkey# Surits# to the NKD`: a name set off by stops
     ("comma-before-name", regex.compile(rf"(?<=\p{{L}}{{2}})[*#»](?=\s+\p{{Lu}}\p{{Ll}}+[*#»,]\s+(?:\p{{Ll}}|{DATE}))"), ","),
     # `Vol*13* p*663`, `Vol.14>p.16`: the stop between volume and page
-    ("stop-before-page", regex.compile(r"(?<=\d)[*#»>](?=\s?pp?s?[.*#,»^>]?\s?\d)"), "."),
+    ("stop-before-page", regex.compile(r"(?<=\d|\.\s?[lIO]{1,3})[*#»>](?=\s?pp?s?[.*#,»^>]?\s?\d)"), "."),
     # `p.26l`, `Vol.l6`, `p.lO`, `p.Vlll`: letters for the digits (or roman numerals) of a page or volume
     ("citation-number", regex.compile(r"(?<=\b(?:pps|pp|p|Vol|No|N)\.\s?)[\dlIOVX]+\b"), lambda m: citation_number(m.group())),
 ]
@@ -136,12 +139,95 @@ def citation_changes(text: str, rules: tuple[str, ...] | None = None,
     return sorted(changes, key=lambda c: c.start)
 
 
+QUOTES = "'\"\u2018\u2019\u201c\u201d`"
+# on a line the scan strewed with quotes, a run of them or one inside a word parts two words
+# (`RepSSive''in`, `'from'the`); elsewhere a run is dust (`'''Litvinov`), so is a quote standing alone
+STREWN_QUOTES = [
+    ("quotes-between-words", regex.compile(rf"(?<=\p{{L}})[{QUOTES}]{{2,}}(?=\p{{L}})|"
+                                           rf"(?<=\p{{L}})[{QUOTES}](?=\p{{L}}{{2}})(?!(?:s|t|d|ll|re|ve|m)\b)"), " "),
+    ("quote-run", regex.compile(rf"[{QUOTES}]{{2,}}|(?<=\s)[{QUOTES}](?:\s+|$)"), ""),
+]
+
+
+FIRST_WORD = regex.compile(r"^\p{L}+")
+
+
+def joined_word(line: str, start: int, end: int) -> str:
+    """The word the letters either side of ``line[start:end]`` make without it.
+
+    >>> joined_word("Affairs ' Bri'and,'' to", 13, 14)
+    'Briand'
+    """
+    left, right = LAST_WORD.search(line[:start]), FIRST_WORD.search(line[end:])
+    return (left.group() if left else "") + (right.group() if right else "")
+
+
+def strewn_quote_changes(text: str, is_word=lambda word: False) -> list[Change]:
+    r"""The quotes the scan strewed over a note's garbled line, taken out so its words can be read.
+
+    Only lines the quotes garbled are touched (see ``layout.quote_garbled``); a
+    quotation in a note keeps its marks.  A quote inside a word goes without
+    a trace where the letters around it make a word (``Bri'and``):
+
+    >>> from pipeline.document import Block
+    >>> line = "Telegram 'from %he' \"c ommi sSr'Tor''\"For ei^ ' Affairs J '''Lit%nov, to ' tJÎe'Soviot"
+    >>> Block.from_lines("footnote", [line], 1, 1).rewrite("x", strewn_quote_changes(line))[0].text
+    'Telegram \'from %he\' "c ommi sSr Tor For ei^ Affairs J Lit%nov, to tJÎe Soviot'
+    >>> line = "letterT'r'th  'Foreign aff Srs ' Bri'and,'' to' 6ie ' '' ''"
+    >>> Block.from_lines("footnote", [line], 1, 1).rewrite("x", strewn_quote_changes(line, {"Briand"}.__contains__))[0].text
+    "letterT'r th  'Foreign aff Srs Briand, to' 6ie  "
+    >>> strewn_quote_changes("the situation is revolutionary' is not a Bolshevik leader but a 'tub-thumping agitator.\"")
+    []
+    """
+    changes, offset = [], 0
+    for line in text.split("\n"):
+        if quote_garbled(line):
+            taken: list[tuple[int, int]] = []
+            for rule, pattern, new in STREWN_QUOTES:
+                for m in pattern.finditer(line):
+                    if not any(m.start() < e and s < m.end() for s, e in taken):
+                        taken.append(m.span())
+                        if new == " " and is_word(joined_word(line, m.start(), m.end())):
+                            new_text = ""
+                        else:
+                            new_text = new
+                        changes.append(Change(offset + m.start(), offset + m.end(), new_text, rule, 0.6))
+        offset += len(line) + 1
+    return sorted(changes, key=lambda c: c.start)
+
+
 @register
 class Citations(Stage):
-    """Mend the misread stops of the notes' citations (`Ibid..`, `p*663`, `November 19#1930`)."""
+    """Mend the misread stops of the notes' citations (`Ibid..`, `p*663`, `November 19#1930`) and take out strewn quotes."""
 
     name = "citations"
+    max_rounds = 3
 
     def __call__(self, doc: Document) -> Document:
+        from ..lexicon import Lexicon
+        from ..vocabulary import document_vocabulary
+        from .punctuation import rules_for
+        from .words import makes_punctuation_work
+
         stop_words = stops_before_dates(block.text for _, _, block in doc.blocks())
-        return doc.rewrite(self.name, ("footnote",), lambda block: citation_changes(block.text, None, stop_words))
+        lexicon = self.resources.lexicon if self.resources else Lexicon()
+        vocabulary = document_vocabulary(doc)
+        # as punctuation joins a split word: the document's own word, or a known English one
+        is_word = lambda word: vocabulary[word.lower()] >= 3 or lexicon.is_known(word, 1e-5)
+        # the quotes strewn over a garbled line go last: taken out earlier, the words the word stage
+        # mends after them could draw the rule again on a second run
+        rules = rules_for(doc, lexicon)
+
+        def changes(block):
+            # punctuation ran before: a quote taken out must not leave it work a second run would do
+            quotes = [c for c in strewn_quote_changes(block.text, is_word)
+                      if not makes_punctuation_work(block.text, SimpleNamespace(start=c.start, end=c.end, after=c.new),
+                                                    rules)]
+            return sorted(citation_changes(block.text, None, stop_words) + quotes, key=lambda c: c.start)
+
+        for _ in range(self.max_rounds):  # one mend can open the way to another (`p*5l8` -> `p.5l8` -> `p.518`)
+            edits = len(doc.edits)
+            doc = doc.rewrite(self.name, ("footnote",), changes)
+            if len(doc.edits) == edits:
+                break
+        return doc

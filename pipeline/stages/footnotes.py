@@ -37,6 +37,7 @@ REFERENCE = regex.compile(r"\[\^(?P<num>[^\]\s]+)\](?!:)")
 
 STRONG, ANCHORED = 1.0, 3.0
 
+
 @dataclass
 class Candidate:
     """A place in the body where a mark is or may have been."""
