@@ -561,7 +561,7 @@ class Layout(Stage):
         or one mostly garbled (``l%r'Ko%mr'%ussia^ 'Renubli6.``).
         """
         m = NOTE_START.match(lines[i])
-        if not last or not m or not last + 2 <= int(m["num"]) <= last + 4:
+        if not last or not m or not last + 2 <= int(m["num"]) <= last + self.settings["max_note_jump"]:
             return i
         seen = 0
         for j in range(i - 1, start, -1):
