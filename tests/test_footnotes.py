@@ -298,3 +298,14 @@ def test_lookalike_volume_number_and_its_stop_are_mended_in_one_run():
     notes = notes_of("Body.\n" + TAIL + ".\n\n3. Beloff, The Foreign Policy of Soviet Russia, Vol.l# p*242.",
                      (Layout, Citations))
     assert notes == [("3", "Beloff, The Foreign Policy of Soviet Russia, Vol.1. p.242.")]
+
+
+def test_note_number_after_a_stray_quote():
+    notes = notes_of("or attacks on the other. Such actions would include any act of force which\n" + TAIL + ".\n\n"
+                     "64. Ibid.\n"
+                     "'65. Note 3 'a conversation'be%een'%E for Fo\u0302eign Affairs,\n\n"
+                     "Karakhan,and the Polish Minister in the USSR, Patek,August 4,1931*\n"
+                     "DVP Vol. 14. pps* 441^444.\n\n"
+                     "66. See conversation between the Commissar for Foreign Affairs,Litvinov, and the")
+    assert [label for label, _ in notes] == ["64", "65", "66"]
+    assert notes[1][1].startswith("Note 3 'a conversation'") and notes[1][1].endswith("pps* 441^444.")

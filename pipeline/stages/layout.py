@@ -13,7 +13,7 @@ import regex
 from ..document import Block, Change, Document, Edit, Page
 from ..registry import Stage, register
 
-NOTE_START = regex.compile(r"^\s*(?P<num>\d{1,3})\s?(?P<sep>[.#*,:;\"'»]{1,3})(?:\s+|(?<=\.)(?=[A-Z])|['\"]+\s*)(?=[\p{L}\"'(])")
+NOTE_START = regex.compile(r"^\s*['\u2018\u2019]?(?P<num>\d{1,3})\s?(?P<sep>[.#*,:;\"'»]{1,3})(?:\s+|(?<=\.)(?=[A-Z])|['\"]+\s*)(?=[\p{L}\"'(])")
 GLUED_NOTE = regex.compile(r"(?<=[\p{P}\p{S}])\s*(?P<num>\d{1,3})\s?(?:[.#*]\s*|,\s+)(?=[A-Z])")
 SENTENCE_END = regex.compile(r"[.*#»!?:;\"')\]]\s*$")
 OWN_NOTE = regex.compile(r"^\[\^(?P<num>[^\]\s]+)\]:\s*")  # our own output format, read back
