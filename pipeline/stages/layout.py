@@ -563,13 +563,15 @@ class Layout(Stage):
         m = NOTE_START.match(lines[i])
         if not last or not m or not last + 2 <= int(m["num"]) <= last + self.settings["max_note_jump"]:
             return i
-        seen = 0
+        eaten, seen = int(m["num"]) - last - 1, 0
         for j in range(i - 1, start, -1):
-            if kinds[j] == "noise" or (kinds[j] == "text" and self.garbled_line(lines[j], known)):
+            if kinds[j] == "noise" and seen <= 3 * eaten:  # dust may be any short line (a spaced-out word)
+                return j
+            if kinds[j] == "text" and self.garbled_line(lines[j], known):
                 return j
             if kinds[j] == "text":
                 seen += 1
-                if seen > 5 * (int(m["num"]) - last - 1):  # a few lines for each note the scan ate
+                if seen > self.settings["max_note_lines"] * eaten:  # a note's lines for each one eaten
                     break
         return i
 
