@@ -309,3 +309,14 @@ def test_note_number_after_a_stray_quote():
                      "66. See conversation between the Commissar for Foreign Affairs,Litvinov, and the")
     assert [label for label, _ in notes] == ["64", "65", "66"]
     assert notes[1][1].startswith("Note 3 'a conversation'") and notes[1][1].endswith("pps* 441^444.")
+
+
+def test_chapter_whose_first_note_opens_on_a_garbled_line():
+    page = ("Chapter 2: The Opening Move*\n\n" + TAIL + "\n"
+            "relied upon to gain acceptance in the international system were the insurm\n"
+            "ountable obstacles to its policy of acquiring reliable non-aggression pacts\n"
+            "'ir\"Welegrmrfrom\"'#e\"8o%Gt''5 to 'the'\"\u00ef\u00ae,''\"\n\n"
+            "April 20,1951* DVP Vol.14 (Moscow 1968), p.252. Philippe Berthelot was\n\n"
+            "2. Telegram from the Gommissar for Foreign Affairs, Litvinov, to the Soviet")
+    doc = Document.from_text("Before.\n" + TAIL + ".\n\n81. Ibid.\n\n\n\n" + page)
+    assert [b.label for b in Layout()(doc).pages[1].notes] == ["1", "2"]

@@ -478,9 +478,13 @@ class Layout(Stage):
                 continue
             garbled = GARBLED_NUMBER.match(lines[i]) if kinds[i] == "text" else None
             following = self.next_number(lines, kinds, i + 1)
-            skipped = following is None or following >= (last or 0) + 2  # no number below: the region opens here
-            if not notes and last and (kinds[i] == "noise" or skipped and (garbled or self.garbled_line(lines[i], known))):
+            # no number below (the region opens here), or one past the next: a note was eaten; so was a new
+            # chapter's first (`2. Telegram` after note 81)
+            skipped = following is None or following >= (last or 0) + 2 or following <= 3 < (last or 0)
+            if not notes and last is not None and (kinds[i] == "noise" or skipped and (garbled or self.garbled_line(lines[i], known))):
                 # the region opens on a garbled line: the note whose number the scan ate
+                if following is not None and following <= 3 < last:
+                    last = following - 2  # a new chapter's first note (`2. Telegram` below it)
                 last += 1
                 cut = garbled.end() if garbled else 0
                 notes.append(Block.from_lines("footnote", [lines[i][cut:]], page, first + i, label=str(last)))
@@ -561,7 +565,9 @@ class Layout(Stage):
         or one mostly garbled (``l%r'Ko%mr'%ussia^ 'Renubli6.``).
         """
         m = NOTE_START.match(lines[i])
-        if not last or not m or not last + 2 <= int(m["num"]) <= last + self.settings["max_note_jump"]:
+        if m and last and int(m["num"]) <= 3 < last:
+            last = 0  # `2. Telegram...` after note 81: a new chapter, whose note 1 the scan may have eaten
+        if last is None or not m or not last + 2 <= int(m["num"]) <= last + self.settings["max_note_jump"]:
             return i
         eaten, seen = int(m["num"]) - last - 1, 0
         for j in range(i - 1, start, -1):
