@@ -320,3 +320,12 @@ def test_chapter_whose_first_note_opens_on_a_garbled_line():
             "2. Telegram from the Gommissar for Foreign Affairs, Litvinov, to the Soviet")
     doc = Document.from_text("Before.\n" + TAIL + ".\n\n81. Ibid.\n\n\n\n" + page)
     assert [b.label for b in Layout()(doc).pages[1].notes] == ["1", "2"]
+
+
+def test_note_continued_from_the_last_page_above_the_first_number():
+    page = ("Body of the next page that runs on as the thesis does for a while and.\n" + TAIL + ".\n\n"
+            "Latvia. Lithuania (London 1958), p#?l*\n"
+            "24. Ibid., p.52.")
+    doc = Layout()(Document.from_text("Before.\n" + TAIL + ".\n\n23. B.Meissner, The Baltic States.\n\n\n\n" + page))
+    assert [(b.label, b.text) for b in doc.pages[1].notes] == [(None, "Latvia. Lithuania (London 1958), p#?l*"),
+                                                               ("24", "Ibid., p.52.")]

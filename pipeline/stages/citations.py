@@ -38,6 +38,8 @@ CITATION_FIXES = [
     ("comma-before-name", regex.compile(rf"(?<=\p{{L}}{{2}})[*#»](?=\s+\p{{Lu}}\p{{Ll}}+[*#»,]\s+(?:\p{{Ll}}|{DATE}))"), ","),
     # `Vol*13* p*663`, `Vol.14>p.16`: the stop between volume and page
     ("stop-before-page", regex.compile(r"(?<=\d|\.\s?[lIO]{1,3})[*#»>](?=\s?pp?s?[.*#,»^>]?\s?\d)"), "."),
+    # `Charge d*Affaires`: the apostrophe of a French elision before a capital vowel
+    ("elision", regex.compile(r"(?<=\b[dlDL])[*#»](?=[AEIOUY]\p{Ll})"), "'"),
     # `p.26l`, `Vol.l6`, `p.lO`, `p.Vlll`: letters for the digits (or roman numerals) of a page or volume
     ("citation-number", regex.compile(r"(?<=\b(?:pps|pp|p|Vol|No|N)\.\s?)[\dlIOVX]+\b"), lambda m: citation_number(m.group())),
 ]
@@ -107,6 +109,8 @@ def citation_changes(text: str, rules: tuple[str, ...] | None = None,
     'Stalin to the Soviet Ambassador in Turkey, Surits, November 21, 1930* Ibid., p.669*'
     >>> fix("Germany,Khinchuk,January 8.1931.DVP Vo1.14>p.16.")
     'Germany,Khinchuk,January 8,1931.DVP Vol.14.p.16.'
+    >>> fix("the Soviet Charge d*Affaires in Germany, Brodovsky, November 12,1930.")
+    "the Soviet Charge d'Affaires in Germany, Brodovsky, November 12,1930."
     >>> fix("Dovgalevsky, November 6,1930. Ibid*.o*620."), fix("Final Report (New York 1957), P*3.")
     ('Dovgalevsky, November 6,1930. Ibid.,p.620.', 'Final Report (New York 1957), p.3.')
 
@@ -141,10 +145,10 @@ def citation_changes(text: str, rules: tuple[str, ...] | None = None,
 
 QUOTES = "'\"\u2018\u2019\u201c\u201d`"
 # on a line the scan strewed with quotes, a run of them or one inside a word parts two words
-# (`RepSSive''in`, `'from'the`); elsewhere a run is dust (`'''Litvinov`), so is a quote standing alone
+# (`RepSSive''in`, `'from'the`; not French `d'Affaires`); elsewhere a run is dust (`'''Litvinov`), so is a quote standing alone
 STREWN_QUOTES = [
     ("quotes-between-words", regex.compile(rf"(?<=\p{{L}})[{QUOTES}]{{2,}}(?=\p{{L}})|"
-                                           rf"(?<=\p{{L}})[{QUOTES}](?=\p{{L}}{{2}})(?!(?:s|t|d|ll|re|ve|m)\b)"), " "),
+                                           rf"(?<=\p{{L}})(?<!\b[dlDL])[{QUOTES}](?=\p{{L}}{{2}})(?!(?:s|t|d|ll|re|ve|m)\b)"), " "),
     ("quote-run", regex.compile(rf"[{QUOTES}]{{2,}}|(?<=\s)[{QUOTES}](?:\s+|$)"), ""),
 ]
 

@@ -29,6 +29,7 @@ RULE_BEFORE_NOTE = regex.compile(r"^.*[-—_.]{10,}[^\p{L}\d]*(?:\p{L}{1,2}[^\p{
 RULE_AFTER = regex.compile(r"\s*[-—_]{6,}\s*$")  # the rule under the notes' last line
 NOTE_END = regex.compile(r"(?:[.*#»\"')\]]|\d)\W{0,3}$")  # a note that ends here is finished
 CITATION_END = regex.compile(r"\b1[89]\d\d\b|\bpp?s?[.*#,]\s?\d|\bIbid\b|\bVol\b")
+PAGE_REFERENCE = regex.compile(r"\bpp?s?[.*#,»]\s?[\dlIO?]|\bVol[.*#,»]\s?[\dlIO^]|\bIbid\b")  # `p#?l*`, `Vol.14`
 PASTED_BODY = regex.compile(r"^[ \t]+\p{L}")
 GARBLED_HEAD = regex.compile(r"^\s*[^\s^%#~|]{0,8}[\^%#~|]\S*[\p{L}']{3}")  # the number's ghost in the first word
 # quotes the scan strewed over a garbled line: runs of them (`''`, `'"'`) or one set inside a word
@@ -247,8 +248,8 @@ class Layout(Stage):
                 last_note = 0
             if notes_from < len(lines):
                 notes_from = self.garbled_start_above(lines, kinds, start, notes_from, last_note, known)
-                if continued and start == 0:
-                    notes_from = self.continuation_above(lines, kinds, notes_from)
+                if start == 0:
+                    notes_from = self.continuation_above(lines, kinds, notes_from, continued)
             notes_to = self.notes_end(lines, kinds, notes_from, last_note)
             edits += self.body_blocks(lines, kinds, range(start, notes_from), page.index, first, blocks)
             notes, last_note, log = self.note_blocks(lines, kinds, range(notes_from, notes_to), page.index, first, last_note,
@@ -523,13 +524,25 @@ class Layout(Stage):
             return number
         return last + 1
 
-    def continuation_above(self, lines, kinds, i) -> int:
-        """The region's start moved up to the rest of the last page's unfinished note.
+    def continuation_above(self, lines, kinds, i, continued: bool = True) -> int:
+        """The region's start moved up to the rest of the last page's note.
 
         It is a short run of lines right above the first note, set off from
         the body by a blank line and ending like a citation::
 
             non-aggression and neutrality. May 6,1931* SEJÜSiâM;» pps*318*#19*
+
+        Where the last page's last note looked finished, the run must cite a
+        page or volume (a year alone is found in the body too):
+
+        >>> lines = ["Body text of the page that runs on as the thesis does."] * 4 + ["",
+        ...          "Latvia. Lithuania (London 1958), p#?l*", "24. Ibid., p.52."]
+        >>> kinds = ["blank" if not l else "text" for l in lines]
+        >>> Layout().continuation_above(lines, kinds, 6, continued=False)
+        5
+        >>> lines[5] = "In 1958 the pact was signed."
+        >>> Layout().continuation_above(lines, kinds, 6, continued=False)
+        6
         """
         end = i
         while end > 0 and kinds[end - 1] == "blank":
@@ -538,9 +551,11 @@ class Layout(Stage):
         while top > 0 and kinds[top - 1] == "text" and end - top < 3:
             top -= 1
         set_off = top > 0 and kinds[top - 1] != "text" and any(k == "text" for k in kinds[:top])
-        if top < end and set_off and CITATION_END.search(lines[end - 1]) and not NOTE_START.match(lines[top]):
+        if not (top < end and set_off) or NOTE_START.match(lines[top]):
+            return i
+        if continued and CITATION_END.search(lines[end - 1]):
             return top
-        return i
+        return top if PAGE_REFERENCE.search(" ".join(lines[top:end])) and not _opens_lower(lines[top]) else i
 
     def garbled_line(self, line: str, known) -> bool:
         """A line opening on symbols, on a garbled first word (``dy^'rZegrml'from'``), or mostly garbled."""
