@@ -41,6 +41,7 @@ QUOTE_IN_WORD = regex.compile(rf"(?<=\p{{L}})[{QUOTES}](?=\p{{L}})(?!(?:s|t|d|ll
 # letters that look like them, or spaced digits; trusted only where it reads as the note due next
 LOOKALIKE_START = regex.compile(
     r"^\s*(?P<num>(?=[\dlIO$SZB]*\d|[lIO]{2}\W)[\dlIO$SZB]{1,3}|\d(?: \d){1,2})\s?[.#*,:;\"'»•\u2019]{1,4}\s*(?=\p{Lu}|['\"])")
+UNACCENTED = str.maketrans("\u00cc\u00cd\u00ce\u00cf\u00d2\u00d3\u00d4\u00d6", "IIIIOOOO")  # `\u00cf\u00d44.` is 104
 DIGIT_LOOKALIKES = {"l": "1", "I": "1", "O": "0", "$": "58", "S": "58", "Z": "2", "B": "8"}
 FIRST_SECTION = regex.compile(r"^\s*1\s?[.*#,]\s")  # `1. Poland.`, `1# The attempt...`: a chapter's first section
 
@@ -88,10 +89,12 @@ def lookalike_note_start(line: str, expected: int) -> int | None:
     (3, None)
     >>> lookalike_note_start("1 0 1 'Note ''of 'a ''oonversaMonb ' Commissar", 101)
     7
+    >>> lookalike_note_start("\u00cf\u00d44. See, for Sample, conversation of troa^ovs^ with", 104)
+    5
     >>> lookalike_note_start("12Z'''%j'*Eudin'md R.M.''", 12), lookalike_note_start("$6. See Chapter 1#", 57)
     (5, None)
     """
-    m = LOOKALIKE_START.match(line)
+    m = LOOKALIKE_START.match(line.translate(UNACCENTED))
     if not m:
         return None
     num = m["num"].replace(" ", "")
@@ -588,7 +591,8 @@ class Layout(Stage):
         for j in range(i - 1, start, -1):
             if kinds[j] == "noise" and seen <= 3 * eaten:  # dust may be any short line (a spaced-out word)
                 return j
-            if kinds[j] == "text" and self.garbled_line(lines[j], known):
+            if kinds[j] == "text" and (self.garbled_line(lines[j], known) or
+                                       lookalike_note_start(lines[j], last + 1) is not None):
                 return j
             if kinds[j] == "text":
                 seen += 1
