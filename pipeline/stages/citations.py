@@ -38,6 +38,9 @@ CITATION_FIXES = [
     ("comma-before-name", regex.compile(rf"(?<=\p{{L}}{{2}})[*#»](?=\s+\p{{Lu}}\p{{Ll}}+[*#»,]\s+(?:\p{{Ll}}|{DATE}))"), ","),
     # `Vol*13* p*663`, `Vol.14>p.16`: the stop between volume and page
     ("stop-before-page", regex.compile(r"(?<=\d|\.\s?[lIO]{1,3})[*#»>](?=\s?pp?s?[.*#,»^>]?\s?\d)"), "."),
+    # `pps. 441^444`, `pps.719#*721`, `1937**1940`: the dash of a range of pages or years
+    ("range-dash", regex.compile(r"(?<=\bpps?[.*#,»]?\s?\d{1,4})[*#»^]{1,2}(?=\d{1,4}\b)|"
+                                 r"(?<=\b1[89]\d\d)[*#»^]{1,2}(?=1[89]\d\d\b)"), "-"),
     # `Charge d*Affaires`: the apostrophe of a French elision before a capital vowel
     ("elision", regex.compile(r"(?<=\b[dlDL])[*#»](?=[AEIOUY]\p{Ll})"), "'"),
     # `p.26l`, `Vol.l6`, `p.lO`, `p.Vlll`: letters for the digits (or roman numerals) of a page or volume
@@ -109,6 +112,11 @@ def citation_changes(text: str, rules: tuple[str, ...] | None = None,
     'Stalin to the Soviet Ambassador in Turkey, Surits, November 21, 1930* Ibid., p.669*'
     >>> fix("Germany,Khinchuk,January 8.1931.DVP Vo1.14>p.16.")
     'Germany,Khinchuk,January 8,1931.DVP Vol.14.p.16.'
+    >>> fix("Patek,August 4,1931. DVP Vol. 14. pps* 441^444."), fix("Turkey,1923-1934;France, 1937**1940.")
+    ('Patek,August 4,1931. DVP Vol. 14. pps. 441-444.', 'Turkey,1923-1934;France, 1937-1940.')
+    >>> fix("Izvestiia. March 18, 1930*15. Ibid.")  # a year, then the next note's number
+    'Izvestiia. March 18, 1930*15. Ibid.'
+
     >>> fix("the Soviet Charge d*Affaires in Germany, Brodovsky, November 12,1930.")
     "the Soviet Charge d'Affaires in Germany, Brodovsky, November 12,1930."
     >>> fix("Dovgalevsky, November 6,1930. Ibid*.o*620."), fix("Final Report (New York 1957), P*3.")
