@@ -28,8 +28,9 @@ CITATION_FIXES = [
     ("page-letter", regex.compile(r"(?<=[.,#*»]\s?)[o0][*#»](?=\d)"), "p."),
     # `p*663`, `pps*350`, `Vol*13`, `p,159`: the abbreviation's stop before a number
     ("citation-stop", regex.compile(r"\b(?P<abbr>pps|pp|p|Vol|Vo1)[*#,»^>](?=\s?\d)"), None),
-    # `Vo1.14`: a one for an ell
-    ("vol-letter", regex.compile(r"\bVo1(?=\.\s?\d)"), "Vol"),
+    # `Vo1.14`, `V0l#15`, `Vq1*14`: a one for an ell (and the stop after it)
+    ("vol-letter", regex.compile(r"\b(?:Vo1|V0I|V0l|V01|VoI|Vq1|Yol)(?P<stop>[.*#,»]?)(?=\s?[\dlI])"),
+     lambda m: "Vol." if m["stop"] else "Vol"),
     # `November 19#1930`, `January 8.1931`: the comma between day and year
     ("date-comma", regex.compile(rf"(?<=\b\p{{Lu}}\p{{L}}{{2,8}} \d{{1,2}})[.*#»](?=\s{{0,3}}{YEAR})"), ","),
     # `Turkey# Surits# November 21`: a stop before a date inside a citation is a comma
@@ -67,6 +68,43 @@ STOP_CHOICES = ("ibid-comma", "date-comma", "comma-before-date", "comma-before-n
 # a word and the stop or comma the typist set after it before a date (`Pravda. May 8`, `Surits, November 21`)
 TYPED_BEFORE_DATE = regex.compile(rf"\b(?P<word>\p{{Lu}}\p{{Ll}}+)(?P<sep>[.,])\s+{DATE}")
 LAST_WORD = regex.compile(r"\p{L}+$")
+
+
+SOURCE_BEFORE_VOLUME = regex.compile(r"(?<![\p{L}\d])(?P<source>[\p{L}\d>)]{2,5})(?=[\s.*#]\s?Vol\b)")
+
+
+def source_abbreviations(texts) -> dict[str, str]:
+    """Misreadings of the sources the document cites by volume, and the source each stands for.
+
+    A source cited many times (`DVP Vol.13`) draws the tokens one letter
+    from it that stand where it stands (`BVP Vol.13`, `PVP Vol.16`), unless
+    they are cited often in their own right:
+
+    >>> sorted(source_abbreviations(["DVP Vol.13, p.4"] * 12 + ["BVP Vol.14, p.9", "DBFP Vol.2", "DVF Vol*13"]).items())
+    [('BVP', 'DVP'), ('DVF', 'DVP')]
+    """
+    counts: dict[str, int] = {}
+    for text in texts:
+        for m in SOURCE_BEFORE_VOLUME.finditer(text):
+            counts[m["source"]] = counts.get(m["source"], 0) + 1
+    sources = [s for s, n in counts.items() if n >= 10 and s.isupper() and s.isalpha()]
+    out = {}
+    for token, n in counts.items():
+        for source in sources:
+            if token != source and len(token) == len(source) and n * 5 <= counts[source] \
+                    and Levenshtein.distance(token.upper(), source) == 1:
+                out[token] = source
+    return out
+
+
+def source_changes(text: str, sources: dict[str, str]) -> list[Change]:
+    """The cited sources the scan misread, as the document's own citations spell them.
+
+    >>> [(c.new, c.rule) for c in source_changes("Ibid. BVP Vol.13. p.663.", {"BVP": "DVP"})]
+    [('DVP', 'source-abbreviation')]
+    """
+    return [Change(m.start("source"), m.end("source"), sources[m["source"]], "source-abbreviation", 0.7)
+            for m in SOURCE_BEFORE_VOLUME.finditer(text) if m["source"] in sources]
 
 
 def stops_before_dates(texts) -> frozenset[str]:
@@ -222,6 +260,7 @@ class Citations(Stage):
         from .words import makes_punctuation_work
 
         stop_words = stops_before_dates(block.text for _, _, block in doc.blocks())
+        sources = source_abbreviations(block.text for _, _, block in doc.blocks(("footnote",)))
         lexicon = self.resources.lexicon if self.resources else Lexicon()
         vocabulary = document_vocabulary(doc)
         # as punctuation joins a split word: the document's own word, or a known English one
@@ -235,7 +274,8 @@ class Citations(Stage):
             quotes = [c for c in strewn_quote_changes(block.text, is_word)
                       if not makes_punctuation_work(block.text, SimpleNamespace(start=c.start, end=c.end, after=c.new),
                                                     rules)]
-            return sorted(citation_changes(block.text, None, stop_words) + quotes, key=lambda c: c.start)
+            return sorted(citation_changes(block.text, None, stop_words) + quotes + source_changes(block.text, sources),
+                          key=lambda c: c.start)
 
         for _ in range(self.max_rounds):  # one mend can open the way to another (`p*5l8` -> `p.5l8` -> `p.518`)
             edits = len(doc.edits)
