@@ -408,7 +408,20 @@ class Layout(Stage):
         return len(lines)
 
     def mark_inner_page_numbers(self, lines: list[str], kinds: list[str]) -> None:
-        """A page break the scan lost: a bare number alone between blank lines."""
+        """A page break the scan lost: a bare number alone between blank lines, with text elsewhere on the page.
+
+        A page that holds nothing but the number (``. 0``) keeps it as content,
+        so cleaning the output again does not hide it.
+
+        >>> kinds = ["text"]
+        >>> Layout().mark_inner_page_numbers([". 0"], kinds); kinds
+        ['text']
+        >>> kinds = ["text", "blank", "text", "blank", "text"]
+        >>> Layout().mark_inner_page_numbers(["the pact.", "", "42", "", "The next page"], kinds); kinds[2]
+        'page_number'
+        """
+        if sum(k == "text" for k in kinds) < 2:
+            return
         for i, line in enumerate(lines):
             if kinds[i] == "text" and BARE_NUMBER.match(line):
                 if all(k != "text" for k in kinds[max(0, i - 1):i] + kinds[i + 1:i + 2]):
