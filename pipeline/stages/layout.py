@@ -125,6 +125,8 @@ def noise_score(line: str, known, digits_are_content: bool = True) -> float:
     True
     >>> noise_score("olutions.", known), noise_score("2. Ibid.. p.32#", known) < 0.2
     (0.0, True)
+    >>> noise_score(":", known) == noise_score(": :", known) > 0.6
+    True
 
     A note whose first line the scan garbled keeps a digit or two; asked to
     look past them, the score still tells it from a citation:
@@ -141,7 +143,9 @@ def noise_score(line: str, known, digits_are_content: bool = True) -> float:
     symbols = sum(1 for c in s if not (c.isalnum() or c.isspace() or c in ".,;:'\"-()"))
     symbol_share = 1.5 * symbols / len(s.replace(" ", ""))
     words = WORD.findall(s)
-    if (digits_are_content and any(c.isdigit() for c in s)) or (len(s.split()) < 2 and not symbols):
+    # a word fragment is content; stops alone are dust however they are spaced (`:` and `: :` alike)
+    fragment = len(s.split()) < 2 and any(c.isalnum() for c in s)
+    if (digits_are_content and any(c.isdigit() for c in s)) or (fragment and not symbols):
         return round(min(1.0, symbol_share), 3)  # numbers, citations and word fragments are content
     letters = sum(len(w) for w in words) or 1
     sound = sum(len(w) for w in words if len(w) >= 2 and known(w, 1e-6))
