@@ -245,3 +245,87 @@ def test_note_whose_number_became_a_garbled_first_word():
             "88* Quoted in iBvestiia* September 11, 1931#")
     doc = Document.from_text("Before.\n" + TAIL + ".\n\n86. Ibid.\n\n\n\n" + TAIL + "\n" + page)
     assert [b.label for b in Layout()(doc).pages[1].notes] == ["87", "88"]
+
+
+def test_quote_garbled_line_opens_the_note_whose_number_the_scan_ate():
+    page = ("Russians preferred each side to have the right of denouncing the pact with\n"
+            "one years notice but only after five years. They were anxious to sign this\n\n"
+            "114.prolongation protocol, however, and to this effect Litvinov informed Khinohuk\n"
+            "that if the Germans rejected this proposal Moscow would be vdlling to reduce\n"
+            "\u00ee\u00efir'Report'\u2019of '''ihe' sov\u0302  \u0302 Sixth 'G6ngi%ss\"of''8 March 8,\n\n"
+            "1931* DVP Vol.14. p.131*\n"
+            "112. Xsveatlia. March 13, 1931*\n"
+            "113. Telegram from the Commissar for Foreign Affairs, Litvinov, to the Soviet")
+    cleaner = Cleaner(Config(stages=["layout"]))  # with the project's lexicon: `DVP Vol.14` is no garble
+    doc = cleaner.stages[0](Document.from_text("Before.\n" + TAIL + ".\n\n110. Ibid.\n\n\n\n" + TAIL + "\n" + page))
+    notes = [(b.label, b.text.split("\n")[0][:14]) for b in doc.pages[1].notes]
+    assert notes == [("111", "\u00ee\u00efir'Report'\u2019o"), ("112", "Xsveatlia. Mar"), ("113", "Telegram from ")]
+
+
+def test_page_whose_only_note_opens_on_a_garbled_line():
+    page = ("relied upon to gain acceptance in the international system were the insurm\n"
+            "ountable obstacles to its policy of acquiring reliable non-aggression pacts\n"
+            "'ir\"Welegrmrfrom\"'#e\"8o%Gt''5 to 'the'\"\u00ef\u00ae,''\"\n\n"
+            "April 20,1951* DVP Vol.14 (Moscow 1968), p.252. Philippe Berthelot was\n"
+            "the powerful permanent senior official in the Quai d* Orsay.")
+    doc = Document.from_text("Before.\n" + TAIL + ".\n\n5. Ibid.\n\n\n\n" + TAIL + "\n" + page)
+    out = Layout()(doc).pages[1]
+    assert [b.label for b in out.notes] == ["6"]
+    assert out.notes[0].text.endswith("in the Quai d* Orsay.") and "Welegrmrfrom" not in out.blocks[0].text
+
+
+def test_note_number_of_lookalike_characters():
+    notes = notes_of("1930 and the allied evacuation of the Rhineland three months later marked a\n" + TAIL + ".\n\n"
+                     "85# Press interview by Litv^ov, July 26*1930* DMJrol*13. p.425*\n"
+                     "$6. See Chapter 1#\n\n"
+                     "87. Izvestiia. July 27, 1930.")
+    assert notes == [("85", "Press interview by Litv^ov, July 26*1930* DMJrol*13. p.425*"),
+                     ("86", "See Chapter 1#"), ("87", "Izvestiia. July 27, 1930.")]
+
+
+def test_quotes_strewn_over_a_garbled_note_line_are_taken_out():
+    from pipeline.stages.citations import Citations
+    note = ("52.' Telegram 'from %he' \"c ommi sSr'Tor''\"For ei^ ' Affairs J '''Lit%nov, to ' tJ\u00cee\u2019Soviot\n\n"
+            "Ambassador in France, Dovgalevsky, October 5,1930* DVP Vol*13.0*545*")
+    doc = Citations()(Layout()(Document.from_text("Body.\n" + TAIL + ".\n\n51. Ibid.\n" + note)))
+    text = " ".join(doc.pages[0].notes[-1].text.split())
+    assert text.startswith("Telegram 'from %he' \"c ommi sSr Tor For ei^ Affairs J Lit%nov, to tJ\u00cee Soviot Ambassador")
+    assert text.endswith("DVP Vol.13.p.545*")
+
+
+def test_lookalike_volume_number_and_its_stop_are_mended_in_one_run():
+    from pipeline.stages.citations import Citations
+    notes = notes_of("Body.\n" + TAIL + ".\n\n3. Beloff, The Foreign Policy of Soviet Russia, Vol.l# p*242.",
+                     (Layout, Citations))
+    assert notes == [("3", "Beloff, The Foreign Policy of Soviet Russia, Vol.1. p.242.")]
+
+
+def test_note_number_after_a_stray_quote():
+    notes = notes_of("or attacks on the other. Such actions would include any act of force which\n" + TAIL + ".\n\n"
+                     "64. Ibid.\n"
+                     "'65. Note 3 'a conversation'be%een'%E for Fo\u0302eign Affairs,\n\n"
+                     "Karakhan,and the Polish Minister in the USSR, Patek,August 4,1931*\n"
+                     "DVP Vol. 14. pps* 441^444.\n\n"
+                     "66. See conversation between the Commissar for Foreign Affairs,Litvinov, and the")
+    assert [label for label, _ in notes] == ["64", "65", "66"]
+    assert notes[1][1].startswith("Note 3 'a conversation'") and notes[1][1].endswith("pps* 441^444.")
+
+
+def test_chapter_whose_first_note_opens_on_a_garbled_line():
+    page = ("Chapter 2: The Opening Move*\n\n" + TAIL + "\n"
+            "relied upon to gain acceptance in the international system were the insurm\n"
+            "ountable obstacles to its policy of acquiring reliable non-aggression pacts\n"
+            "'ir\"Welegrmrfrom\"'#e\"8o%Gt''5 to 'the'\"\u00ef\u00ae,''\"\n\n"
+            "April 20,1951* DVP Vol.14 (Moscow 1968), p.252. Philippe Berthelot was\n\n"
+            "2. Telegram from the Gommissar for Foreign Affairs, Litvinov, to the Soviet")
+    doc = Document.from_text("Before.\n" + TAIL + ".\n\n81. Ibid.\n\n\n\n" + page)
+    assert [b.label for b in Layout()(doc).pages[1].notes] == ["1", "2"]
+
+
+def test_note_continued_from_the_last_page_above_the_first_number():
+    page = ("Body of the next page that runs on as the thesis does for a while and.\n" + TAIL + ".\n\n"
+            "Latvia. Lithuania (London 1958), p#?l*\n"
+            "24. Ibid., p.52.")
+    doc = Layout()(Document.from_text("Before.\n" + TAIL + ".\n\n23. B.Meissner, The Baltic States.\n\n\n\n" + page))
+    assert [(b.label, b.text) for b in doc.pages[1].notes] == [(None, "Latvia. Lithuania (London 1958), p#?l*"),
+                                                               ("24", "Ibid., p.52.")]

@@ -5,23 +5,32 @@ a second run finds nothing left to do.
 """
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from ..document import Change, Document
 from ..registry import Stage, register
+from .layout import quote_garbled
 
 YEAR = r"1[\dOoQDlIiSZB]{3}\b"  # as the scan read it: later stages mend its digits
 # `November 21, 1930`, `Maroh 7.1930`: any month as the scan spelt it (the word stage mends it later)
-DATE = rf"\p{{Lu}}\p{{L}}{{2,8}} \d{{1,2}}[,.*#»]?\s{{0,3}}{YEAR}"
+DATE = rf"\p{{Lu}}\p{{L}}{{2,8}}\s{{1,3}}\d{{1,2}}[,.*#»]?\s{{0,3}}{YEAR}"
 # the scan's misread stops inside a citation, and what the typist wrote there
 CITATION_FIXES = [
     # `Ibid.. p.32`, `Ibid*. Preface`, `Ibid,, pps`: Ibid. with the comma before what it points to
     # (a plain `Ibid. ` is as typed)
-    ("ibid-comma", regex.compile(r"\bIbid(?!\.\s)[.,*#»]{1,3}(?=\s+\S)"), "Ibid.,"),
+    ("ibid-comma", regex.compile(r"\bIbid(?!\.\s)(?!\.\p{L})[.,*#»]{1,3}(?=\s+\S|[\p{L}\d])"), "Ibid.,"),
+    # `P#324`, `Vol.15.P.652`: the page's abbreviation in capitals, which the typist never used
+    ("page-capital", regex.compile(r"(?<=[\s.,;:)])P[.*#»,^>](?=\s?\d)"), "p."),
+    # `Ibid*.o*620`, `Docs#o*388`: an o or nought for the p before a page number
+    ("page-letter", regex.compile(r"(?<=[.,#*»]\s?)[o0][*#»](?=\d)"), "p."),
     # `p*663`, `pps*350`, `Vol*13`, `p,159`: the abbreviation's stop before a number
     ("citation-stop", regex.compile(r"\b(?P<abbr>pps|pp|p|Vol|Vo1)[*#,»^>](?=\s?\d)"), None),
-    # `Vo1.14`: a one for an ell
-    ("vol-letter", regex.compile(r"\bVo1(?=\.\s?\d)"), "Vol"),
+    # `Vo1.14`, `V0l#15`, `Vq1*14`: a one for an ell (and the stop after it)
+    ("vol-letter", regex.compile(r"\b(?:Vo1|V0I|V0l|V01|VoI|Vq1|Yol)(?P<stop>[.*#,»]?)(?=\s?[\dlI])"),
+     lambda m: "Vol." if m["stop"] else "Vol"),
     # `November 19#1930`, `January 8.1931`: the comma between day and year
     ("date-comma", regex.compile(rf"(?<=\b\p{{Lu}}\p{{L}}{{2,8}} \d{{1,2}})[.*#»](?=\s{{0,3}}{YEAR})"), ","),
     # `Turkey# Surits# November 21`: a stop before a date inside a citation is a comma
@@ -29,11 +38,108 @@ CITATION_FIXES = [
     # `in Turkey# Surits# to the NKD`: a name set off by stops
     ("comma-before-name", regex.compile(rf"(?<=\p{{L}}{{2}})[*#»](?=\s+\p{{Lu}}\p{{Ll}}+[*#»,]\s+(?:\p{{Ll}}|{DATE}))"), ","),
     # `Vol*13* p*663`, `Vol.14>p.16`: the stop between volume and page
-    ("stop-before-page", regex.compile(r"(?<=\d)[*#»>](?=\s?pp?s?[.*#,»^>]?\s?\d)"), "."),
+    ("stop-before-page", regex.compile(r"(?<=\d|\.\s?[lIO]{1,3})[*#»>](?=\s?pp?s?[.*#,»^>]?\s?\d)"), "."),
+    # `pps. 441^444`, `pps.719#*721`, `1937**1940`: the dash of a range of pages or years
+    ("range-dash", regex.compile(r"(?<=\bpps?[.*#,»]?\s?\d{1,4})[*#»^]{1,2}(?=\d{1,4}\b)|"
+                                 r"(?<=\b1[89]\d\d)[*#»^]{1,2}(?=1[89]\d\d\b)"), "-"),
+    # `Charge d*Affaires`: the apostrophe of a French elision before a capital vowel
+    ("elision", regex.compile(r"(?<=\b[dlDL])[*#»](?=[AEIOUY]\p{Ll})"), "'"),
+    # `p.26l`, `Vol.l6`, `p.lO`, `p.Vlll`: letters for the digits (or roman numerals) of a page or volume
+    ("citation-number", regex.compile(r"(?<=\b(?:pps|pp|p|Vol|No|N)\.\s?)[\dlIOVX]+\b"), lambda m: citation_number(m.group())),
 ]
 
 
-def citation_changes(text: str) -> list[Change]:
+def citation_number(token: str) -> str:
+    """A page or volume number as typed: ells and capital i's are ones, O's noughts, unless it is a roman numeral.
+
+    >>> [citation_number(t) for t in ["26l", "l6", "lO", "ll", "Vlll", "II", "XIV", "245"]]
+    ['261', '16', '10', '11', 'VIII', 'II', 'XIV', '245']
+    """
+    if set(token) <= set("IVXl") and ("V" in token or "X" in token or "l" not in token):
+        return token.replace("l", "I")  # a roman numeral: the scan's ell is an I
+    return token.translate(str.maketrans("lIO", "110"))
+
+
+# the rules that choose between a comma and a stop for the scan's `*`, `#`, `»`: the footnotes stage
+# runs them before punctuation reads every such mark as a full stop
+STOP_CHOICES = ("ibid-comma", "date-comma", "comma-before-date", "comma-before-name", "stop-before-page")
+
+
+# a word and the stop or comma the typist set after it before a date (`Pravda. May 8`, `Surits, November 21`)
+TYPED_BEFORE_DATE = regex.compile(rf"\b(?P<word>\p{{Lu}}\p{{Ll}}+)(?P<sep>[.,])\s+{DATE}")
+LAST_WORD = regex.compile(r"\p{L}+$")
+
+
+SOURCE_BEFORE_VOLUME = regex.compile(r"(?<![\p{L}\d])(?P<source>[\p{L}\d>)]{2,5})(?=[\s.*#]\s?Vol\b)")
+
+
+def source_abbreviations(texts) -> dict[str, str]:
+    """Misreadings of the sources the document cites by volume, and the source each stands for.
+
+    A source cited many times (`DVP Vol.13`) draws the tokens one letter
+    from it that stand where it stands (`BVP Vol.13`, `PVP Vol.16`), unless
+    they are cited often in their own right:
+
+    >>> sorted(source_abbreviations(["DVP Vol.13, p.4"] * 12 + ["BVP Vol.14, p.9", "DBFP Vol.2", "DVF Vol*13"]).items())
+    [('BVP', 'DVP'), ('DVF', 'DVP')]
+    """
+    counts: dict[str, int] = {}
+    for text in texts:
+        for m in SOURCE_BEFORE_VOLUME.finditer(text):
+            counts[m["source"]] = counts.get(m["source"], 0) + 1
+    sources = [s for s, n in counts.items() if n >= 10 and s.isupper() and s.isalpha()]
+    out = {}
+    for token, n in counts.items():
+        for source in sources:
+            if token != source and len(token) == len(source) and n * 5 <= counts[source] \
+                    and Levenshtein.distance(token.upper(), source) == 1:
+                out[token] = source
+    return out
+
+
+def source_changes(text: str, sources: dict[str, str]) -> list[Change]:
+    """The cited sources the scan misread, as the document's own citations spell them.
+
+    >>> [(c.new, c.rule) for c in source_changes("Ibid. BVP Vol.13. p.663.", {"BVP": "DVP"})]
+    [('DVP', 'source-abbreviation')]
+    """
+    return [Change(m.start("source"), m.end("source"), sources[m["source"]], "source-abbreviation", 0.7)
+            for m in SOURCE_BEFORE_VOLUME.finditer(text) if m["source"] in sources]
+
+
+def stops_before_dates(texts) -> frozenset[str]:
+    """Words the document itself follows with a full stop before a date, more often than with a comma.
+
+    A newspaper's name ends its part of a citation (`Izvestiia. January 22, 1929`),
+    a person's or a place's runs on with a comma (`Surits, November 21, 1930`):
+
+    >>> sorted(stops_before_dates(["Quoted in Pravda. May 8, 1931.", "Pravda. April 30,1933.",
+    ...                            "Pravda, May 3, 1931.", "in Turkey, Surits, November 21, 1930."]))
+    ['Pravda']
+    """
+    votes: dict[str, int] = {}
+    for text in texts:
+        for m in TYPED_BEFORE_DATE.finditer(text):
+            votes[m["word"]] = votes.get(m["word"], 0) + (1 if m["sep"] == "." else -1)
+    return frozenset(word for word, vote in votes.items() if vote > 0)
+
+
+def ends_with_stop_word(text: str, stop_words: frozenset[str]) -> bool:
+    """Does the text end in one of the words, perhaps as the scan misspelt it (a third of its letters)?
+
+    >>> words = frozenset({"Izvestiia"})
+    >>> [ends_with_stop_word(t, words) for t in ["Quoted in iBvestiia", "72. lisyestiia", "in Turkey, Surits"]]
+    [True, True, False]
+    """
+    m = LAST_WORD.search(text)
+    if not m:
+        return False
+    word = m.group().lower()
+    return any(Levenshtein.distance(word, stop.lower()) <= len(stop) // 3 for stop in stop_words)
+
+
+def citation_changes(text: str, rules: tuple[str, ...] | None = None,
+                     stop_words: frozenset[str] = frozenset()) -> list[Change]:
     """The misread stops of a note's citation, put right.
 
     >>> from pipeline.document import Block
@@ -44,25 +150,136 @@ def citation_changes(text: str) -> list[Change]:
     'Stalin to the Soviet Ambassador in Turkey, Surits, November 21, 1930* Ibid., p.669*'
     >>> fix("Germany,Khinchuk,January 8.1931.DVP Vo1.14>p.16.")
     'Germany,Khinchuk,January 8,1931.DVP Vol.14.p.16.'
+    >>> fix("Patek,August 4,1931. DVP Vol. 14. pps* 441^444."), fix("Turkey,1923-1934;France, 1937**1940.")
+    ('Patek,August 4,1931. DVP Vol. 14. pps. 441-444.', 'Turkey,1923-1934;France, 1937-1940.')
+    >>> fix("Izvestiia. March 18, 1930*15. Ibid.")  # a year, then the next note's number
+    'Izvestiia. March 18, 1930*15. Ibid.'
+
+    >>> fix("the Soviet Charge d*Affaires in Germany, Brodovsky, November 12,1930.")
+    "the Soviet Charge d'Affaires in Germany, Brodovsky, November 12,1930."
+    >>> fix("Dovgalevsky, November 6,1930. Ibid*.o*620."), fix("Final Report (New York 1957), P*3.")
+    ('Dovgalevsky, November 6,1930. Ibid.,p.620.', 'Final Report (New York 1957), p.3.')
+
+    A word the document ends with a stop before a date keeps the stop there:
+
+    >>> fix2 = lambda t: Block.from_lines("footnote", [t], 1, 1).rewrite("x", citation_changes(
+    ...     t, stop_words=frozenset({"Izvestiia"})))[0].text
+    >>> fix2("Izvestiia* April 10, 1931* Dovgalevsky# April 22#1931")
+    'Izvestiia. April 10, 1931* Dovgalevsky, April 22,1931'
+
+    Only some of the rules, when asked:
+
+    >>> [c.rule for c in citation_changes("in Turkey# Surits# November 21, 1930* Ibid** p*669*", STOP_CHOICES)]
+    ['comma-before-name', 'comma-before-date', 'ibid-comma']
     """
     changes, taken = [], []
     for rule, pattern, new in CITATION_FIXES:
+        if rules is not None and rule not in rules:
+            continue
         for m in pattern.finditer(text):
             start, end = (m.end("abbr"), m.end()) if new is None else m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            replacement = "." if new is None else new
+            replacement = "." if new is None else new(m) if callable(new) else new
+            if rule == "comma-before-date" and ends_with_stop_word(text[:start], stop_words):
+                replacement = "."
             if text[start:end] != replacement:
                 changes.append(Change(start, end, replacement, rule, 0.8))
                 taken.append((start, end))
     return sorted(changes, key=lambda c: c.start)
 
 
+QUOTES = "'\"\u2018\u2019\u201c\u201d`"
+# on a line the scan strewed with quotes, a run of them or one inside a word parts two words
+# (`RepSSive''in`, `'from'the`; not French `d'Affaires`); elsewhere a run is dust (`'''Litvinov`), so is a quote standing alone
+STREWN_QUOTES = [
+    ("quotes-between-words", regex.compile(rf"(?<=\p{{L}})[{QUOTES}]{{2,}}(?=\p{{L}})|"
+                                           rf"(?<=\p{{L}})(?<!\b[dlDL])[{QUOTES}](?=\p{{L}}{{2}})(?!(?:s|t|d|ll|re|ve|m)\b)"), " "),
+    ("quote-run", regex.compile(rf"[{QUOTES}]{{2,}}|(?<=\s)[{QUOTES}](?:\s+|$)"), ""),
+]
+
+
+FIRST_WORD = regex.compile(r"^\p{L}+")
+
+
+def joined_word(line: str, start: int, end: int) -> str:
+    """The word the letters either side of ``line[start:end]`` make without it.
+
+    >>> joined_word("Affairs ' Bri'and,'' to", 13, 14)
+    'Briand'
+    """
+    left, right = LAST_WORD.search(line[:start]), FIRST_WORD.search(line[end:])
+    return (left.group() if left else "") + (right.group() if right else "")
+
+
+def strewn_quote_changes(text: str, is_word=lambda word: False) -> list[Change]:
+    r"""The quotes the scan strewed over a note's garbled line, taken out so its words can be read.
+
+    Only lines the quotes garbled are touched (see ``layout.quote_garbled``); a
+    quotation in a note keeps its marks.  A quote inside a word goes without
+    a trace where the letters around it make a word (``Bri'and``):
+
+    >>> from pipeline.document import Block
+    >>> line = "Telegram 'from %he' \"c ommi sSr'Tor''\"For ei^ ' Affairs J '''Lit%nov, to ' tJÎe'Soviot"
+    >>> Block.from_lines("footnote", [line], 1, 1).rewrite("x", strewn_quote_changes(line))[0].text
+    'Telegram \'from %he\' "c ommi sSr Tor For ei^ Affairs J Lit%nov, to tJÎe Soviot'
+    >>> line = "letterT'r'th  'Foreign aff Srs ' Bri'and,'' to' 6ie ' '' ''"
+    >>> Block.from_lines("footnote", [line], 1, 1).rewrite("x", strewn_quote_changes(line, {"Briand"}.__contains__))[0].text
+    "letterT'r th  'Foreign aff Srs Briand, to' 6ie  "
+    >>> strewn_quote_changes("the situation is revolutionary' is not a Bolshevik leader but a 'tub-thumping agitator.\"")
+    []
+    """
+    changes, offset = [], 0
+    for line in text.split("\n"):
+        if quote_garbled(line):
+            taken: list[tuple[int, int]] = []
+            for rule, pattern, new in STREWN_QUOTES:
+                for m in pattern.finditer(line):
+                    if not any(m.start() < e and s < m.end() for s, e in taken):
+                        taken.append(m.span())
+                        if new == " " and is_word(joined_word(line, m.start(), m.end())):
+                            new_text = ""
+                        else:
+                            new_text = new
+                        changes.append(Change(offset + m.start(), offset + m.end(), new_text, rule, 0.6))
+        offset += len(line) + 1
+    return sorted(changes, key=lambda c: c.start)
+
+
 @register
 class Citations(Stage):
-    """Mend the misread stops of the notes' citations (`Ibid..`, `p*663`, `November 19#1930`)."""
+    """Mend the misread stops of the notes' citations (`Ibid..`, `p*663`, `November 19#1930`) and take out strewn quotes."""
 
     name = "citations"
+    max_rounds = 3
 
     def __call__(self, doc: Document) -> Document:
-        return doc.rewrite(self.name, ("footnote",), lambda block: citation_changes(block.text))
+        from ..lexicon import Lexicon
+        from ..vocabulary import document_vocabulary
+        from .punctuation import rules_for
+        from .words import makes_punctuation_work
+
+        stop_words = stops_before_dates(block.text for _, _, block in doc.blocks())
+        sources = source_abbreviations(block.text for _, _, block in doc.blocks(("footnote",)))
+        lexicon = self.resources.lexicon if self.resources else Lexicon()
+        vocabulary = document_vocabulary(doc)
+        # as punctuation joins a split word: the document's own word, or a known English one
+        is_word = lambda word: vocabulary[word.lower()] >= 3 or lexicon.is_known(word, 1e-5)
+        # the quotes strewn over a garbled line go last: taken out earlier, the words the word stage
+        # mends after them could draw the rule again on a second run
+        rules = rules_for(doc, lexicon)
+
+        def changes(block):
+            # punctuation ran before: a quote taken out must not leave it work a second run would do
+            quotes = [c for c in strewn_quote_changes(block.text, is_word)
+                      if not makes_punctuation_work(block.text, SimpleNamespace(start=c.start, end=c.end, after=c.new),
+                                                    rules)]
+            return sorted(citation_changes(block.text, None, stop_words) + quotes + source_changes(block.text, sources),
+                          key=lambda c: c.start)
+
+        for _ in range(self.max_rounds):  # one mend can open the way to another (`p*5l8` -> `p.5l8` -> `p.518`)
+            edits = len(doc.edits)
+            doc = doc.rewrite(self.name, ("footnote",), changes)
+            if len(doc.edits) == edits:
+                break
+        return doc

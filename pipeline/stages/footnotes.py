@@ -37,6 +37,7 @@ REFERENCE = regex.compile(r"\[\^(?P<num>[^\]\s]+)\](?!:)")
 
 STRONG, ANCHORED = 1.0, 3.0
 
+
 @dataclass
 class Candidate:
     """A place in the body where a mark is or may have been."""
@@ -215,7 +216,26 @@ class Footnotes(Stage):
         elif not linked:  # our own output read back: its notes are where the run that wrote it put them
             self.place_at_ends(doc, by_chapter=placement == "chapter")
         doc.meta["footnotes"] = stats.report()
-        return doc
+        return self.choose_citation_stops(doc)
+
+    def choose_citation_stops(self, doc: Document) -> Document:
+        """Read the scan's stops inside the notes' citations as commas where a citation has them.
+
+        Punctuation, which runs next, reads a lone ``#`` or ``*`` as a full stop;
+        in a citation the stop before a name or a date is a comma, and only
+        here is the scan's mark still there to tell:
+
+        >>> from pipeline.stages.layout import Layout
+        >>> note = "23# Telegram from Stalin to the Soviet Ambassador in Turkey# Surits# November 21, 1930*"
+        >>> doc = Footnotes()(Layout()(Document.from_text("Body.\\n\\n" + note)))
+        >>> doc.pages[0].notes[0].text
+        'Telegram from Stalin to the Soviet Ambassador in Turkey, Surits, November 21, 1930*'
+        """
+        from .citations import STOP_CHOICES, citation_changes, stops_before_dates
+
+        stop_words = stops_before_dates(block.text for _, _, block in doc.blocks())
+        return doc.rewrite(self.name, ("footnote",),
+                           lambda block: citation_changes(block.text, STOP_CHOICES, stop_words))
 
     @staticmethod
     def link(text: str, c: Candidate, label: str) -> list[Change]:

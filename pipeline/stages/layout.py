@@ -6,12 +6,14 @@ text never lands inside a body paragraph.
 """
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 from ..document import Block, Change, Document, Edit, Page
 from ..registry import Stage, register
 
-NOTE_START = regex.compile(r"^\s*(?P<num>\d{1,3})\s?(?P<sep>[.#*,:;\"'»]{1,3})(?:\s+|(?<=\.)(?=[A-Z])|['\"]+\s*)(?=[\p{L}\"'(])")
+NOTE_START = regex.compile(r"^\s*['\u2018\u2019]?(?P<num>\d{1,3})\s?(?P<sep>[.#*,:;\"'»]{1,3})(?:\s+|(?<=\.)(?=[A-Z])|['\"]+\s*)(?=[\p{L}\"'(])")
 GLUED_NOTE = regex.compile(r"(?<=[\p{P}\p{S}])\s*(?P<num>\d{1,3})\s?(?:[.#*]\s*|,\s+)(?=[A-Z])")
 SENTENCE_END = regex.compile(r"[.*#»!?:;\"')\]]\s*$")
 OWN_NOTE = regex.compile(r"^\[\^(?P<num>[^\]\s]+)\]:\s*")  # our own output format, read back
@@ -27,8 +29,20 @@ RULE_BEFORE_NOTE = regex.compile(r"^.*[-—_.]{10,}[^\p{L}\d]*(?:\p{L}{1,2}[^\p{
 RULE_AFTER = regex.compile(r"\s*[-—_]{6,}\s*$")  # the rule under the notes' last line
 NOTE_END = regex.compile(r"(?:[.*#»\"')\]]|\d)\W{0,3}$")  # a note that ends here is finished
 CITATION_END = regex.compile(r"\b1[89]\d\d\b|\bpp?s?[.*#,]\s?\d|\bIbid\b|\bVol\b")
+PAGE_REFERENCE = regex.compile(r"\bpp?s?[.*#,»]\s?[\dlIO?]|\bVol[.*#,»]\s?[\dlIO^]|\bIbid\b")  # `p#?l*`, `Vol.14`
 PASTED_BODY = regex.compile(r"^[ \t]+\p{L}")
 GARBLED_HEAD = regex.compile(r"^\s*[^\s^%#~|]{0,8}[\^%#~|]\S*[\p{L}']{3}")  # the number's ghost in the first word
+# quotes the scan strewed over a garbled line: runs of them (`''`, `'"'`) or one set inside a word
+# (`'from'the`) where no apostrophe goes (`don't`, `Russia's`, `we'll` are English)
+QUOTES = "'\"\u2018\u2019\u201c\u201d`"
+QUOTE_RUN = regex.compile(rf"[{QUOTES}]{{2,}}")
+QUOTE_IN_WORD = regex.compile(rf"(?<=\p{{L}})[{QUOTES}](?=\p{{L}})(?!(?:s|t|d|ll|re|ve|m)\b)")
+# a note number the scan misread (`$6.`, `23B*`, `12Z'''`, `1 0 1 'Note`, `11 • The`): digits and the
+# letters that look like them, or spaced digits; trusted only where it reads as the note due next
+LOOKALIKE_START = regex.compile(
+    r"^\s*(?P<num>(?=[\dlIO$SZB]*\d|[lIO]{2}\W)[\dlIO$SZB]{1,3}|\d(?: \d){1,2})\s?[.#*,:;\"'»•\u2019]{1,4}\s*(?=\p{Lu}|['\"])")
+UNACCENTED = str.maketrans("\u00cc\u00cd\u00ce\u00cf\u00d2\u00d3\u00d4\u00d6", "IIIIOOOO")  # `\u00cf\u00d44.` is 104
+DIGIT_LOOKALIKES = {"l": "1", "I": "1", "O": "0", "$": "58", "S": "58", "Z": "2", "B": "8"}
 FIRST_SECTION = regex.compile(r"^\s*1\s?[.*#,]\s")  # `1. Poland.`, `1# The attempt...`: a chapter's first section
 
 
@@ -45,6 +59,48 @@ def is_page_number(line: str) -> bool:
         return False
     letters = WORD.findall(s)
     return not any(len(w) >= 3 for w in letters) and (any(c.isdigit() for c in s) or len(s) <= 4)
+
+
+def quote_garbled(line: str) -> bool:
+    r"""A line the scan strewed with quotes: the garbled first line of a note whose number it ate.
+
+    Typed prose quotes a phrase with one pair at word edges; these lines hold
+    runs of quotes and quotes inside words.
+
+    >>> quote_garbled("8f^'T\u00abdegS\u00ab\u00ee'frS\"the3\u00f4viet''AjiSss\u00bbad\u00f4r")
+    True
+    >>> quote_garbled("\u00ee\u00efir'Report''of '''ihe' sov Sixth 'G6ngi%ss\"of''8 March 8,")
+    True
+    >>> quote_garbled("his opinion to Zdeski*\" Surits reported that the Pole's 'gentle' manner")
+    False
+    """
+    return len(QUOTE_RUN.findall(line)) + len(QUOTE_IN_WORD.findall(line)) >= 2
+
+
+def lookalike_note_start(line: str, expected: int) -> int | None:
+    """Where the text starts after a misread note number that reads as ``expected``, else None.
+
+    A letter for a digit is read as the digits it looks like, or dropped as
+    a stray (``12Z`` is 12, ``23B`` 238, ``$6`` 56 or 86):
+
+    >>> lookalike_note_start("$6. See Chapter 1#", 86), lookalike_note_start("23B* Dyck, Weimar Germany", 238)
+    (4, 5)
+    >>> lookalike_note_start("ll.Ibid,. January 2, 1931*", 11), lookalike_note_start("Is. It", 15)
+    (3, None)
+    >>> lookalike_note_start("1 0 1 'Note ''of 'a ''oonversaMonb ' Commissar", 101)
+    7
+    >>> lookalike_note_start("\u00cf\u00d44. See, for Sample, conversation of troa^ovs^ with", 104)
+    5
+    >>> lookalike_note_start("12Z'''%j'*Eudin'md R.M.''", 12), lookalike_note_start("$6. See Chapter 1#", 57)
+    (5, None)
+    """
+    m = LOOKALIKE_START.match(line.translate(UNACCENTED))
+    if not m:
+        return None
+    num = m["num"].replace(" ", "")
+    readings = {"".join(p) for p in itertools.product(*(DIGIT_LOOKALIKES.get(c, c) for c in num))}
+    readings.add("".join(c for c in num if c.isdigit()))
+    return m.end() if str(expected) in readings else None
 
 
 def typical_width(lines: list[str]) -> int:
@@ -69,7 +125,7 @@ def noise_score(line: str, known, digits_are_content: bool = True) -> float:
     True
     >>> noise_score("olutions.", known), noise_score("2. Ibid.. p.32#", known) < 0.2
     (0.0, True)
-    >>> noise_score(":", known) == noise_score(": :", known) > 0.6  # one mark or two: dust either way
+    >>> noise_score(":", known) == noise_score(": :", known) > 0.6
     True
 
     A note whose first line the scan garbled keeps a digit or two; asked to
@@ -87,8 +143,9 @@ def noise_score(line: str, known, digits_are_content: bool = True) -> float:
     symbols = sum(1 for c in s if not (c.isalnum() or c.isspace() or c in ".,;:'\"-()"))
     symbol_share = 1.5 * symbols / len(s.replace(" ", ""))
     words = WORD.findall(s)
-    # a lone word fragment is content; a lone mark with no letter (``:``) is dust like ``: :``
-    if (digits_are_content and any(c.isdigit() for c in s)) or (len(s.split()) < 2 and not symbols and words):
+    # a word fragment is content; stops alone are dust however they are spaced (`:` and `: :` alike)
+    fragment = len(s.split()) < 2 and any(c.isalnum() for c in s)
+    if (digits_are_content and any(c.isdigit() for c in s)) or (fragment and not symbols):
         return round(min(1.0, symbol_share), 3)  # numbers, citations and word fragments are content
     letters = sum(len(w) for w in words) or 1
     sound = sum(len(w) for w in words if len(w) >= 2 and known(w, 1e-6))
@@ -188,6 +245,8 @@ class Layout(Stage):
             chapters.append(first + title)
         while start < len(lines):
             notes_from = len(lines) if own_format else self.notes_start(lines, kinds, start, last_note)
+            if notes_from == len(lines) and not own_format and last_note:
+                notes_from = self.garbled_note_alone(lines, kinds, start)
             section = self.chapter_opening(lines, kinds, range(start, notes_from))
             if section is not None and (last_note or 0) > self.settings["max_note_jump"]:
                 # a chapter whose title the scan lost: its first section restarts the notes (a chapter's
@@ -196,8 +255,8 @@ class Layout(Stage):
                 last_note = 0
             if notes_from < len(lines):
                 notes_from = self.garbled_start_above(lines, kinds, start, notes_from, last_note, known)
-                if continued and start == 0:
-                    notes_from = self.continuation_above(lines, kinds, notes_from)
+                if start == 0:
+                    notes_from = self.continuation_above(lines, kinds, notes_from, continued)
             notes_to = self.notes_end(lines, kinds, notes_from, last_note)
             edits += self.body_blocks(lines, kinds, range(start, notes_from), page.index, first, blocks)
             notes, last_note, log = self.note_blocks(lines, kinds, range(notes_from, notes_to), page.index, first, last_note,
@@ -284,6 +343,30 @@ class Layout(Stage):
             return i
         return len(lines)
 
+    def garbled_note_alone(self, lines, kinds, start) -> int:
+        r"""The page's only notes, when the first one's line is quote-garbled and none has a readable number.
+
+        The garbled line sits in the page's lower part, and what follows it
+        is a short run that ends like a citation:
+
+        >>> lines = ["relied upon to gain acceptance in the international system were the insurm"] * 6 + [
+        ...     "ountable obstacles to its policy of acquiring reliable non-aggression pacts",
+        ...     "'ir\"Welegrmrfrom\"'#e\"8o%Gt''5 to 'the'\"\u00ef\u00ae,''\"", "",
+        ...     "April 20,1951* DVP Vol.14 (Moscow 1968), p.252. Philippe Berthelot was"]
+        >>> kinds = ["blank" if not l else "text" for l in lines]
+        >>> Layout().garbled_note_alone(lines, kinds, 0)
+        7
+        """
+        low = start + (len(lines) - start) // 3
+        for i in range(len(lines) - 1, low, -1):
+            if kinds[i] in ("text", "noise") and quote_garbled(lines[i]):
+                after = [j for j in range(i + 1, len(lines)) if kinds[j] == "text"]
+                if len(after) <= self.settings["max_note_lines"] and any(
+                        CITATION_END.search(lines[j]) for j in [i, *after]):
+                    return i
+                break
+        return len(lines)
+
     def chapter_opening(self, lines, kinds, indexes) -> int | None:
         """A body heading numbered 1 (``1. '#K$ Prolongation of the Berlin Treaty*``): sections, like notes, restart per chapter."""
         return next((i for i in indexes
@@ -329,7 +412,20 @@ class Layout(Stage):
         return len(lines)
 
     def mark_inner_page_numbers(self, lines: list[str], kinds: list[str]) -> None:
-        """A page break the scan lost: a bare number alone between blank lines."""
+        """A page break the scan lost: a bare number alone between blank lines, with text elsewhere on the page.
+
+        A page that holds nothing but the number (``. 0``) keeps it as content,
+        so cleaning the output again does not hide it.
+
+        >>> kinds = ["text"]
+        >>> Layout().mark_inner_page_numbers([". 0"], kinds); kinds
+        ['text']
+        >>> kinds = ["text", "blank", "text", "blank", "text"]
+        >>> Layout().mark_inner_page_numbers(["the pact.", "", "42", "", "The next page"], kinds); kinds[2]
+        'page_number'
+        """
+        if sum(k == "text" for k in kinds) < 2:
+            return
         for i, line in enumerate(lines):
             if kinds[i] == "text" and BARE_NUMBER.match(line):
                 if all(k != "text" for k in kinds[max(0, i - 1):i] + kinds[i + 1:i + 2]):
@@ -394,10 +490,22 @@ class Layout(Stage):
                 last = number
                 notes.append(Block.from_lines("footnote", [lines[i][m.end():]], page, first + i, label=str(number)))
                 continue
+            cut = lookalike_note_start(lines[i], last + 1) if last is not None and kinds[i] in ("text", "noise") else None
+            if cut is not None:  # `$6. See Chapter 1#` where note 56 is due
+                last += 1
+                notes.append(Block.from_lines("footnote", [lines[i][cut:]], page, first + i, label=str(last)))
+                edits.append(Edit(self.name, "note-number", lines[i][:cut], str(last), page, first + i, 0.6,
+                                  {"lookalike": True}))
+                continue
             garbled = GARBLED_NUMBER.match(lines[i]) if kinds[i] == "text" else None
-            skipped = (self.next_number(lines, kinds, i + 1) or 0) >= (last or 0) + 2
-            if not notes and last and (kinds[i] == "noise" or skipped and (garbled or self.garbled_line(lines[i], known))):
+            following = self.next_number(lines, kinds, i + 1)
+            # no number below (the region opens here), or one past the next: a note was eaten; so was a new
+            # chapter's first (`2. Telegram` after note 81)
+            skipped = following is None or following >= (last or 0) + 2 or following <= 3 < (last or 0)
+            if not notes and last is not None and (kinds[i] == "noise" or skipped and (garbled or self.garbled_line(lines[i], known))):
                 # the region opens on a garbled line: the note whose number the scan ate
+                if following is not None and following <= 3 < last:
+                    last = following - 2  # a new chapter's first note (`2. Telegram` below it)
                 last += 1
                 cut = garbled.end() if garbled else 0
                 notes.append(Block.from_lines("footnote", [lines[i][cut:]], page, first + i, label=str(last)))
@@ -436,13 +544,25 @@ class Layout(Stage):
             return number
         return last + 1
 
-    def continuation_above(self, lines, kinds, i) -> int:
-        """The region's start moved up to the rest of the last page's unfinished note.
+    def continuation_above(self, lines, kinds, i, continued: bool = True) -> int:
+        """The region's start moved up to the rest of the last page's note.
 
         It is a short run of lines right above the first note, set off from
         the body by a blank line and ending like a citation::
 
             non-aggression and neutrality. May 6,1931* SEJÜSiâM;» pps*318*#19*
+
+        Where the last page's last note looked finished, the run must cite a
+        page or volume (a year alone is found in the body too):
+
+        >>> lines = ["Body text of the page that runs on as the thesis does."] * 4 + ["",
+        ...          "Latvia. Lithuania (London 1958), p#?l*", "24. Ibid., p.52."]
+        >>> kinds = ["blank" if not l else "text" for l in lines]
+        >>> Layout().continuation_above(lines, kinds, 6, continued=False)
+        5
+        >>> lines[5] = "In 1958 the pact was signed."
+        >>> Layout().continuation_above(lines, kinds, 6, continued=False)
+        6
         """
         end = i
         while end > 0 and kinds[end - 1] == "blank":
@@ -451,13 +571,15 @@ class Layout(Stage):
         while top > 0 and kinds[top - 1] == "text" and end - top < 3:
             top -= 1
         set_off = top > 0 and kinds[top - 1] != "text" and any(k == "text" for k in kinds[:top])
-        if top < end and set_off and CITATION_END.search(lines[end - 1]) and not NOTE_START.match(lines[top]):
+        if not (top < end and set_off) or NOTE_START.match(lines[top]):
+            return i
+        if continued and CITATION_END.search(lines[end - 1]):
             return top
-        return i
+        return top if PAGE_REFERENCE.search(" ".join(lines[top:end])) and not _opens_lower(lines[top]) else i
 
     def garbled_line(self, line: str, known) -> bool:
         """A line opening on symbols, on a garbled first word (``dy^'rZegrml'from'``), or mostly garbled."""
-        if GARBLED_NUMBER.match(line) or GARBLED_HEAD.match(line):
+        if GARBLED_NUMBER.match(line) or GARBLED_HEAD.match(line) or quote_garbled(line):
             return True
         return known is not None and noise_score(line, known, digits_are_content=False) >= 0.5
 
@@ -478,15 +600,20 @@ class Layout(Stage):
         or one mostly garbled (``l%r'Ko%mr'%ussia^ 'Renubli6.``).
         """
         m = NOTE_START.match(lines[i])
-        if not last or not m or not last + 2 <= int(m["num"]) <= last + 4:
+        if m and last and int(m["num"]) <= 3 < last:
+            last = 0  # `2. Telegram...` after note 81: a new chapter, whose note 1 the scan may have eaten
+        if last is None or not m or not last + 2 <= int(m["num"]) <= last + self.settings["max_note_jump"]:
             return i
-        seen = 0
+        eaten, seen = int(m["num"]) - last - 1, 0
         for j in range(i - 1, start, -1):
-            if kinds[j] == "noise" or (kinds[j] == "text" and self.garbled_line(lines[j], known)):
+            if kinds[j] == "noise" and seen <= 3 * eaten:  # dust may be any short line (a spaced-out word)
+                return j
+            if kinds[j] == "text" and (self.garbled_line(lines[j], known) or
+                                       lookalike_note_start(lines[j], last + 1) is not None):
                 return j
             if kinds[j] == "text":
                 seen += 1
-                if seen > 3 * (int(m["num"]) - last - 1):  # a few lines for each note the scan ate
+                if seen > self.settings["max_note_lines"] * eaten:  # a note's lines for each one eaten
                     break
         return i
 
