@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from pipeline.io import encode
 from pipeline.verify import rebuild, restore_spans
@@ -29,6 +29,9 @@ def test_never_raises_and_is_deterministic(cleaner, text):
 
 @BOUNDED
 @given(OCR_TEXT)
+@example("A\nA").via("found by hypothesis: lone letters joined into 'A A' turned to dust on a second run")
+@example(":\n:").via("found by hypothesis: stops alone on a line, however spaced")
+@example(".\n0").via("found by hypothesis: a page holding only a bare number")
 def test_idempotent_on_its_own_output(cleaner, text):
     once = cleaner.clean(text, "prop").text
     twice = cleaner.clean(once, "prop").text

@@ -127,6 +127,8 @@ def noise_score(line: str, known, digits_are_content: bool = True) -> float:
     (0.0, True)
     >>> noise_score(":", known) == noise_score(": :", known) > 0.6
     True
+    >>> noise_score("Q", known) == noise_score("A A", known) > 0.6  # so joining lone letters keeps them dust
+    True
 
     A note whose first line the scan garbled keeps a digit or two; asked to
     look past them, the score still tells it from a citation:
@@ -144,7 +146,7 @@ def noise_score(line: str, known, digits_are_content: bool = True) -> float:
     symbol_share = 1.5 * symbols / len(s.replace(" ", ""))
     words = WORD.findall(s)
     # a word fragment is content; stops alone are dust however they are spaced (`:` and `: :` alike)
-    fragment = len(s.split()) < 2 and any(c.isalnum() for c in s)
+    fragment = len(s.split()) < 2 and sum(c.isalnum() for c in s) > 1  # a lone letter is dust
     if (digits_are_content and any(c.isdigit() for c in s)) or (fragment and not symbols):
         return round(min(1.0, symbol_share), 3)  # numbers, citations and word fragments are content
     letters = sum(len(w) for w in words) or 1
