@@ -31,6 +31,9 @@ def test_never_raises_and_is_deterministic(cleaner, text):
 @given(OCR_TEXT)
 @example("A\nA").via("found by hypothesis: lone letters joined into 'A A' turned to dust on a second run")
 @example(":\n:").via("found by hypothesis: stops alone on a line, however spaced")
+@example("\u00d3\u00df").via("found by hypothesis: a garble read as a lone letter, which a second run drops")
+@example("A\u00e9\nxA").via("found by hypothesis: a paragraph of one-word lines, judged apart, then joined")
+@example("\u00cc\x8000").via("found by hypothesis: mojibake that ftfy repairs into a stray combining mark")
 @example(".\n0").via("found by hypothesis: a page holding only a bare number")
 def test_idempotent_on_its_own_output(cleaner, text):
     once = cleaner.clean(text, "prop").text

@@ -318,7 +318,8 @@ class Corrector:
             if far:
                 found.update(far)
                 ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c), c))
-        out = [c for c in ranked[:5] if found[c] <= found[ranked[0]] + 1]
+        # a lone letter left of a longer garble is too little to read it by (pVF -> w, sô -> s)
+        out = [c for c in ranked[:5] if found[c] <= found[ranked[0]] + 1 and (len(c) > 1 or len(word) == 1)]
         if any(ch.isdigit() for ch in word):  # a digit makes keeping it unlikely: take only near candidates
             out = [c for c in out if self.cost(word, c) <= DIGIT_REACH]
         if word.isalpha() and len(word) >= 4:  # glued words: "ona" -> "on a"

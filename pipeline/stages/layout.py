@@ -445,7 +445,29 @@ class Layout(Stage):
         for i, line in enumerate(lines):
             if kinds[i] == "text" and not OWN_NOTE.match(line) and noise_score(line, known) >= self.settings["noise_threshold"]:
                 kinds[i] = "noise"
+        self.mark_fragment_paragraphs(lines, kinds, known)
         return kinds
+
+    def mark_fragment_paragraphs(self, lines: list[str], kinds: list[str], known) -> None:
+        """A paragraph made only of one-word lines is judged as the line reflow makes of it,
+        so a second run, which sees that line, judges it the same.
+
+        >>> from pipeline.lexicon import Lexicon
+        >>> kinds = ["text", "text", "blank", "text"]
+        >>> Layout().mark_fragment_paragraphs(["A\u00e9", "xA", "", "olutions."], kinds, Lexicon().is_known); kinds
+        ['noise', 'noise', 'blank', 'text']
+        """
+        i = 0
+        while i < len(lines):
+            j = i
+            while j < len(lines) and kinds[j] == "text" and len(lines[j].split()) == 1:
+                j += 1
+            ends = j == len(lines) or kinds[j] != "text"
+            starts = i == 0 or kinds[i - 1] != "text"
+            if j - i > 1 and starts and ends and \
+                    noise_score(" ".join(lines[i:j]), known) >= self.settings["noise_threshold"]:
+                kinds[i:j] = ["noise"] * (j - i)
+            i = j + 1 if j == i else j
 
     def plausible(self, number: int, last: int | None) -> bool:
         """Note numbers run 1, 2, 3... per chapter: a start must fit the sequence."""

@@ -62,7 +62,8 @@ class Unicode(Stage):
     defaults = {"plain_punctuation": True}
 
     def __call__(self, doc: Document) -> Document:
-        steps = [drop_stray_marks, repair]  # ftfy must judge the composed text a second run would see
+        # ftfy judges the composed text a second run would see, and may uncover marks of its own
+        steps = [drop_stray_marks, repair, drop_stray_marks]
         if self.settings["plain_punctuation"]:
             steps.append(plain_punctuation)
         for step in steps:  # one pass per fixer, so each edit names the fixer that made it
