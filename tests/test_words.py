@@ -66,16 +66,23 @@ def test_real_word_left_alone_in_good_context(corrector):
     ("He said it win be ready.", "He said it will be ready."),
     ("the Soviets wore adamant", "the Soviets were adamant"),
     ("an attempt hy Tardieu to", "an attempt by Tardieu to"),
+    # a real word English writes after its neighbour, but far more rarely than the alternative
+    ("to hope that it would he able to secure the", "to hope that it would be able to secure the"),
+    ("pursuing a now course with France", "pursuing a new course with France"),
+    ("the pact became the moat popular instrument", "the pact became the most popular instrument"),
 ])
 def test_real_word_errors_fixed_by_context(corrector, garbled, fixed):
     """English word pairs and the document's own (used more than once elsewhere) are the evidence."""
-    usage = "The Soviets were adamant, but on the other hand they were patient. It was proposed by Tardieu. "
+    usage = ("The Soviets were adamant, but on the other hand they were patient. It was proposed by Tardieu. "
+             "A new course must be found, and the pact signed. ")
     assert corrected(corrector, garbled, scan=SCAN * 3 + usage * 2)[0] == fixed
 
 
 @pytest.mark.parametrize("sentence", [
     "German assurances, he maintained, were worthless",  # a comma ends the context: no 'be maintained'
     "the end of the pact", "he would be there", "it was a win for them",
+    "Acting on those instructions, Dirksen met Krestinsky",  # 'on these' is not far commoner
+    "In it he discussed the treaty",
 ])
 def test_real_words_that_fit_stay(corrector, sentence):
     assert corrected(corrector, sentence)[0] == sentence

@@ -57,6 +57,7 @@ CLEAN_TEXT_COST = 0.45  # in a text that is not, only corrections this cheap (on
 TRUST_DISTANCE = 2.0  # a trusted word has no vouched look-alike this close (two plain edits)
 SPLIT_COST, JOIN_COST = 0.6, 0.6
 REAL_WORD_MARGIN = 6.0
+SEEN_PAIR_RATIO = 30  # a real word seen beside its neighbour yields only to one seen there this many times as often
 CASE_MISMATCH = 1.0  # nats against a small-letter word for a capitalised garble inside a sentence
 NEVER_CAPITAL = 10  # small-letter uses of a word, with no capitalised one, that make a capital garble no use of it
 FREQUENT, FAR_LENGTH = 20, 5  # words the document uses this often are candidates two folded edits away
@@ -609,12 +610,16 @@ class Corrector:
         return -CASE_MISMATCH if small > 3 * capital + 2 else 0.0
 
     def real_word(self, tok: Token, prev: str, nxt: str) -> Decision | None:
-        """A real word that makes no sense here (``Soviet Onion``, ``win be``) - only on strong evidence."""
+        """A real word that makes no sense here (``Soviet Onion``, ``win be``) - only on strong evidence.
+
+        A word English writes after its neighbour (``would he``) may still be the scan's
+        when the alternative follows it far more often and the margin holds (``would be``).
+        """
         low = tok.low
-        if len(low) < 2 or not self.cheap_alternatives(tok.text) or self.seen_pair(prev, low) or self.seen_pair(low, nxt):
+        if len(low) < 2 or not self.cheap_alternatives(tok.text):
             return None
         alternatives = {alt for alt in self.cheap_alternatives(tok.text)
-                        if self.seen_pair(prev, alt) or self.seen_pair(alt, nxt)}
+                        if (self.seen_pair(prev, alt) or self.seen_pair(alt, nxt)) and self.outweighs(prev, low, nxt, alt)}
         if not alternatives:
             return None
         decision = self.decide(tok, [(low, 0.0)] + [(a, 0.0) for a in alternatives], prev, nxt, "real-word")
@@ -622,6 +627,23 @@ class Corrector:
         if decision.changes and scores[decision.after.lower()] - scores.get(low, -1e9) >= REAL_WORD_MARGIN:
             return decision
         return None
+
+    def outweighs(self, prev: str, low: str, nxt: str, alt: str) -> bool:
+        """Where the word read is seen beside a neighbour, English writes the alternative there
+        ``SEEN_PAIR_RATIO`` times as often (``must he`` / ``must be``, not ``on those`` / ``on these``).
+
+        >>> c = Corrector(Lexicon.load("dictionaries"))
+        >>> c.stats = DocumentStats([])
+        >>> c._vouched = {}
+        >>> c.outweighs("must", "he", "delegated", "be"), c.outweighs("on", "those", "instructions", "these")
+        (True, False)
+        """
+        bigrams = self.english.bigrams
+        for key, key_alt in ((f"{prev} {low}", f"{prev} {alt}"), (f"{low} {nxt}", f"{alt} {nxt}")):
+            a, b = key.split(" ")
+            if self.seen_pair(a, b) and bigrams.get(key_alt, 0) < SEEN_PAIR_RATIO * bigrams.get(key, 0):
+                return False
+        return True
 
     def has_alternatives(self, word: str) -> bool:
         found = self._alternatives.get(word)
