@@ -263,3 +263,17 @@ def test_a_word_the_scan_shrank_into_one_letter(corrector):
     text, plan = corrected(corrector, "he would not accept, m offer which France was willing to seek m agreement on")
     assert text == "he would not accept, an offer which France was willing to seek an agreement on"
     assert {d.rule for d in plan.corrections if d.line == 1} == {"lone-letter"}
+
+
+@pytest.mark.parametrize("garbled, fixed", [
+    ("the decree had the advantage o f speed whilst", "the decree had the advantage of speed whilst"),
+    ("Government in a difficult position m d threaten the", "Government in a difficult position and threaten the"),
+    ("in mathematical formulae, it c m be said that", "in mathematical formulae, it can be said that"),
+])
+def test_two_lone_letters_are_one_short_word(corrector, garbled, fixed):
+    assert corrected(corrector, garbled)[0] == fixed
+
+
+def test_lone_letters_that_make_no_common_word_stay(corrector):
+    sentence = "disagreement m s much narrower than"
+    assert corrected(corrector, sentence)[0] == sentence

@@ -7,7 +7,8 @@ pieces become other words (``lmfao- curable`` for ``imfav- ourable``);
 corrected as the one word they are, they mostly become the right one
 (:func:`hyphen_breaks`).  The same holds, more strictly, for a word a space
 split (``ccontin ued``, :func:`split_words`), and a typed ``an`` the scan closed
-into one ``m`` (:func:`lone_letters`).
+into one ``m`` (:func:`lone_letters`), alone or spaced out with a neighbour
+(``m y`` for ``any``, :func:`letter_pairs`).
 """
 from __future__ import annotations
 
@@ -157,3 +158,50 @@ def short_words(corrector, letter: str) -> list[str]:
     """Common words of more than one letter one confusion of the table away from a letter."""
     return [right for right, cost in corrector.channel.base_table.get(letter, ())
             if len(right) > 1 and corrector.english_frequency(right) >= LONE_WORD]
+
+
+LETTER_PAIR_COST = 0.5  # two lone letters are joined only into a word one cheap confusion from their joint
+
+
+def letter_pairs(corrector, lines: list[list[Token]], texts: list[str]) -> list:
+    """Two lone small letters between two words (``at m y time``, ``hand m d Poland``) are one short
+    word the scan spaced out and shrank (``any``, ``and``): joined, and read by the neighbours.
+
+    >>> from pipeline.correction import Corrector
+    >>> from pipeline.lexicon import Lexicon
+    >>> c = Corrector(Lexicon.load("dictionaries"))
+    >>> texts = ["the Soviet Union and the pact and the negotiations"] * 3 + [
+    ...     "diplomats denied m y anti-German move, Poland on the one hand m d France on the other, it c m be said"]
+    >>> plan = c.plan(texts)
+    >>> [(d.before, d.after) for d in letter_pairs(c, [c.tokens(t, i) for i, t in enumerate(texts)], texts)]
+    [('m y', 'any'), ('m d', 'and'), ('c m', 'can')]
+    """
+    out = []
+    for tokens in lines:
+        text = texts[tokens[0].line] if tokens else ""
+        for k in range(1, len(tokens) - 2):
+            a, b = tokens[k], tokens[k + 1]
+            if len(a.text) != 1 or len(b.text) != 1 or not (a.text + b.text).islower() or "a" in (a.text, b.text) \
+                    or "i" in (a.text, b.text) or not (a.checkable and b.checkable):
+                continue
+            prev, nxt = tokens[k - 1], tokens[k + 2]
+            if not (prev.clean and nxt.clean and len(prev.text) > 1 and len(nxt.text) > 1) or \
+                    text[a.end:b.start] != " " or text[b.end:nxt.start] != " " or \
+                    not text[prev.end:a.start].endswith(" ") or \
+                    corrector.suspicious(prev.text) or corrector.suspicious(nxt.text):
+                continue
+            joint = Token(a.start, b.end, a.text + b.text, a.line, a.index)
+            options = [(c, 0.0) for c in corrector.cheap_alternatives(joint.text)
+                       if corrector.cost(joint.text, c) <= LETTER_PAIR_COST]
+            if corrector.known(joint.low):
+                options.append((joint.low, 0.0))
+            if not options:
+                continue
+            before = prev.low if corrector.adjacent(text, prev, a) else None  # power, m y aggression
+            decision = corrector.decide(joint, options, before, nxt.low, "letter-pair")
+            # a word the scan spaced out and shrank is one of the commonest (ms, mg and di are not read)
+            if decision.confidence >= corrector.min_confidence and \
+                    corrector.english_frequency(decision.after.lower()) >= LONE_WORD:
+                decision.before = text[a.start:b.end]
+                out.append(decision)
+    return out

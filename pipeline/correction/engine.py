@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..lexicon import Lexicon
-from .breaks import hyphen_breaks, lone_letters, split_words
+from .breaks import hyphen_breaks, letter_pairs, lone_letters, split_words
 from .channel import Channel
 from .tokens import Token, odd_capitals, words
 from .vocabulary import English, FoldedIndex
@@ -447,7 +447,8 @@ class Corrector:
                     doubtful.append(decision)
         joined = self.joins(lines, texts, first)
         if self.noisy:  # words a scan cut or shrank: satisfact- orlly, ccontin ued, seek m agreement
-            joined += hyphen_breaks(self, lines, texts) + split_words(self, lines, texts) + lone_letters(self, lines, texts)
+            joined += hyphen_breaks(self, lines, texts) + split_words(self, lines, texts) + lone_letters(self, lines, texts) + \
+                letter_pairs(self, lines, texts)
         spans = {(d.line, d.start) for d in joined} | {(d.line, d.end) for d in joined}
         # a join (Mo scow -> Moscow) wins over a correction of either half
         corrections = [d for d in corrections if (d.line, d.start) not in spans and (d.line, d.end) not in spans]
