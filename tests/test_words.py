@@ -277,3 +277,15 @@ def test_two_lone_letters_are_one_short_word(corrector, garbled, fixed):
 def test_lone_letters_that_make_no_common_word_stay(corrector):
     sentence = "disagreement m s much narrower than"
     assert corrected(corrector, sentence)[0] == sentence
+
+
+def test_capital_the_scan_put_on_a_common_word_inside_a_sentence(corrector):
+    usage = "It was in the interest of the pact which was signed in the spring, and its terms were kept. "
+    text, _ = corrected(corrector, "a protocol in Which case the question In detail was put", scan=SCAN * 12 + usage * 20)
+    assert text == "a protocol in which case the question in detail was put"
+
+
+def test_capital_after_an_eaten_full_stop_stays(corrector):
+    usage = "It was in the interest of the pact which was signed in the spring, and its terms were kept. "
+    sentence = "a non-aggression pact with the On the latter point"  # English rarely writes 'the on'
+    assert corrected(corrector, sentence, scan=SCAN * 12 + usage * 20)[0] == sentence

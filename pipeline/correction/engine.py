@@ -66,6 +66,10 @@ ENGLISH_BONUS = 4.5  # nats a rare but real English word gets for being one
 LOWER_ENGLISH_BONUS = 9.0  # more for a long lower-case one that English really uses:
 DIGIT_KEEP = 4.0  # nats against keeping a word with a digit inside (anc4ogous): no word is written so
 DIGIT_REACH = 1.5  # ... so its candidates must be this near (one plain edit and one confusion)
+# a capital the scan put on a common word inside a sentence (step Which could): words this common
+# the document writes between small words in small letters this often, and this many times as often
+SMALL_WORD, SMALL_USES, SMALL_SHARE = 1e-3, 20, 10
+LIKELY_PAIR = 2.0  # ... and English writes it after the word before more often than this times its own frequency
 COMBINING_SHARE = 5  # ... written in compounds five times as often as alone
 WORD_END = ("", " ", ",", ".", ";", ":", "\n")  # what may follow a word standing alone
 COMBINING_USES = 10  # compounds that make a word a combining form, and lone uses that make its look-alike common
@@ -457,6 +461,8 @@ class Corrector:
         if self.noisy:
             corrections += self.abbreviations(lines, texts)
             corrections += self.combining_forms(lines, texts)
+            taken = {(d.line, d.start) for d in corrections}
+            corrections += [d for d in self.small_words(lines, texts) if (d.line, d.start) not in taken]
         corrections.sort(key=lambda d: (d.line, d.start))
         return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted), self.noisy)
 
@@ -725,6 +731,54 @@ class Corrector:
                     out.append(Decision(a.line, a.start, a.end, a.text, a.text.capitalize(), 0.9, "case",
                                         [(f"{a.text.capitalize()} {b.text}", capital)]))
         return out
+
+    def small_words(self, lines: list[list[Token]], texts: list[str]) -> list[Decision]:
+        """``allies in Which case``: a common word the scan capitalised inside a sentence, where the
+        document writes it between small words in small letters nearly always and English writes it
+        after the word before.
+
+        >>> c = Corrector(Lexicon.load("dictionaries"))
+        >>> texts = ["the pact which was signed in the spring, and its terms"] * 30 + [
+        ...     "allies in Which case France would act, and the question In detail, in spite of Its terms"]
+        >>> [(d.before, d.after) for d in c.plan(texts, noisy=True).corrections]
+        [('Which', 'which'), ('In', 'in'), ('Its', 'its')]
+        """
+        small, capital = Counter(), Counter()
+        between = []  # (token, text) of words between two small-letter words, single spaces apart
+        for tokens in lines:
+            text = texts[tokens[0].line] if tokens else ""
+            for a, t, b in zip(tokens, tokens[1:], tokens[2:]):
+                if a.text.islower() and a.clean and len(a.text) > 1 and b.text[0].islower() and t.clean and \
+                        text[a.end:t.start] == " " == text[t.end:b.start]:
+                    if t.text.islower():
+                        small[t.low] += 1
+                    else:
+                        capital[t.low] += 1
+                        between.append((a, t))
+        out = []
+        for a, t in between:
+            low = t.low
+            if len(low) < 2 or not t.checkable or t.text in self.lexicon.cased or \
+                    self.english_frequency(low) < SMALL_WORD or small[low] < SMALL_USES or \
+                    capital[low] * SMALL_SHARE > small[low] or not self.seen_pair(a.low, low) or self.unlikely_pair(a.low, low):
+                continue
+            out.append(Decision(t.line, t.start, t.end, t.text, low, 0.9, "case",
+                                [(low, small[low]), (t.text, capital[low])]))
+        return out
+
+    def unlikely_pair(self, prev: str, low: str) -> bool:
+        """English writes the pair, but hardly more often than chance would (``the On``, ``the This``):
+        a sentence's end the scan ate, not a capital on a word inside one.
+
+        >>> c = Corrector(Lexicon.load("dictionaries"))
+        >>> c.unlikely_pair("the", "on"), c.unlikely_pair("debates", "on")
+        (True, False)
+        """
+        key = f"{prev} {low}"
+        if key not in self.english.bigrams or not self.english.unigrams.get(prev):
+            return False
+        follows = self.english.bigrams[key] / self.english.unigrams[prev]
+        return follows < LIKELY_PAIR * self.english_frequency(low)
 
     def combining_forms(self, lines: list[list[Token]], texts: list[str]) -> list[Decision]:
         """``in Franco and``: a capitalised word the document writes nearly always as the first part of a
