@@ -289,3 +289,9 @@ def test_capital_after_an_eaten_full_stop_stays(corrector):
     usage = "It was in the interest of the pact which was signed in the spring, and its terms were kept. "
     sentence = "a non-aggression pact with the On the latter point"  # English rarely writes 'the on'
     assert corrected(corrector, sentence, scan=SCAN * 12 + usage * 20)[0] == sentence
+
+
+def test_a_misspelling_english_knows_is_no_end_of_the_search(corrector):
+    """usef\\il is one edit from usefull (which wordfreq knows) and two from useful."""
+    text, _ = corrected(corrector, "its security and a usef\\il propaganda weapon")
+    assert text == "its security and a useful propaganda weapon"

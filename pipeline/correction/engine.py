@@ -77,6 +77,7 @@ COMBINING_USES = 10  # compounds that make a word a combining form, and lone use
 ABBREVIATION_SIZE = (3, 6)
 ABBREVIATION_CONFUSION, ABBREVIATION_RATIO = 0.6, 10  # one or two cheap confusions, ten times rarer
 ABBREVIATION_EDIT, ABBREVIATION_EDIT_RATIO = 1.0, 50  # one plain edit, fifty times rarer
+MISSPELLED_LENGTH, MISSPELLED_RATIO = 6, 100  # a rare long word a doubling from one this many times commoner
 LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
 SENTENCE_END = set('.!?:;"')
 PREFIXES = ("un", "re", "non", "dis", "mis", "pre", "over", "under", "anti", "counter", "inter", "semi")
@@ -316,6 +317,9 @@ class Corrector:
             for c, d in self.near(word, self.local.near_distances).items():
                 if d < found.get(c, 9):
                     found[c] = d
+        for c, d in list(found.items()):  # usefull, a misspelling wordfreq knows, stands for useful
+            for right in self.spelled_right(c):
+                found.setdefault(right, d + 1)
         ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c), c))
         if self.look_far(word, ranked[:5]):  # Genmny: two edits from Germany, which the document uses 400 times
             far = {c: d for c, d in self.near(word, lambda probe, d: self.frequent.near_distances(probe, 2)).items()
@@ -334,6 +338,25 @@ class Corrector:
                         self.english_frequency(a) >= 1e-5 and self.english_frequency(b) >= 1e-5 and self.seen_pair(a, b):
                     out.append(f"{a} {b}")
         return out
+
+    def spelled_right(self, low: str) -> list[str]:
+        """A word English hardly writes that is a common word with one letter doubled or undoubled
+        (a misspelling wordfreq knows): the common word, which the garble may stand for as well.
+
+        >>> c = Corrector(Lexicon.load("dictionaries"))
+        >>> c.spelled_right("usefull"), c.spelled_right("useful"), c.spelled_right("initialled")
+        (['useful'], [], [])
+        """
+        freq = self.english_frequency(low)
+        if not 0 < freq < SUSPECT or len(low) < MISSPELLED_LENGTH:
+            return []
+        out = set()
+        for i in range(1, len(low)):
+            if low[i] == low[i - 1]:
+                out.add(low[:i] + low[i + 1:])
+            else:
+                out.add(low[:i] + low[i - 1] + low[i:])
+        return sorted(w for w in out if self.english_frequency(w) >= MISSPELLED_RATIO * freq and w != low)
 
     def look_far(self, word: str, nearest: list[str]) -> bool:
         """Only for a long garble no English knows, with no cheap candidate among the nearest."""
