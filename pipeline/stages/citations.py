@@ -189,6 +189,71 @@ def citation_changes(text: str, rules: tuple[str, ...] | None = None,
     return sorted(changes, key=lambda c: c.start)
 
 
+# a word of a note as the scan may have garbled it: letters with digits and marks among them (`U33R`, `T3Legram`)
+NOTE_WORD = regex.compile(r"(?<![\p{L}\d])\p{L}[\p{L}\d%?$]*\p{L}(?![\p{L}\d])")
+NAME_MIN_COUNT = 10  # a capitalised word the document writes this often is one of its own names
+NAME_MAX_COST = 0.3  # channel cost per letter of the garble a name may be read through
+ENGLISH_MARGIN = 0.5  # how much cheaper than any English candidate the name must be
+
+
+def document_names(texts) -> dict[str, int]:
+    """The capitalised words the document writes often, with their counts (its names and title words).
+
+    >>> document_names(["Litvinov wrote to Litvinov."] * 5 + ["the end"])
+    {'Litvinov': 10}
+    """
+    counts: dict[str, int] = {}
+    for text in texts:
+        for m in NOTE_WORD.finditer(text):
+            counts[m.group()] = counts.get(m.group(), 0) + 1
+    return {w: n for w, n in counts.items() if n >= NAME_MIN_COUNT and len(w) >= 4 and w.isalpha() and w[0].isupper()}
+
+
+def name_for(word: str, names: dict[str, int], cost, english) -> str | None:
+    """The document's own name a garbled note word stands for, when one is clearly the cheapest reading.
+
+    The name must be within ``NAME_MAX_COST`` per letter, a full confusion
+    cheaper than the next name, and cheaper than every English word the
+    corrector would offer (``english``), so a garbled English word is left
+    to the word stage:
+
+    >>> from pipeline.correction.channel import Channel
+    >>> names = {"Commissar": 174, "Embassy": 40, "Krestinsky": 68, "Russian": 102}
+    >>> [name_for(w, names, Channel().cost, lambda w: ["session"]) for w in ["Gcmiasar", "hre8tinsky", "ression"]]
+    ['Commissar', 'Krestinsky', None]
+    """
+    costs = sorted((cost(word, name), name) for name in names if abs(len(name) - len(word)) <= 2)
+    if not costs or costs[0][0] > NAME_MAX_COST * len(word):
+        return None
+    best, name = costs[0]
+    if len(costs) > 1 and costs[1][0] - best < 1.0:
+        return None
+    rivals = [cost(word, c) for c in english(word) if c.lower() != name.lower()]
+    if rivals and min(rivals) - best < ENGLISH_MARGIN:
+        return None
+    return name
+
+
+def name_changes(text: str, names: dict[str, int], cost, english, is_known) -> list[Change]:
+    """The garbled words of a note put back as the document's own names (`U33R` -> `USSR`).
+
+    >>> from pipeline.correction.channel import Channel
+    >>> names = {"Commissar": 174, "USSR": 278}
+    >>> [(c.new, c.rule) for c in name_changes("the Gcmiasar and the U33R", names, Channel().cost,
+    ...                                         lambda w: [], lambda w: w == "the")]
+    [('Commissar', 'document-name'), ('USSR', 'document-name')]
+    """
+    changes = []
+    for m in NOTE_WORD.finditer(text):
+        word = m.group()
+        if word in names or is_known(word):
+            continue
+        name = name_for(word, names, cost, english)
+        if name is not None:
+            changes.append(Change(m.start(), m.end(), name, "document-name", 0.6))
+    return changes
+
+
 QUOTES = "'\"\u2018\u2019\u201c\u201d`"
 # on a line the scan strewed with quotes, a run of them or one inside a word parts two words
 # (`RepSSive''in`, `'from'the`; not French `d'Affaires`); elsewhere a run is dust (`'''Litvinov`), so is a quote standing alone
@@ -263,6 +328,13 @@ class Citations(Stage):
         sources = source_abbreviations(block.text for _, _, block in doc.blocks(("footnote",)))
         lexicon = self.resources.lexicon if self.resources else Lexicon()
         vocabulary = document_vocabulary(doc)
+        names = document_names(block.text for _, _, block in doc.blocks())
+        corrector = self.resources.corrector if self.resources else None
+        english = corrector.candidates if corrector is not None and hasattr(corrector, "_candidates") else (lambda w: [])
+        from ..correction.channel import Channel
+        cost = Channel().cost
+        # a garble the document has more than twice is its own word, not a misreading
+        is_known = lambda word: vocabulary[word.lower()] > 2 or lexicon.is_known(word, 1e-9)
         # as punctuation joins a split word: the document's own word, or a known English one
         is_word = lambda word: vocabulary[word.lower()] >= 3 or lexicon.is_known(word, 1e-5)
         # the quotes strewn over a garbled line go last: taken out earlier, the words the word stage
@@ -274,7 +346,11 @@ class Citations(Stage):
             quotes = [c for c in strewn_quote_changes(block.text, is_word)
                       if not makes_punctuation_work(block.text, SimpleNamespace(start=c.start, end=c.end, after=c.new),
                                                     rules)]
-            return sorted(citation_changes(block.text, None, stop_words) + quotes + source_changes(block.text, sources),
+            fixes = citation_changes(block.text, None, stop_words) + quotes + source_changes(block.text, sources)
+            taken = [(c.start, c.end) for c in fixes]
+            fixes += [c for c in name_changes(block.text, names, cost, english, is_known)
+                      if not any(c.start < e and s < c.end for s, e in taken)]
+            return sorted(fixes,
                           key=lambda c: c.start)
 
         for _ in range(self.max_rounds):  # one mend can open the way to another (`p*5l8` -> `p.5l8` -> `p.518`)
