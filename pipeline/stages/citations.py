@@ -349,7 +349,9 @@ class Citations(Stage):
             fixes = citation_changes(block.text, None, stop_words) + quotes + source_changes(block.text, sources)
             taken = [(c.start, c.end) for c in fixes]
             fixes += [c for c in name_changes(block.text, names, cost, english, is_known)
-                      if not any(c.start < e and s < c.end for s, e in taken)]
+                      if not any(c.start < e and s < c.end for s, e in taken)
+                      and not makes_punctuation_work(block.text, SimpleNamespace(start=c.start, end=c.end, after=c.new),
+                                                     rules)]
             return sorted(fixes,
                           key=lambda c: c.start)
 
