@@ -73,28 +73,36 @@ LAST_WORD = regex.compile(r"\p{L}+$")
 SOURCE_BEFORE_VOLUME = regex.compile(r"(?<![\p{L}\d])(?P<source>[\p{L}\d>)]{2,5})(?=[\s.*#]\s?Vol\b)")
 
 
-def source_abbreviations(texts) -> dict[str, str]:
+def source_abbreviations(texts, is_word=lambda token: False) -> dict[str, str]:
     """Misreadings of the sources the document cites by volume, and the source each stands for.
 
     A source cited many times (`DVP Vol.13`) draws the tokens one letter
     from it that stand where it stands (`BVP Vol.13`, `PVP Vol.16`), unless
-    they are cited often in their own right:
+    they are cited often in their own right; tokens that are no word draw
+    from two letters off (`pVF Vol.15`, `pyp Vol.1`):
 
-    >>> sorted(source_abbreviations(["DVP Vol.13, p.4"] * 12 + ["BVP Vol.14, p.9", "DBFP Vol.2", "DVF Vol*13"]).items())
-    [('BVP', 'DVP'), ('DVF', 'DVP')]
+    >>> sorted(source_abbreviations(["DVP Vol.13, p.4"] * 60 + ["BVP Vol.14, p.9"] * 11 + ["DBFP Vol.2", "DVF Vol*13",
+    ...                                                       "pVF Vol.15", "pyp Vol.1", "Dev Vol.2"], {"dev"}.__contains__).items())
+    [('BVP', 'DVP'), ('DVF', 'DVP'), ('pVF', 'DVP'), ('pyp', 'DVP')]
+
+    A source the scan misread often (`BVP` above) is still a misreading:
+    the tokens near it are read as the source it stands for.
     """
     counts: dict[str, int] = {}
     for text in texts:
         for m in SOURCE_BEFORE_VOLUME.finditer(text):
             counts[m["source"]] = counts.get(m["source"], 0) + 1
-    sources = [s for s, n in counts.items() if n >= 10 and s.isupper() and s.isalpha()]
-    out = {}
+    # the most cited first: a token near two sources is read as the commoner (`PVP`: `DVP`, not `BVP`)
+    sources = sorted((s for s, n in counts.items() if n >= 10 and s.isupper() and s.isalpha()), key=lambda s: -counts[s])
+    out: dict[str, str] = {}
     for token, n in counts.items():
+        reach = 1 if is_word(token.lower()) else 2
         for source in sources:
             if token != source and len(token) == len(source) and n * 5 <= counts[source] \
-                    and Levenshtein.distance(token.upper(), source) == 1:
+                    and Levenshtein.distance(token.upper(), source) <= reach:
                 out[token] = source
-    return out
+                break
+    return {token: source for token, source in out.items() if source not in out}  # a misread source is none
 
 
 def source_changes(text: str, sources: dict[str, str]) -> list[Change]:
@@ -325,8 +333,9 @@ class Citations(Stage):
         from .words import makes_punctuation_work
 
         stop_words = stops_before_dates(block.text for _, _, block in doc.blocks())
-        sources = source_abbreviations(block.text for _, _, block in doc.blocks(("footnote",)))
         lexicon = self.resources.lexicon if self.resources else Lexicon()
+        sources = source_abbreviations((block.text for _, _, block in doc.blocks(("footnote",))),
+                                       lambda token: lexicon.is_known(token, 1e-6))
         vocabulary = document_vocabulary(doc)
         names = document_names(block.text for _, _, block in doc.blocks())
         corrector = self.resources.corrector if self.resources else None
@@ -341,19 +350,19 @@ class Citations(Stage):
         # mends after them could draw the rule again on a second run
         rules = rules_for(doc, lexicon)
 
+        def quiet(text: str, change: Change) -> bool:
+            # punctuation ran before: a change must not leave it work a second run would do
+            return not makes_punctuation_work(text, SimpleNamespace(start=change.start, end=change.end, after=change.new),
+                                              rules)
+
         def changes(block):
-            # punctuation ran before: a quote taken out must not leave it work a second run would do
-            quotes = [c for c in strewn_quote_changes(block.text, is_word)
-                      if not makes_punctuation_work(block.text, SimpleNamespace(start=c.start, end=c.end, after=c.new),
-                                                    rules)]
-            fixes = citation_changes(block.text, None, stop_words) + quotes + source_changes(block.text, sources)
+            text = block.text
+            fixes = citation_changes(text, None, stop_words)
+            fixes += [c for c in strewn_quote_changes(text, is_word) + source_changes(text, sources) if quiet(text, c)]
             taken = [(c.start, c.end) for c in fixes]
-            fixes += [c for c in name_changes(block.text, names, cost, english, is_known)
-                      if not any(c.start < e and s < c.end for s, e in taken)
-                      and not makes_punctuation_work(block.text, SimpleNamespace(start=c.start, end=c.end, after=c.new),
-                                                     rules)]
-            return sorted(fixes,
-                          key=lambda c: c.start)
+            fixes += [c for c in name_changes(text, names, cost, english, is_known)
+                      if not any(c.start < e and s < c.end for s, e in taken) and quiet(text, c)]
+            return sorted(fixes, key=lambda c: c.start)
 
         for _ in range(self.max_rounds):  # one mend can open the way to another (`p*5l8` -> `p.5l8` -> `p.518`)
             edits = len(doc.edits)
