@@ -222,13 +222,19 @@ def name_for(word: str, names: dict[str, int], cost, english) -> str | None:
 
     The name must be within ``NAME_MAX_COST`` per letter, a full confusion
     cheaper than the next name, and cheaper than every English word the
-    corrector would offer (``english``), so a garbled English word is left
-    to the word stage:
+    corrector would offer (``english``) by ``ENGLISH_MARGIN``, so a garbled
+    English word is left to the word stage:
 
     >>> from pipeline.correction.channel import Channel
     >>> names = {"Commissar": 174, "Embassy": 40, "Krestinsky": 68, "Russian": 102}
     >>> [name_for(w, names, Channel().cost, lambda w: ["session"]) for w in ["Gcmiasar", "hre8tinsky", "ression"]]
     ['Commissar', 'Krestinsky', None]
+
+    Capitals are read as one of the document's acronyms even where an
+    English word is as near (`U33R` and `user`):
+
+    >>> [name_for("U33R", {"USSR": 278}, Channel().cost, lambda w: [c]) for c in ["user"]]
+    ['USSR']
     """
     costs = sorted((cost(word, name), name) for name in names if abs(len(name) - len(word)) <= 2)
     if not costs or costs[0][0] > NAME_MAX_COST * len(word):
@@ -236,6 +242,8 @@ def name_for(word: str, names: dict[str, int], cost, english) -> str | None:
     best, name = costs[0]
     if len(costs) > 1 and costs[1][0] - best < 1.0:
         return None
+    if name.isupper() and not any(ch.islower() for ch in word):
+        return name  # capitals read as an acronym the document uses: an English word would be in small letters
     rivals = [cost(word, c) for c in english(word) if c.lower() != name.lower()]
     if rivals and min(rivals) - best < ENGLISH_MARGIN:
         return None
@@ -259,6 +267,44 @@ def name_changes(text: str, names: dict[str, int], cost, english, is_known) -> l
         name = name_for(word, names, cost, english)
         if name is not None:
             changes.append(Change(m.start(), m.end(), name, "document-name", 0.6))
+    return changes
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+# a word standing where a date's month stands: before its day and year (`Ju3y 2, 1931`, `dune 28,1932`)
+BEFORE_DAY_AND_YEAR = regex.compile(rf"(?<![\p{{L}}\d])\p{{L}}[\p{{L}}\d]{{1,9}}(?=\s{{1,3}}\d{{1,2}}[,.*#»]?\s{{0,3}}{YEAR})")
+MONTH_MAX_COST = 0.4  # channel cost per letter of the month
+
+
+def month_for(word: str, cost) -> str | None:
+    """The month a word before a day and a year stands for, when one is clearly the cheapest reading.
+
+    A month's own abbreviation (`Apr`, `Sept`) is as typed:
+
+    >>> from pipeline.correction.channel import Channel
+    >>> [month_for(w, Channel().cost) for w in ["Ju3y", "dune", "Hay", "Anriil", "Apr", "Mr", "May", "have"]]
+    ['July', 'June', 'May', 'April', None, None, None, None]
+    """
+    if word in MONTHS or any(month.startswith(word) for month in MONTHS):
+        return None
+    costs = sorted((cost(word, month), month) for month in MONTHS)
+    (best, month), (second, _) = costs[0], costs[1]
+    return month if best <= MONTH_MAX_COST * len(month) and second - best >= 1.0 else None
+
+
+def month_changes(text: str, cost) -> list[Change]:
+    """The garbled months of a note's dates, put right.
+
+    >>> from pipeline.correction.channel import Channel
+    >>> [(c.new, c.rule) for c in month_changes("Dirksen, Ju3y 2, 1931. Pravda, dune 28,1932.", Channel().cost)]
+    [('July', 'month'), ('June', 'month')]
+    """
+    changes = []
+    for m in BEFORE_DAY_AND_YEAR.finditer(text):
+        month = month_for(m.group(), cost)
+        if month is not None:
+            changes.append(Change(m.start(), m.end(), month, "month", 0.7))
     return changes
 
 
@@ -360,7 +406,7 @@ class Citations(Stage):
             fixes = citation_changes(text, None, stop_words)
             fixes += [c for c in strewn_quote_changes(text, is_word) + source_changes(text, sources) if quiet(text, c)]
             taken = [(c.start, c.end) for c in fixes]
-            fixes += [c for c in name_changes(text, names, cost, english, is_known)
+            fixes += [c for c in name_changes(text, names, cost, english, is_known) + month_changes(text, cost)
                       if not any(c.start < e and s < c.end for s, e in taken) and quiet(text, c)]
             return sorted(fixes, key=lambda c: c.start)
 
