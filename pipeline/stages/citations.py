@@ -270,6 +270,43 @@ def name_changes(text: str, names: dict[str, int], cost, english, is_known) -> l
     return changes
 
 
+# two capitalised words a stop or a comma parts (`Budurowycz, Polish-Soviet`, `Korbel.Poland`)
+PARTED_WORDS = regex.compile(r"(?<![\p{L}.])(?P<first>\p{Lu}\p{Ll}{2,})(?P<sep>[.,]\s?)(?=(?P<second>\p{Lu}[\p{L}-]+))")
+
+
+def comma_pairs(texts, opens_sentences=lambda word: False) -> frozenset[tuple[str, str]]:
+    """Pairs of words the notes part with a comma at least twice, and more often than with a stop.
+
+    An author and the title after him (`Budurowycz, Polish-Soviet Relations`)
+    is one such pair; a sentence's end before the next is not, nor is a pair
+    whose second word is one that opens sentences (`Germany, The`):
+
+    >>> texts = ["Korbel, Poland Between East and West", "Germany, The Treaty"] * 2 + ["Korbel. Poland"]
+    >>> sorted(comma_pairs(texts, {"The"}.__contains__))
+    [('Korbel', 'Poland')]
+    """
+    votes: dict[tuple[str, str], int] = {}
+    commas: dict[tuple[str, str], int] = {}
+    for text in texts:
+        for m in PARTED_WORDS.finditer(text):
+            pair = (m["first"], m["second"])
+            comma = m["sep"].startswith(",")
+            votes[pair] = votes.get(pair, 0) + (1 if comma else -1)
+            commas[pair] = commas.get(pair, 0) + comma
+    return frozenset(pair for pair, vote in votes.items()
+                     if vote > 0 and commas[pair] >= 2 and not opens_sentences(pair[1]))
+
+
+def comma_pair_changes(text: str, pairs: frozenset[tuple[str, str]]) -> list[Change]:
+    """A stop glued between two words the document parts with a comma is the comma and its space.
+
+    >>> [(c.new, c.rule) for c in comma_pair_changes("Quoted in Korbel.Poland Between", frozenset({("Korbel", "Poland")}))]
+    [(', ', 'comma-between-words')]
+    """
+    return [Change(m.start("sep"), m.end("sep"), ", ", "comma-between-words", 0.6) for m in PARTED_WORDS.finditer(text)
+            if m["sep"] == "." and (m["first"], m["second"]) in pairs]
+
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 # a word standing where a date's month stands: before its day and year (`Ju3y 2, 1931`, `dune 28,1932`)
@@ -384,6 +421,9 @@ class Citations(Stage):
                                        lambda token: lexicon.is_known(token, 1e-6))
         vocabulary = document_vocabulary(doc)
         names = document_names(block.text for _, _, block in doc.blocks())
+        # a common English word (`The`, `There`) is capitalised where a sentence opens, not after a comma
+        pairs = comma_pairs((block.text for _, _, block in doc.blocks(("footnote",))),
+                            lambda word: lexicon.frequency(word.lower()) >= 1e-3)
         corrector = self.resources.corrector if self.resources else None
         english = corrector.candidates if corrector is not None and hasattr(corrector, "_candidates") else (lambda w: [])
         from ..correction.channel import Channel
@@ -404,7 +444,8 @@ class Citations(Stage):
         def changes(block):
             text = block.text
             fixes = citation_changes(text, None, stop_words)
-            fixes += [c for c in strewn_quote_changes(text, is_word) + source_changes(text, sources) if quiet(text, c)]
+            fixes += [c for c in strewn_quote_changes(text, is_word) + source_changes(text, sources)
+                      + comma_pair_changes(text, pairs) if quiet(text, c)]
             taken = [(c.start, c.end) for c in fixes]
             fixes += [c for c in name_changes(text, names, cost, english, is_known) + month_changes(text, cost)
                       if not any(c.start < e and s < c.end for s, e in taken) and quiet(text, c)]
