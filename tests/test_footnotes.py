@@ -329,3 +329,20 @@ def test_note_continued_from_the_last_page_above_the_first_number():
     doc = Layout()(Document.from_text("Before.\n" + TAIL + ".\n\n23. B.Meissner, The Baltic States.\n\n\n\n" + page))
     assert [(b.label, b.text) for b in doc.pages[1].notes] == [(None, "Latvia. Lithuania (London 1958), p#?l*"),
                                                                ("24", "Ibid., p.52.")]
+
+
+def test_garbled_note_words_are_read_as_the_documents_own_names(thesis_result):
+    # the scan wrote `Gcmiasar`, `pVF`, `U33R` and `Ju3y` in these notes; the thesis writes the words cleanly elsewhere
+    lines = thesis_result.text.split("\n")
+    note = next(line for line in lines if line.startswith("[^125]: Letter from 'the"))
+    assert note.startswith("[^125]: Letter from 'the Commissar for Affairs,Litvinov")
+    assert "DVP Vol.15" in note and "Ambassador in the USSR" in note
+    assert any(line.endswith("to the NKB,July 24,1932, Ibid., p.4541") for line in lines)
+
+
+def test_english_words_in_notes_are_not_read_as_names():
+    from pipeline.correction.channel import Channel
+    from pipeline.stages.citations import name_for
+    names = {"Chancellor": 24, "Russian": 102, "Documents": 18}
+    english = {"Councelior": ["councillor"], "ression": ["session"], "Dokumenti": ["document"]}
+    assert [name_for(w, names, Channel().cost, english.get) for w in english] == [None, None, None]

@@ -73,28 +73,36 @@ LAST_WORD = regex.compile(r"\p{L}+$")
 SOURCE_BEFORE_VOLUME = regex.compile(r"(?<![\p{L}\d])(?P<source>[\p{L}\d>)]{2,5})(?=[\s.*#]\s?Vol\b)")
 
 
-def source_abbreviations(texts) -> dict[str, str]:
+def source_abbreviations(texts, is_word=lambda token: False) -> dict[str, str]:
     """Misreadings of the sources the document cites by volume, and the source each stands for.
 
     A source cited many times (`DVP Vol.13`) draws the tokens one letter
     from it that stand where it stands (`BVP Vol.13`, `PVP Vol.16`), unless
-    they are cited often in their own right:
+    they are cited often in their own right; tokens that are no word draw
+    from two letters off (`pVF Vol.15`, `pyp Vol.1`):
 
-    >>> sorted(source_abbreviations(["DVP Vol.13, p.4"] * 12 + ["BVP Vol.14, p.9", "DBFP Vol.2", "DVF Vol*13"]).items())
-    [('BVP', 'DVP'), ('DVF', 'DVP')]
+    >>> sorted(source_abbreviations(["DVP Vol.13, p.4"] * 60 + ["BVP Vol.14, p.9"] * 11 + ["DBFP Vol.2", "DVF Vol*13",
+    ...                                                       "pVF Vol.15", "pyp Vol.1", "Dev Vol.2"], {"dev"}.__contains__).items())
+    [('BVP', 'DVP'), ('DVF', 'DVP'), ('pVF', 'DVP'), ('pyp', 'DVP')]
+
+    A source the scan misread often (`BVP` above) is still a misreading:
+    the tokens near it are read as the source it stands for.
     """
     counts: dict[str, int] = {}
     for text in texts:
         for m in SOURCE_BEFORE_VOLUME.finditer(text):
             counts[m["source"]] = counts.get(m["source"], 0) + 1
-    sources = [s for s, n in counts.items() if n >= 10 and s.isupper() and s.isalpha()]
-    out = {}
+    # the most cited first: a token near two sources is read as the commoner (`PVP`: `DVP`, not `BVP`)
+    sources = sorted((s for s, n in counts.items() if n >= 10 and s.isupper() and s.isalpha()), key=lambda s: -counts[s])
+    out: dict[str, str] = {}
     for token, n in counts.items():
+        reach = 1 if is_word(token.lower()) else 2
         for source in sources:
             if token != source and len(token) == len(source) and n * 5 <= counts[source] \
-                    and Levenshtein.distance(token.upper(), source) == 1:
+                    and Levenshtein.distance(token.upper(), source) <= reach:
                 out[token] = source
-    return out
+                break
+    return {token: source for token, source in out.items() if source not in out}  # a misread source is none
 
 
 def source_changes(text: str, sources: dict[str, str]) -> list[Change]:
@@ -189,6 +197,184 @@ def citation_changes(text: str, rules: tuple[str, ...] | None = None,
     return sorted(changes, key=lambda c: c.start)
 
 
+# a word of a note as the scan may have garbled it: letters with digits and marks among them (`U33R`, `T3Legram`)
+NOTE_WORD = regex.compile(r"(?<![\p{L}\d])\p{L}[\p{L}\d%?$]*\p{L}(?![\p{L}\d])")
+NAME_MIN_COUNT = 10  # a capitalised word the document writes this often is one of its own names
+NAME_MAX_COST = 0.3  # channel cost per letter of the garble a name may be read through
+ENGLISH_MARGIN = 0.5  # how much cheaper than any English candidate the name must be
+
+
+def document_names(texts) -> dict[str, int]:
+    """The capitalised words the document writes often, with their counts (its names and title words).
+
+    >>> document_names(["Litvinov wrote to Litvinov."] * 5 + ["the end"])
+    {'Litvinov': 10}
+    """
+    counts: dict[str, int] = {}
+    for text in texts:
+        for m in NOTE_WORD.finditer(text):
+            counts[m.group()] = counts.get(m.group(), 0) + 1
+    return {w: n for w, n in counts.items() if n >= NAME_MIN_COUNT and len(w) >= 4 and w.isalpha() and w[0].isupper()}
+
+
+def name_for(word: str, names: dict[str, int], cost, english) -> str | None:
+    """The document's own name a garbled note word stands for, when one is clearly the cheapest reading.
+
+    The name must be within ``NAME_MAX_COST`` per letter, a full confusion
+    cheaper than the next name, and cheaper than every English word the
+    corrector would offer (``english``) by ``ENGLISH_MARGIN``, so a garbled
+    English word is left to the word stage:
+
+    >>> from pipeline.correction.channel import Channel
+    >>> names = {"Commissar": 174, "Embassy": 40, "Krestinsky": 68, "Russian": 102}
+    >>> [name_for(w, names, Channel().cost, lambda w: ["session"]) for w in ["Gcmiasar", "hre8tinsky", "ression"]]
+    ['Commissar', 'Krestinsky', None]
+
+    Capitals are read as one of the document's acronyms even where an
+    English word is as near (`U33R` and `user`):
+
+    >>> [name_for("U33R", {"USSR": 278}, Channel().cost, lambda w: [c]) for c in ["user"]]
+    ['USSR']
+    """
+    costs = sorted((cost(word, name), name) for name in names if abs(len(name) - len(word)) <= 2)
+    if not costs or costs[0][0] > NAME_MAX_COST * len(word):
+        return None
+    best, name = costs[0]
+    if len(costs) > 1 and costs[1][0] - best < 1.0:
+        return None
+    if name.isupper() and not any(ch.islower() for ch in word):
+        return name  # capitals read as an acronym the document uses: an English word would be in small letters
+    rivals = [cost(word, c) for c in english(word) if c.lower() != name.lower()]
+    if rivals and min(rivals) - best < ENGLISH_MARGIN:
+        return None
+    return name
+
+
+def name_changes(text: str, names: dict[str, int], cost, english, is_known) -> list[Change]:
+    """The garbled words of a note put back as the document's own names (`U33R` -> `USSR`).
+
+    >>> from pipeline.correction.channel import Channel
+    >>> names = {"Commissar": 174, "USSR": 278}
+    >>> [(c.new, c.rule) for c in name_changes("the Gcmiasar and the U33R", names, Channel().cost,
+    ...                                         lambda w: [], lambda w: w == "the")]
+    [('Commissar', 'document-name'), ('USSR', 'document-name')]
+    """
+    changes = []
+    for m in NOTE_WORD.finditer(text):
+        word = m.group()
+        if word in names or is_known(word):
+            continue
+        name = name_for(word, names, cost, english)
+        if name is not None:
+            changes.append(Change(m.start(), m.end(), name, "document-name", 0.6))
+    return changes
+
+
+# two capitalised words a stop or a comma parts (`Budurowycz, Polish-Soviet`, `Korbel.Poland`)
+PARTED_WORDS = regex.compile(r"(?<![\p{L}.])(?P<first>\p{Lu}\p{Ll}{2,})(?P<sep>[.,]\s?)(?=(?P<second>\p{Lu}[\p{L}-]+))")
+
+
+def comma_pairs(texts, opens_sentences=lambda word: False) -> frozenset[tuple[str, str]]:
+    """Pairs of words the notes part with a comma at least twice, and more often than with a stop.
+
+    An author and the title after him (`Budurowycz, Polish-Soviet Relations`)
+    is one such pair; a sentence's end before the next is not, nor is a pair
+    whose second word is one that opens sentences (`Germany, The`):
+
+    >>> texts = ["Korbel, Poland Between East and West", "Germany, The Treaty"] * 2 + ["Korbel. Poland"]
+    >>> sorted(comma_pairs(texts, {"The"}.__contains__))
+    [('Korbel', 'Poland')]
+    """
+    votes: dict[tuple[str, str], int] = {}
+    commas: dict[tuple[str, str], int] = {}
+    for text in texts:
+        for m in PARTED_WORDS.finditer(text):
+            pair = (m["first"], m["second"])
+            comma = m["sep"].startswith(",")
+            votes[pair] = votes.get(pair, 0) + (1 if comma else -1)
+            commas[pair] = commas.get(pair, 0) + comma
+    return frozenset(pair for pair, vote in votes.items()
+                     if vote > 0 and commas[pair] >= 2 and not opens_sentences(pair[1]))
+
+
+def comma_pair_changes(text: str, pairs: frozenset[tuple[str, str]]) -> list[Change]:
+    """A stop glued between two words the document parts with a comma is the comma and its space.
+
+    >>> [(c.new, c.rule) for c in comma_pair_changes("Quoted in Korbel.Poland Between", frozenset({("Korbel", "Poland")}))]
+    [(', ', 'comma-between-words')]
+    """
+    return [Change(m.start("sep"), m.end("sep"), ", ", "comma-between-words", 0.6) for m in PARTED_WORDS.finditer(text)
+            if m["sep"] == "." and (m["first"], m["second"]) in pairs]
+
+
+# the mark glued between a span of years and the capital word after it (`1922-1923;Turkey`, `1922-1923|Turkey`)
+AFTER_YEARS = regex.compile(r"(?<=\b1[89]\d\d-1[89]\d\d)(?P<sep>[;,.|])(?=\p{Lu}\p{Ll})")
+
+
+def separator_after_years(texts) -> str | None:
+    """The mark the notes most often type between a span of years and the word glued after it.
+
+    >>> separator_after_years(["Norway 1922-1923;Turkey,1923-1934;Germany,1934-1937.France", "1918-1919|Denmark"])
+    ';'
+    """
+    counts: dict[str, int] = {}
+    for text in texts:
+        for m in AFTER_YEARS.finditer(text):
+            if m["sep"] != "|":
+                counts[m["sep"]] = counts.get(m["sep"], 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def pipe_changes(text: str, separator: str | None) -> list[Change]:
+    """A bar, which no typist types, between a span of years and the next word is the notes' usual mark there.
+
+    >>> [(c.new, c.rule) for c in pipe_changes("Afghanistan, 1919-1921;Norway 1922-1923|Turkey,1923-1934", ";")]
+    [(';', 'pipe-after-years')]
+    """
+    if separator is None:
+        return []
+    return [Change(m.start(), m.end(), separator, "pipe-after-years", 0.6)
+            for m in AFTER_YEARS.finditer(text) if m["sep"] == "|"]
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+# a word standing where a date's month stands: before its day and year (`Ju3y 2, 1931`, `dune 28,1932`)
+BEFORE_DAY_AND_YEAR = regex.compile(rf"(?<![\p{{L}}\d])\p{{L}}[\p{{L}}\d]{{1,9}}(?=\s{{1,3}}\d{{1,2}}[,.*#»]?\s{{0,3}}{YEAR})")
+MONTH_MAX_COST = 0.4  # channel cost per letter of the month
+
+
+def month_for(word: str, cost) -> str | None:
+    """The month a word before a day and a year stands for, when one is clearly the cheapest reading.
+
+    A month's own abbreviation (`Apr`, `Sept`) is as typed:
+
+    >>> from pipeline.correction.channel import Channel
+    >>> [month_for(w, Channel().cost) for w in ["Ju3y", "dune", "Hay", "Anriil", "Apr", "Mr", "May", "have"]]
+    ['July', 'June', 'May', 'April', None, None, None, None]
+    """
+    if word in MONTHS or any(month.startswith(word) for month in MONTHS):
+        return None
+    costs = sorted((cost(word, month), month) for month in MONTHS)
+    (best, month), (second, _) = costs[0], costs[1]
+    return month if best <= MONTH_MAX_COST * len(month) and second - best >= 1.0 else None
+
+
+def month_changes(text: str, cost) -> list[Change]:
+    """The garbled months of a note's dates, put right.
+
+    >>> from pipeline.correction.channel import Channel
+    >>> [(c.new, c.rule) for c in month_changes("Dirksen, Ju3y 2, 1931. Pravda, dune 28,1932.", Channel().cost)]
+    [('July', 'month'), ('June', 'month')]
+    """
+    changes = []
+    for m in BEFORE_DAY_AND_YEAR.finditer(text):
+        month = month_for(m.group(), cost)
+        if month is not None:
+            changes.append(Change(m.start(), m.end(), month, "month", 0.7))
+    return changes
+
+
 QUOTES = "'\"\u2018\u2019\u201c\u201d`"
 # on a line the scan strewed with quotes, a run of them or one inside a word parts two words
 # (`RepSSive''in`, `'from'the`; not French `d'Affaires`); elsewhere a run is dust (`'''Litvinov`), so is a quote standing alone
@@ -260,22 +446,41 @@ class Citations(Stage):
         from .words import makes_punctuation_work
 
         stop_words = stops_before_dates(block.text for _, _, block in doc.blocks())
-        sources = source_abbreviations(block.text for _, _, block in doc.blocks(("footnote",)))
         lexicon = self.resources.lexicon if self.resources else Lexicon()
+        sources = source_abbreviations((block.text for _, _, block in doc.blocks(("footnote",))),
+                                       lambda token: lexicon.is_known(token, 1e-6))
         vocabulary = document_vocabulary(doc)
+        names = document_names(block.text for _, _, block in doc.blocks())
+        after_years = separator_after_years(block.text for _, _, block in doc.blocks(("footnote",)))
+        # a common English word (`The`, `There`) is capitalised where a sentence opens, not after a comma
+        pairs = comma_pairs((block.text for _, _, block in doc.blocks(("footnote",))),
+                            lambda word: lexicon.frequency(word.lower()) >= 1e-3)
+        corrector = self.resources.corrector if self.resources else None
+        english = corrector.candidates if corrector is not None and hasattr(corrector, "_candidates") else (lambda w: [])
+        from ..correction.channel import Channel
+        cost = Channel().cost
+        # a garble the document has more than twice is its own word, not a misreading
+        is_known = lambda word: vocabulary[word.lower()] > 2 or lexicon.is_known(word, 1e-9)
         # as punctuation joins a split word: the document's own word, or a known English one
         is_word = lambda word: vocabulary[word.lower()] >= 3 or lexicon.is_known(word, 1e-5)
         # the quotes strewn over a garbled line go last: taken out earlier, the words the word stage
         # mends after them could draw the rule again on a second run
         rules = rules_for(doc, lexicon)
 
+        def quiet(text: str, change: Change) -> bool:
+            # punctuation ran before: a change must not leave it work a second run would do
+            return not makes_punctuation_work(text, SimpleNamespace(start=change.start, end=change.end, after=change.new),
+                                              rules)
+
         def changes(block):
-            # punctuation ran before: a quote taken out must not leave it work a second run would do
-            quotes = [c for c in strewn_quote_changes(block.text, is_word)
-                      if not makes_punctuation_work(block.text, SimpleNamespace(start=c.start, end=c.end, after=c.new),
-                                                    rules)]
-            return sorted(citation_changes(block.text, None, stop_words) + quotes + source_changes(block.text, sources),
-                          key=lambda c: c.start)
+            text = block.text
+            fixes = citation_changes(text, None, stop_words)
+            fixes += [c for c in strewn_quote_changes(text, is_word) + source_changes(text, sources)
+                      + comma_pair_changes(text, pairs) + pipe_changes(text, after_years) if quiet(text, c)]
+            taken = [(c.start, c.end) for c in fixes]
+            fixes += [c for c in name_changes(text, names, cost, english, is_known) + month_changes(text, cost)
+                      if not any(c.start < e and s < c.end for s, e in taken) and quiet(text, c)]
+            return sorted(fixes, key=lambda c: c.start)
 
         for _ in range(self.max_rounds):  # one mend can open the way to another (`p*5l8` -> `p.5l8` -> `p.518`)
             edits = len(doc.edits)
