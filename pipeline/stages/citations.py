@@ -250,8 +250,11 @@ def name_for(word: str, names: dict[str, int], cost, english) -> str | None:
     return name
 
 
-def name_changes(text: str, names: dict[str, int], cost, english, is_known) -> list[Change]:
+def name_changes(text: str, names: dict[str, int], cost, english, is_known, read: dict | None = None) -> list[Change]:
     """The garbled words of a note put back as the document's own names (`U33R` -> `USSR`).
+
+    ``read`` keeps each word's reading for the rest of the document: a garble recurs, and the stage
+    runs more than once.
 
     >>> from pipeline.correction.channel import Channel
     >>> names = {"Commissar": 174, "USSR": 278}
@@ -259,12 +262,14 @@ def name_changes(text: str, names: dict[str, int], cost, english, is_known) -> l
     ...                                         lambda w: [], lambda w: w == "the")]
     [('Commissar', 'document-name'), ('USSR', 'document-name')]
     """
-    changes = []
+    changes, read = [], {} if read is None else read
     for m in NOTE_WORD.finditer(text):
         word = m.group()
         if word in names or is_known(word):
             continue
-        name = name_for(word, names, cost, english)
+        if word not in read:
+            read[word] = name_for(word, names, cost, english)
+        name = read[word]
         if name is not None:
             changes.append(Change(m.start(), m.end(), name, "document-name", 0.6))
     return changes
@@ -459,6 +464,7 @@ class Citations(Stage):
         english = corrector.candidates if corrector is not None and hasattr(corrector, "_candidates") else (lambda w: [])
         from ..correction.channel import Channel
         cost = Channel().cost
+        readings: dict[str, str | None] = {}
         # a garble the document has more than twice is its own word, not a misreading
         is_known = lambda word: vocabulary[word.lower()] > 2 or lexicon.is_known(word, 1e-9)
         # as punctuation joins a split word: the document's own word, or a known English one
@@ -478,7 +484,7 @@ class Citations(Stage):
             fixes += [c for c in strewn_quote_changes(text, is_word) + source_changes(text, sources)
                       + comma_pair_changes(text, pairs) + pipe_changes(text, after_years) if quiet(text, c)]
             taken = [(c.start, c.end) for c in fixes]
-            fixes += [c for c in name_changes(text, names, cost, english, is_known) + month_changes(text, cost)
+            fixes += [c for c in name_changes(text, names, cost, english, is_known, readings) + month_changes(text, cost)
                       if not any(c.start < e and s < c.end for s, e in taken) and quiet(text, c)]
             return sorted(fixes, key=lambda c: c.start)
 
