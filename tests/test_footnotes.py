@@ -345,4 +345,4 @@ def test_english_words_in_notes_are_not_read_as_names():
     from pipeline.stages.citations import name_for
     names = {"Chancellor": 24, "Russian": 102, "Documents": 18}
     english = {"Councelior": ["councillor"], "ression": ["session"], "Dokumenti": ["document"]}
-    assert [name_for(w, names, Channel().cost, english.get) for w in english] == [None, None, None]
+    assert [name_for(w, names, Channel(), english.get) for w in english] == [None, None, None]

@@ -69,3 +69,21 @@ def test_decoding_round_trips(tmp_path_factory, text, encoding, bom):
     except InputError:
         return  # refused with a one-line reason (empty, binary-looking): fine
     assert encode(source.text, source.encoding, source.bom) == data
+
+
+GARBLES = ["Gcmiasar", "G6vernmSt", "Ihiion", "whioh", "hre8tinsky", "U33R", "Idtvlnov", "JanuEUv"]
+NAMES = ["Commissar", "Government", "Germans", "Union", "which", "Krestinsky", "USSR", "Litvinov", "January"]
+
+
+@given(st.sampled_from(GARBLES) | st.text("aceimnorstuvwIhB6389", min_size=1, max_size=10),
+       st.sampled_from(NAMES) | st.text("aceimnorstuvw", min_size=1, max_size=10),
+       st.floats(0.0, 6.0))
+def test_channel_bounds_hold(wrong, right, ceiling):
+    """The lower bound never exceeds the cost, and a ceiling only hides costs above it."""
+    from pipeline.correction.channel import Channel
+
+    exact = Channel().cost(wrong, right)
+    fresh = Channel(dict(Channel().base))  # its own alignment memo: the ceiling path is really taken
+    assert fresh.lower_bound(wrong, right) <= exact + 1e-9
+    capped = fresh.cost(wrong, right, ceiling=ceiling)
+    assert capped == exact if exact <= ceiling else capped > ceiling

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Levenshtein, LCSseq
 
 # wrong (as scanned) -> right (as typed): cost.  Lower-case keys match either
 # case; keys with capitals only match capitals (``B`` for ``U``, not ``b``).
@@ -75,6 +75,9 @@ class Channel:
         for (wrong, right), cost in self.base.items():
             self.table.setdefault(wrong, []).append((right.lower(), self.weight(wrong, right, cost)))
         self.longest = max(len(w) for w in self.table)
+        # what bounds a step: the most letters it reads or writes and the least it costs (see lower_bound)
+        self.widest = max(len(right) for options in self.table.values() for right, _ in options)
+        self.cheapest = min(JUNK_DELETE, JUNK_SUBSTITUTE, *(c for options in self.table.values() for _, c in options))
         if not hasattr(self, "base_table"):  # alignments are chosen with the base costs only
             self.base_table = self.table
             # what candidate search rewrites before looking words up: the confusions a folded spelling
@@ -87,8 +90,62 @@ class Channel:
         n = self.seen.get((wrong, right.lower()), 0)
         return round(cost / (1 + math.log1p(n) / 2) if n else cost, 3) if n < 50 else round(cost / 3, 3)
 
-    def cost(self, wrong: str, right: str) -> float:
+    def cost(self, wrong: str, right: str, ceiling: float = math.inf) -> float:
+        """The price of the reading; with a ``ceiling``, any price above it may come back as infinity.
+
+        A ceiling lets the alignment give up as soon as every partial path is dearer, which is
+        most of the work when many far options are weighed (a note word against every name).
+
+        >>> ch = Channel()
+        >>> ch.cost("Gcmiasar", "krestinsky", ceiling=2.4), ch.cost("Gcmiasar", "commissar", ceiling=2.4)
+        (inf, 2.2)
+        """
+        if ceiling == math.inf or (wrong, right) in self._alignments:
+            return self.align(wrong, right)[0]
+        # learning makes steps up to three times cheaper than the base costs the path is chosen by
+        base_ceiling = ceiling * 3 + 0.01 if self.seen else ceiling
+        found, steps = self._align(wrong, right.lower(), base_ceiling)
+        if found > base_ceiling:  # its path may be no cheapest one: not kept
+            return math.inf
+        self._alignments[(wrong, right)] = steps
         return self.align(wrong, right)[0]
+
+    def lower_bound(self, wrong: str, right: str) -> float:
+        """A cost no reading of ``right`` as ``wrong`` goes below, found in C without aligning them.
+
+        Letters kept as typed are a common subsequence and cost nothing; every
+        other step costs at least :attr:`cheapest` and covers at most
+        :attr:`longest` scanned and :attr:`widest` typed letters.
+
+        >>> ch = Channel()
+        >>> ch.lower_bound("Gcmiasar", "commissar") <= ch.cost("Gcmiasar", "commissar")
+        True
+        >>> ch.lower_bound("Gcmiasar", "Krestinsky") > 1.0
+        True
+        """
+        kept = LCSseq.similarity(wrong.lower(), right.lower())
+        steps = max(-(-(len(right) - kept) // self.widest), -(-(len(wrong) - kept) // self.longest))
+        return steps * self.cheapest
+
+    def ranked(self, wrong: str, options, limit: float, within: float = 1.0) -> list[tuple[float, str]]:
+        """``(cost, option)`` pairs, cheapest first, that surely hold the cheapest reading of ``wrong``
+        if it costs at most ``limit``, and every other reading within ``within`` of it.
+
+        Options are aligned in the order of their lower bounds, and no further
+        once no cheaper reading is possible: most are never aligned at all.
+
+        >>> Channel().ranked("Gcmiasar", ["Commissar", "Krestinsky", "Embassy"], limit=2.4)
+        [(2.2, 'Commissar')]
+        """
+        found: list[tuple[float, str]] = []
+        for bound, option in sorted((self.lower_bound(wrong, o), o) for o in options):
+            best = found[0][0] if found else limit + 1
+            if bound > (best + within if best <= limit else limit) + 1e-9:
+                break
+            # a dearer option no longer matters: the cheapest so far, or a later one under the limit, is within reach
+            found.append((self.cost(wrong, option, ceiling=min(best, limit) + within), option))
+            found.sort()
+        return [(c, o) for c, o in found if c < math.inf]
 
     def align(self, wrong: str, right: str) -> tuple[float, tuple[tuple[str, str], ...]]:
         """Cheapest way to turn ``right`` (lower case) into the scanned ``wrong``, and its steps.
@@ -118,13 +175,16 @@ class Channel:
             return INSERT
         return JUNK_SUBSTITUTE if junk else SUBSTITUTE
 
-    def _align(self, w: str, r: str) -> tuple[float, tuple]:
+    def _align(self, w: str, r: str, ceiling: float = math.inf) -> tuple[float, tuple]:
         """Edit distance with confusion steps, keeping the cheapest path's steps.
 
         A single-letter confusion is just a cheaper substitution, so each
         scanned letter gets one table of substitution costs; only the
         confusions that change length (``rn``->``m``, ``ii``->``h``) are tried
         as separate steps.  This runs for every new (garble, candidate) pair.
+
+        Cells dearer than ``ceiling`` are dropped; when none is left the cost is
+        infinity.  Costs within the ceiling, and their paths, are as without it.
         """
         n, m = len(w), len(r)
         inf = float("inf")
@@ -137,13 +197,19 @@ class Channel:
             plan = self._letter_options[w] = [self._options_at(w, i) for i in range(n)]
         # every step costs at most a plain edit, so plain Levenshtein (in C) bounds the cheapest path;
         # a cell dearer than that is on no cheapest path and need not be extended
-        bound = Levenshtein.distance(low, r) + 1e-6 if len(low) == n else inf
+        bound = min(Levenshtein.distance(low, r) if len(low) == n else inf, ceiling) + 1e-6
         for i in range(n + 1):
             row, back_row = best[i], back[i]
+            # nothing reaches a cell to its left: start the row at its first live cell
+            start = next((j for j in range(m + 1) if row[j] <= bound), None)
+            if start is None:
+                if all(x > bound for later in best[i + 1:i + self.longest] for x in later):
+                    return inf, ()  # every path is dearer than the ceiling
+                continue
             if i < n:
                 nxt, back_nxt = best[i + 1], back[i + 1]
                 letter, (substitutes, plain, longer, delete) = low[i], plan[i]
-            for j in range(m + 1):
+            for j in range(start, m + 1):
                 here = row[j]
                 if here > bound:
                     continue

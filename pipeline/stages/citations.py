@@ -217,7 +217,7 @@ def document_names(texts) -> dict[str, int]:
     return {w: n for w, n in counts.items() if n >= NAME_MIN_COUNT and len(w) >= 4 and w.isalpha() and w[0].isupper()}
 
 
-def name_for(word: str, names: dict[str, int], cost, english) -> str | None:
+def name_for(word: str, names: dict[str, int], channel, english) -> str | None:
     """The document's own name a garbled note word stands for, when one is clearly the cheapest reading.
 
     The name must be within ``NAME_MAX_COST`` per letter, a full confusion
@@ -227,30 +227,31 @@ def name_for(word: str, names: dict[str, int], cost, english) -> str | None:
 
     >>> from pipeline.correction.channel import Channel
     >>> names = {"Commissar": 174, "Embassy": 40, "Krestinsky": 68, "Russian": 102}
-    >>> [name_for(w, names, Channel().cost, lambda w: ["session"]) for w in ["Gcmiasar", "hre8tinsky", "ression"]]
+    >>> [name_for(w, names, Channel(), lambda w: ["session"]) for w in ["Gcmiasar", "hre8tinsky", "ression"]]
     ['Commissar', 'Krestinsky', None]
 
     Capitals are read as one of the document's acronyms even where an
     English word is as near (`U33R` and `user`):
 
-    >>> [name_for("U33R", {"USSR": 278}, Channel().cost, lambda w: [c]) for c in ["user"]]
+    >>> [name_for("U33R", {"USSR": 278}, Channel(), lambda w: [c]) for c in ["user"]]
     ['USSR']
     """
-    costs = sorted((cost(word, name), name) for name in names if abs(len(name) - len(word)) <= 2)
-    if not costs or costs[0][0] > NAME_MAX_COST * len(word):
+    limit = NAME_MAX_COST * len(word)
+    costs = channel.ranked(word, [name for name in names if abs(len(name) - len(word)) <= 2], limit)
+    if not costs or costs[0][0] > limit:
         return None
     best, name = costs[0]
     if len(costs) > 1 and costs[1][0] - best < 1.0:
         return None
     if name.isupper() and not any(ch.islower() for ch in word):
         return name  # capitals read as an acronym the document uses: an English word would be in small letters
-    rivals = [cost(word, c) for c in english(word) if c.lower() != name.lower()]
+    rivals = [channel.cost(word, c) for c in english(word) if c.lower() != name.lower()]
     if rivals and min(rivals) - best < ENGLISH_MARGIN:
         return None
     return name
 
 
-def name_changes(text: str, names: dict[str, int], cost, english, is_known, read: dict | None = None) -> list[Change]:
+def name_changes(text: str, names: dict[str, int], channel, english, is_known, read: dict | None = None) -> list[Change]:
     """The garbled words of a note put back as the document's own names (`U33R` -> `USSR`).
 
     ``read`` keeps each word's reading for the rest of the document: a garble recurs, and the stage
@@ -258,7 +259,7 @@ def name_changes(text: str, names: dict[str, int], cost, english, is_known, read
 
     >>> from pipeline.correction.channel import Channel
     >>> names = {"Commissar": 174, "USSR": 278}
-    >>> [(c.new, c.rule) for c in name_changes("the Gcmiasar and the U33R", names, Channel().cost,
+    >>> [(c.new, c.rule) for c in name_changes("the Gcmiasar and the U33R", names, Channel(),
     ...                                         lambda w: [], lambda w: w == "the")]
     [('Commissar', 'document-name'), ('USSR', 'document-name')]
     """
@@ -268,7 +269,7 @@ def name_changes(text: str, names: dict[str, int], cost, english, is_known, read
         if word in names or is_known(word):
             continue
         if word not in read:
-            read[word] = name_for(word, names, cost, english)
+            read[word] = name_for(word, names, channel, english)
         name = read[word]
         if name is not None:
             changes.append(Change(m.start(), m.end(), name, "document-name", 0.6))
@@ -463,7 +464,7 @@ class Citations(Stage):
         corrector = self.resources.corrector if self.resources else None
         english = corrector.candidates if corrector is not None and hasattr(corrector, "_candidates") else (lambda w: [])
         from ..correction.channel import Channel
-        cost = Channel().cost
+        channel = Channel()
         readings: dict[str, str | None] = {}
         # a garble the document has more than twice is its own word, not a misreading
         is_known = lambda word: vocabulary[word.lower()] > 2 or lexicon.is_known(word, 1e-9)
@@ -484,7 +485,7 @@ class Citations(Stage):
             fixes += [c for c in strewn_quote_changes(text, is_word) + source_changes(text, sources)
                       + comma_pair_changes(text, pairs) + pipe_changes(text, after_years) if quiet(text, c)]
             taken = [(c.start, c.end) for c in fixes]
-            fixes += [c for c in name_changes(text, names, cost, english, is_known, readings) + month_changes(text, cost)
+            fixes += [c for c in name_changes(text, names, channel, english, is_known, readings) + month_changes(text, channel.cost)
                       if not any(c.start < e and s < c.end for s, e in taken) and quiet(text, c)]
             return sorted(fixes, key=lambda c: c.start)
 
