@@ -70,6 +70,11 @@ def _rules(abbreviations) -> list[Rule]:
         Rule("decade", regex.compile(rf"\b(1[6-9]\d0){STOP}[s8]\b"), lambda m: m[1] + "'s", 0.9),
         Rule("year-digit", regex.compile(r"\b1[6-9][\dOoQDlIiSZB]{2}\b"), _year, 0.9),
         Rule("number-range", regex.compile(rf"(?<=\b1[6-9]\d\d){STOP}(?=1[6-9]\d\d\b)"), lambda m: "-", 0.9),
+        # a star or hash after a sentence's end, its quote or its mark (pact.[^65] * According, masses* * The,
+        # Poland*" * The): a speck, or a mark's ghost; one before a small letter may be a letter's (France. # e Soviet)
+        Rule("stop-dust", regex.compile(rf"(?<=[.!?*#»][\"']{{0,2}}(?:{MARK})?) [*#]+(?=\s+[\p{{Lu}}\"'(\d])"), lambda m: "", 0.75),
+        # a stop the scan set apart from its word (pact * Thus); not », which French spacing sets apart as a quote
+        Rule("spaced-stop", regex.compile(r"(?<=[\p{L}\d)]) [*#](?=\s+[\p{Lu}\"'(])"), lambda m: ".", 0.7),
         # the footnotes stage ran first: a mark may stand between the stop and the next sentence
         Rule("sentence-stop", regex.compile(rf"(?<=[\p{{L}}\d)\"']){STOP}(?=[\"']?(?:{MARK})?(?:\s+[\p{{Lu}}\"'(\d]|\s*$))"),
              lambda m: ".", 0.85),
@@ -185,6 +190,9 @@ def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
     ['possessive', 'year-digit', 'sentence-stop']
     >>> apply_rules('his proposal deserves attention*"[^21] Surits was', _rules(ABBREVIATIONS))[-1][0]
     'his proposal deserves attention."[^21] Surits was'
+    >>> apply_rules('the pact * Thus if France, these masses* * The pact.[^65] * According to Poland*" * The',
+    ...             _rules(ABBREVIATIONS))[-1][0]
+    'the pact. Thus if France, these masses. The pact.[^65] According to Poland." The'
     """
     steps = []
     for rule in rules:
