@@ -100,6 +100,12 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
     'Russo-German relations In March 1930'
     >>> fix("in Germany i t s e l f .[^116] T h e Russian perspective")
     'in Germany itself.[^116] The Russian perspective'
+
+    A star for a hyphen, or for nothing, between words:
+
+    >>> apply_rules("a non*aggression pact, under*estimated, face#however",
+    ...             _word_rules(Lexicon.load("dictionaries"), Counter({"non-aggression": 40})))[-1][0]
+    'a non-aggression pact, underestimated, face#however'
     """
 
     def known(word: str) -> bool:
@@ -142,6 +148,15 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
         english = [len(w) >= 3 and lexicon.is_known(w, 1e-6) for w in (m["a"], m["b"])]
         return f"{m['a']} {m['b']}" if all(english) else None
 
+    def glyph_between_words(m: regex.Match) -> str | None:
+        """A star or hash between two words where a hyphen was typed (``non*aggression``: the document
+        writes the compound) or nothing at all (``under*estimated``: English knows the whole)."""
+        compound = f"{m['a']}-{m['b']}"
+        if vocabulary[compound.lower()] >= 2:
+            return compound
+        joined = m["a"] + m["b"]
+        return joined if known(m["a"]) and lexicon.is_known(joined, 1e-6) else None
+
     def caret_after(m: regex.Match) -> str | None:
         return m["a"] if known(m["a"]) else None
 
@@ -165,6 +180,8 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
         Rule("plural-possessive", regex.compile(r"(?<![\p{L}\d])(?P<a>\p{L}{3,})\*(?= (?P<b>\p{Ll}{3,})(?![\p{L}\d]))"),
              plural_possessive, 0.75),
         Rule("caret-in-word", regex.compile(r"(?<![\p{L}^])(?P<a>\p{L}{2,})\^(?P<b>\p{L}{2,})(?![\p{L}^])"), caret_inside, 0.8),
+        Rule("glyph-in-compound", regex.compile(r"(?<![\p{L}*#])(?P<a>\p{Ll}{2,})[*#](?P<b>\p{Ll}{3,})(?![\p{L}*#])"),
+             glyph_between_words, 0.8),
         Rule("caret-after-word", regex.compile(r"(?<![\p{L}^])(?P<a>\p{L}{3,})\^(?=[\s,;:])"), caret_after, 0.8),
         Rule("spaced-letters", regex.compile(rf"(?<![\p{{L}}\d])\p{{L}}(?: [\p{{L}}.,;:*#»](?:{MARK})?){{3,}}(?![\p{{L}}\d])"),
              spaced, 0.85),
