@@ -77,13 +77,21 @@ NAMES = ["Commissar", "Government", "Germans", "Union", "which", "Krestinsky", "
 
 @given(st.sampled_from(GARBLES) | st.text("aceimnorstuvwIhB6389", min_size=1, max_size=10),
        st.sampled_from(NAMES) | st.text("aceimnorstuvw", min_size=1, max_size=10),
-       st.floats(0.0, 6.0))
-def test_channel_bounds_hold(wrong, right, ceiling):
-    """The lower bound never exceeds the cost, and a ceiling only hides costs above it."""
+       st.floats(0.0, 6.0), st.booleans())
+def test_channel_bounds_hold(wrong, right, ceiling, learned):
+    """The lower bound never exceeds the cost, and a ceiling only hides costs above it,
+    also once confusions were learned (they cost less than the alignments were chosen by)."""
     from pipeline.correction.channel import Channel
 
-    exact = Channel().cost(wrong, right)
-    fresh = Channel(dict(Channel().base))  # its own alignment memo: the ceiling path is really taken
+    def channel(confusions=None):
+        ch = Channel(confusions)
+        if learned:
+            ch.seen.update({("o", "c"): 60, ("h", "b"): 3, ("Ih", "u"): 9})
+            ch.rebuild()
+        return ch
+
+    exact = channel().cost(wrong, right)
+    fresh = channel(dict(Channel().base))  # its own alignment memo: the ceiling path is really taken
     assert fresh.lower_bound(wrong, right) <= exact + 1e-9
     capped = fresh.cost(wrong, right, ceiling=ceiling)
     assert capped == exact if exact <= ceiling else capped > ceiling

@@ -67,6 +67,7 @@ class Channel:
         self.seen: Counter = Counter()  # (wrong, right) -> times in confident corrections
         self._alignments = ALIGNMENTS if confusions is None else {}
         self._letter_options = LETTER_OPTIONS if confusions is None else {}
+        self._share_memo: dict[str, tuple] = {}
         self._build()
 
     def _build(self) -> None:
@@ -75,9 +76,6 @@ class Channel:
         for (wrong, right), cost in self.base.items():
             self.table.setdefault(wrong, []).append((right.lower(), self.weight(wrong, right, cost)))
         self.longest = max(len(w) for w in self.table)
-        # what bounds a step: the most letters it reads or writes and the least it costs (see lower_bound)
-        self.widest = max(len(right) for options in self.table.values() for right, _ in options)
-        self.cheapest = min(JUNK_DELETE, JUNK_SUBSTITUTE, *(c for options in self.table.values() for _, c in options))
         if not hasattr(self, "base_table"):  # alignments are chosen with the base costs only
             self.base_table = self.table
             # what candidate search rewrites before looking words up: the confusions a folded spelling
@@ -111,21 +109,49 @@ class Channel:
         return self.align(wrong, right)[0]
 
     def lower_bound(self, wrong: str, right: str) -> float:
-        """A cost no reading of ``right`` as ``wrong`` goes below, found in C without aligning them.
+        """A cost no reading of ``right`` as ``wrong`` goes below, found without aligning them.
 
-        Letters kept as typed are a common subsequence and cost nothing; every
-        other step costs at least :attr:`cheapest` and covers at most
-        :attr:`longest` scanned and :attr:`widest` typed letters.
+        Letters kept as typed are a common subsequence (found in C) and cost
+        nothing.  Every other typed letter is written by a step, at best the
+        cheapest confusion the scanned word offers for it (a share of one that
+        writes two letters), else a plain edit; every other scanned letter is
+        read by one.  The cheapest shares of as many letters as cannot be kept
+        bound the cost.
 
         >>> ch = Channel()
         >>> ch.lower_bound("Gcmiasar", "commissar") <= ch.cost("Gcmiasar", "commissar")
         True
-        >>> ch.lower_bound("Gcmiasar", "Krestinsky") > 1.0
+        >>> ch.lower_bound("Gcmiasar", "krestinsky") > 2.4
         True
         """
-        kept = LCSseq.similarity(wrong.lower(), right.lower())
-        steps = max(-(-(len(right) - kept) // self.widest), -(-(len(wrong) - kept) // self.longest))
-        return steps * self.cheapest
+        low = wrong.lower()
+        if len(low) != len(wrong):
+            return 0.0
+        kept = LCSseq.similarity(low, right.lower())
+        typed, scanned = self._shares(wrong)
+        plain = typed[""]
+        written = sorted(typed.get(ch, plain) for ch in right.lower())[:len(right) - kept]
+        # learned confusions cost down to a third of the base costs that offered them
+        return max(sum(written), sum(scanned[:len(wrong) - kept])) * (0.33 if self.seen else 1.0)
+
+    def _shares(self, wrong: str) -> tuple[dict[str, float], list[float]]:
+        """The least each typed letter, and each scanned one (cheapest first), can cost in a reading of ``wrong``."""
+        found = self._share_memo.get(wrong)
+        if found is None:
+            plan = self._letter_options.get(wrong) or [self._options_at(wrong, i) for i in range(len(wrong))]
+            typed = {"": JUNK_SUBSTITUTE if any(ch in JUNK for ch in wrong) else min(SUBSTITUTE, INSERT)}
+            scanned = [min(plain, delete) for _, plain, _, delete in plan]
+            for i, (substitutes, _, longer, _) in enumerate(plan):
+                for letter, c in substitutes.items():
+                    typed[letter] = min(typed.get(letter, typed[""]), c)
+                    scanned[i] = min(scanned[i], c)
+                for a, right, c in longer:
+                    for letter in right:
+                        typed[letter] = min(typed.get(letter, typed[""]), c / len(right))
+                    for k in range(i, i + a):
+                        scanned[k] = min(scanned[k], c / a)
+            found = self._share_memo[wrong] = (typed, sorted(scanned))
+        return found
 
     def ranked(self, wrong: str, options, limit: float, within: float = 1.0) -> list[tuple[float, str]]:
         """``(cost, option)`` pairs, cheapest first, that surely hold the cheapest reading of ``wrong``
