@@ -3,6 +3,7 @@ import pytest
 
 from pipeline.correction import Corrector
 from pipeline.correction.channel import Channel
+from pipeline.correction.tokens import words
 from pipeline.document import Document
 from pipeline.lexicon import Lexicon
 from pipeline.stages.words import Words
@@ -85,6 +86,33 @@ def test_real_word_errors_fixed_by_context(corrector, garbled, fixed):
     "In it he discussed the treaty",
 ])
 def test_real_words_that_fit_stay(corrector, sentence):
+    assert corrected(corrector, sentence)[0] == sentence
+
+
+def test_a_misreading_the_document_repeats_is_no_evidence_for_itself(corrector):
+    """The scan writes ``must he`` for ``must be`` again and again: judged as a real word, those
+    pairs do not vouch for it, so ``be`` wins by more.  A capital's pairs still count (the Kellogg
+    Pact is the document's own phrase)."""
+    scan = SCAN * 3 + "It must he noted that the talks must he regarded as closed. " * 3 + \
+        "The Kellogg Pact was signed, and the Kellogg Pact was cited. " * 2
+    sentence = "a certain caution must he exercised in this"
+    corrected(corrector, sentence, scan=scan)
+    he = words(sentence)[4]
+
+    def lead_of_be(**doubt):
+        scores = dict(corrector.decide(he, [("he", 0.0), ("be", 0.0)], "must", "exercised", "real-word", **doubt).candidates)
+        return scores["be"] - scores["he"]
+
+    assert lead_of_be(doubted="he") > lead_of_be() + 1.0
+    assert corrected(corrector, "envisaged by the Kellogg Pact or which", scan=scan)[0] == \
+        "envisaged by the Kellogg Pact or which"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Soviet business organisations must sever", "business organizations must sever",  # spellings, not misreadings
+    "with the Polish signature could he face his opponents",  # English writes no 'be face'
+])
+def test_real_words_written_so_on_purpose_stay(corrector, sentence):
     assert corrected(corrector, sentence)[0] == sentence
 
 

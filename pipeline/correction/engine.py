@@ -253,14 +253,19 @@ class Corrector:
             count += self.stats.count[low[:-1]] / 2
         return count
 
-    def follows(self, prev: str | None, low: str) -> float:
-        """P(low | prev): seen pairs in English and in the document, backed off to the prior."""
+    def follows(self, prev: str | None, low: str, doubted: str | None = None) -> float:
+        """P(low | prev): seen pairs in English and in the document, backed off to the prior.
+
+        The document's pairs of a ``doubted`` word do not count: where the scan
+        makes ``must he`` of ``must be`` again and again, they are its garbles.
+        """
         if prev is None:
             return self.prior(low)
         key = f"{prev} {low}"
         en = self.english.bigrams.get(key, 0) / self.english.unigrams.get(prev, 0) if key in self.english.bigrams and self.english.unigrams.get(prev) else 0.0
         doc = self.stats.pairs[key] / self.stats.count[prev] if self.vouched(low) and self.vouched(prev) \
-            and self.stats.count[prev] and self.stats.pairs[key] > 1 else 0.0  # garbled pairs vouch for nothing
+            and self.stats.count[prev] and self.stats.pairs[key] > 1 and doubted not in (prev, low) \
+            else 0.0  # garbled pairs vouch for nothing
         return 0.6 * min(1.0, 0.5 * en + 0.5 * doc) + 0.4 * self.prior(low)
 
     def seen_pair(self, prev: str, low: str) -> bool:
@@ -603,14 +608,14 @@ class Corrector:
                         found.candidates)  # (a copy: a correction at a sentence's start changes its own)
 
     def decide(self, tok: Token, options: list[tuple[str, float]], prev, nxt, rule: str,
-               after_small: bool = False) -> Decision:
+               after_small: bool = False, doubted: str | None = None) -> Decision:
         word = tok.text
         scored = []
         for c, _ in options:
             cost = 0.0 if c == word.lower() else self.cost(word, c)
             head, tail = c.split(" ")[0], c.split(" ")[-1]
-            left = self.follows(prev, head) if prev else self.prior(head)
-            right = self.follows(tail, nxt) / max(self.prior(nxt), UNKNOWN) if nxt else 1.0
+            left = self.follows(prev, head, doubted) if prev else self.prior(head)
+            right = self.follows(tail, nxt, doubted) / max(self.prior(nxt), UNKNOWN) if nxt else 1.0
             if " " in c:
                 left *= self.follows(head, tail)
             if c != word.lower():
@@ -652,7 +657,10 @@ class Corrector:
                         if (self.seen_pair(prev, alt) or self.seen_pair(alt, nxt)) and self.outweighs(prev, low, nxt, alt)}
         if not alternatives:
             return None
-        decision = self.decide(tok, [(low, 0.0)] + [(a, 0.0) for a in alternatives], prev, nxt, "real-word")
+        # a word in small letters is judged by English alone beside its neighbours: the document's own
+        # pairs of it may be the same misreading repeated (must he, wore delayed); a capital's are its own
+        decision = self.decide(tok, [(low, 0.0)] + [(a, 0.0) for a in alternatives], prev, nxt, "real-word",
+                               doubted=low if tok.text.islower() else None)
         scores = dict(decision.candidates)
         if decision.changes and scores[decision.after.lower()] - scores.get(low, -1e9) >= REAL_WORD_MARGIN:
             return decision
@@ -689,7 +697,8 @@ class Corrector:
             # every base confusion is cheap, and learning only lowers costs
             for right, cost in self.channel.base_table[wrong]:
                 alt = low[:at] + right + low[at + len(wrong):]
-                if cost <= CHEAP and alt != low and self.english_frequency(alt) >= 1e-5:
+                # not the other spelling of the same word (organisations, organizations)
+                if cost <= CHEAP and alt.replace("z", "s") != low.replace("z", "s") and self.english_frequency(alt) >= 1e-5:
                     found.add(alt)
         found = self._alternatives[word] = sorted(found)
         return found
