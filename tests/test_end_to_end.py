@@ -17,6 +17,16 @@ def test_committed_clean_thesis_is_current(thesis_result):
     assert thesis_result.text == committed, "clean/thesis.txt is stale: run `ocrclean run` and commit it"
 
 
+@pytest.mark.parametrize("scanned, typed", [
+    ("the agreement, hut such", "the agreement, but such"),  # after a comma, the next word is the context
+    ("caution must he exercised", "caution must be exercised"),  # the thesis repeats `must he`: no evidence
+    ("diplomatic feelers hy both", "diplomatic feelers by both"),
+])
+def test_real_word_errors_of_the_thesis_are_mended(thesis_result, scanned, typed):
+    assert scanned in RAW_THESIS.read_text(encoding="utf-8")
+    assert typed in thesis_result.text and scanned not in thesis_result.text
+
+
 def test_output_format(thesis_result):
     lines = thesis_result.text.split("\n")
     assert thesis_result.text.endswith("\n") and not thesis_result.text.endswith("\n\n")

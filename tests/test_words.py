@@ -81,6 +81,7 @@ def test_real_word_errors_fixed_by_context(corrector, garbled, fixed):
 
 @pytest.mark.parametrize("sentence", [
     "German assurances, he maintained, were worthless",  # a comma ends the context: no 'be maintained'
+    "the German assurances, he maintained that Soviet",  # a common word after a comma is as written
     "the end of the pact", "he would be there", "it was a win for them",
     "Acting on those instructions, Dirksen met Krestinsky",  # 'on these' is not far commoner
     "In it he discussed the treaty",

@@ -57,6 +57,7 @@ CLEAN_TEXT_COST = 0.45  # in a text that is not, only corrections this cheap (on
 TRUST_DISTANCE = 2.0  # a trusted word has no vouched look-alike this close (two plain edits)
 SPLIT_COST, JOIN_COST = 0.6, 0.6
 REAL_WORD_MARGIN = 6.0
+CLAUSE_OPENER = 1e-4  # after a comma, a word this common is as written (assurances, he maintained)
 SEEN_PAIR_RATIO = 30  # a real word seen beside its neighbour yields only to one seen there this many times as often
 CASE_MISMATCH = 1.0  # nats against a small-letter word for a capitalised garble inside a sentence
 NEVER_CAPITAL = 10  # small-letter uses of a word, with no capitalised one, that make a capital garble no use of it
@@ -467,6 +468,8 @@ class Corrector:
                     decision = self.decide_in_context(tok, first, prev, nxt, after_small)
                 elif 0 < k < last and self.in_phrase(text, tokens, k):  # a real word, judged between single spaces
                     decision = self.real_word(tok, self.guess(tokens[k - 1], first), self.guess(tokens[k + 1], first))
+                elif 0 < k < last and self.opens_clause(text, tokens, k) and self.english_frequency(tok.low) < CLAUSE_OPENER:
+                    decision = self.real_word(tok, None, self.guess(tokens[k + 1], first))  # by the word after it
                 else:
                     decision = None
                 if decision is None or not decision.changes:
@@ -493,6 +496,12 @@ class Corrector:
             corrections += [d for d in self.small_words(lines, texts) if (d.line, d.start) not in taken]
         corrections.sort(key=lambda d: (d.line, d.start))
         return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted), self.noisy)
+
+    @staticmethod
+    def opens_clause(text: str, tokens: list[Token], k: int) -> bool:
+        """After a comma, a single space before the next word (``terminate the agreement, hut such``):
+        a real word there is weighed by the word after it alone."""
+        return text[tokens[k - 1].end:tokens[k].start] == ", " and text[tokens[k].end:tokens[k + 1].start] == " "
 
     @staticmethod
     def in_phrase(text: str, tokens: list[Token], k: int) -> bool:
