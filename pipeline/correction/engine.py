@@ -195,6 +195,7 @@ class Corrector:
         self._alternatives: dict[tuple[str, str], list[str]] = {}
         self._tokens: dict[tuple[str, int], list[Token]] = {}
         self._stats = DocumentStats()  # kept from round to round: only changed texts are counted again
+        self.prefetch = None  # a search of the next document's words begun elsewhere (see prefetch.py)
         self.domain = FoldedIndex()
         self.cased: dict[str, str] = {}
         for term in lexicon.cased:
@@ -506,6 +507,9 @@ class Corrector:
         suspects = Counter({w: n for w, n in checkable.items() if n > 0 and self.suspicious(w)})
         # in clean text an unknown word is mostly the writer's own (nited States, Makaim): touch less
         self.noisy = sum(suspects.values()) >= NOISY * sum(checkable.values()) if noisy is None else noisy
+        if self.prefetch is not None:  # the search another process began on the raw text: take what it found
+            self.prefetch.collect()
+            self.prefetch = None
         self.learn_vocabulary(suspects)
         first = {w: sorted(self.context_free(w), key=lambda o: -o[1]) for w in suspects}
         return first, suspects

@@ -32,21 +32,18 @@ class Words(Stage):
     ranges = {"min_confidence": (0.0, 1.0)}
     max_rounds = 4  # corrections that depend on corrected neighbours settle within a few rounds
 
-    prefetch = None  # the candidate search begun on the raw text (see background)
-
     def background(self, doc: Document):
-        """Search candidates for the raw text's words on the second core while the first stages run."""
+        """Search candidates for the raw text's words on the second core while the first stages run;
+        the corrector takes what was found when its first round needs it."""
         from ..correction.prefetch import Prefetch
 
-        self.prefetch = Prefetch(self.corrector(), [block.text for _, _, block in doc.blocks()])
-        return self.prefetch
+        corrector = self.corrector()
+        corrector.prefetch = Prefetch(corrector, [block.text for _, _, block in doc.blocks()])
+        return corrector.prefetch
 
     def __call__(self, doc: Document) -> Document:
         """Correct until nothing changes, so running the stage on its own output changes nothing."""
         corrector = self.corrector()
-        if self.prefetch is not None:
-            self.prefetch.collect()
-            self.prefetch = None
         rules = rules_for(doc, corrector.lexicon)
         learned, trusted, noisy = None, None, None
         for _ in range(self.max_rounds):
