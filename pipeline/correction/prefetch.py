@@ -1,8 +1,7 @@
 """Search candidates for the raw text's words on the second core while the first stages run.
 
 Most of the words stage's first round is finding each garble's look-alikes
-and aligning it with them (:meth:`Corrector.known_near`, :meth:`Channel.align`),
-and each clean word's real-word alternatives (:meth:`Corrector.cheap_alternatives`).
+and aligning it with them (:meth:`Corrector.known_near`, :meth:`Channel.align`).
 Those results depend on the word alone, not on the document, and are kept in
 memos.  So when a document enters the pipeline a forked child runs that part
 of the search for the raw text's words and writes, batch by batch, what it
@@ -27,16 +26,16 @@ import threading
 
 from .channel import ALIGNMENTS, LETTER_OPTIONS, Channel
 from .engine import ENGLISH_NEAR, Corrector
-from .tokens import words
+from .tokens import WORD
 
-BATCH = 500  # words the child searches between two writes
+BATCH = 250  # words the child searches between two writes
 MIN_CHARS = 20000  # a shorter text (some eight pages) is searched here in little more than a fork costs
 SIZE = 8  # bytes of the length before each batch
 
 
 def pure_memos(corrector: Corrector) -> list[dict]:
     """The memos that hold results of a word (or word pair) alone; they only ever grow."""
-    return [corrector._known_near, corrector._probes, corrector._alternatives, corrector._frequency,
+    return [corrector._known_near, corrector._probes, corrector._frequency,
             ENGLISH_NEAR, ALIGNMENTS, LETTER_OPTIONS]
 
 
@@ -71,19 +70,18 @@ class Prefetch:
             gc.unfreeze()
 
     def _search(self, texts: list[str]) -> None:
-        """In the child: search the suspect words, then the clean words' real-word alternatives,
-        in batches, writing each batch's new memo entries."""
+        """In the child: search the suspect words in batches, writing each batch's new memo entries."""
         os.nice(19)  # work done ahead, maybe in vain: only with a core nothing else wants
         corrector = self.corrector
         corrector.channel = Channel()  # the base table: the child learns nothing
-        tokens = {tok.text: tok for text in texts for tok in words(text) if tok.checkable}
-        work = [(corrector.look_ahead, w) for w in tokens if corrector.suspicious(w)] + \
-               [(corrector.cheap_alternatives, w) for w, tok in tokens.items() if tok.clean]
+        # the words as a pattern finds them, not as the corrector's tokens: nearly the same, and found at once
+        found = dict.fromkeys(word for text in texts for word in WORD.findall(text))
+        suspects = [word for word in found if corrector.suspicious(word)]
         out = open(self.found.fileno(), "ab", closefd=False)
-        for start in range(0, len(work), BATCH):
+        for start in range(0, len(suspects), BATCH):
             sizes = [len(memo) for memo in pure_memos(corrector)]
-            for search, word in work[start:start + BATCH]:
-                search(word)
+            for word in suspects[start:start + BATCH]:
+                corrector.look_ahead(word)
             batch = pickle.dumps([list(itertools.islice(memo.items(), size, None))
                                   for memo, size in zip(pure_memos(corrector), sizes)], pickle.HIGHEST_PROTOCOL)
             out.write(len(batch).to_bytes(SIZE, "little") + batch)
