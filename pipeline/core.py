@@ -1,6 +1,7 @@
 """Run the configured stages over one text: the heart of the Python API."""
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -58,8 +59,11 @@ class Cleaner:
     def clean(self, text: str, name: str = "document") -> Result:
         doc = Document.from_text(text, name)
         seconds = {}
-        for stage in self.stages:
-            start = time.perf_counter()
-            doc = stage(doc)
-            seconds[stage.name] = time.perf_counter() - start
+        with contextlib.ExitStack() as background:
+            for stage in self.stages:
+                background.enter_context(stage.background(doc))
+            for stage in self.stages:
+                start = time.perf_counter()
+                doc = stage(doc)
+                seconds[stage.name] = time.perf_counter() - start
         return Result(render(doc), doc, seconds)

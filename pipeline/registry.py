@@ -7,6 +7,7 @@ every edit.  ``@register`` puts it in :data:`STAGES`.
 """
 from __future__ import annotations
 
+import contextlib
 from typing import ClassVar
 
 from .document import Document
@@ -43,6 +44,11 @@ class Stage:
 
     def __call__(self, doc: Document) -> Document:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def background(self, doc: Document) -> contextlib.AbstractContextManager:
+        """Work the stage begins on the document as it enters the pipeline, while the stages
+        before it run; the pipeline leaves the returned context when the document is done."""
+        return contextlib.nullcontext()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.settings})"

@@ -196,6 +196,7 @@ class Corrector:
         self._alternatives: dict[tuple[str, str], list[str]] = {}
         self._tokens: dict[tuple[str, int], list[Token]] = {}
         self._stats = DocumentStats()  # kept from round to round: only changed texts are counted again
+        self.prefetch = None  # a search of the next document's words begun elsewhere (see prefetch.py)
         self.domain = FoldedIndex()
         self.cased: dict[str, str] = {}
         for term in lexicon.cased:
@@ -306,6 +307,21 @@ class Corrector:
             found = self._known_near[word] = self.near(word, lambda probe, d: [
                 *self.english_near(probe, 1 if len(word) <= 5 or d < 2 else 2), *self.domain.near_distances(probe, d)])
         return found
+
+    def look_ahead(self, word: str, nearest: int = 5) -> None:
+        """The part of a suspect's candidate search that needs no document: its look-alikes and its
+        alignments with the nearest (those the ranking is likeliest to keep).  Only fills memos.
+
+        >>> from pipeline.correction.channel import ALIGNMENTS
+        >>> c = Corrector(Lexicon.load("dictionaries"))
+        >>> c.channel = Channel()
+        >>> c.look_ahead("whioh")
+        >>> c._known_near["whioh"]["which"], ALIGNMENTS[("whioh", "which")]
+        (0.0, (('o', 'c'),))
+        """
+        near = self.known_near(word)
+        for c in sorted(near, key=lambda c: (near[c], -self.english_frequency(c), c))[:nearest]:
+            self.channel.align(word, c)
 
     def near(self, word: str, look) -> dict[str, float]:
         """Look-alikes of the word and of its probes; ``look(probe, distance)`` gives (word, folded distance)."""
@@ -431,25 +447,7 @@ class Corrector:
         what the first round found: the text looks cleaner after each round.
         """
         lines = [self.tokens(t, i) for i, t in enumerate(texts)]
-        self.stats = self._stats
-        self.stats.update(lines)
-        self.channel = Channel()
-        self.trusted: set[str] = set()
-        self.local = FoldedIndex()
-        self._candidates: dict[str, list[str]] = {}
-        self._prior: dict[str, float] = {}  # these depend on the document's counts: one round only
-        self._vouched: dict[str, bool] = {}
-        self._decided: dict[tuple, Decision] = {}
-        self.frequent = FoldedIndex()  # the document's own common words, looked for further afield
-        for low, n in self.stats.count.items():
-            if n >= FREQUENT and len(low) >= FAR_LENGTH and self.vouched(low):
-                self.frequent.add(low)
-        checkable = self.stats.checkable
-        suspects = Counter({w: n for w, n in checkable.items() if n > 0 and self.suspicious(w)})
-        # in clean text an unknown word is mostly the writer's own (nited States, Makaim): touch less
-        self.noisy = sum(suspects.values()) >= NOISY * sum(checkable.values()) if noisy is None else noisy
-        self.learn_vocabulary(suspects)
-        first = {w: sorted(self.context_free(w), key=lambda o: -o[1]) for w in suspects}
+        first, suspects = self.read_alone(lines, noisy)
         self.learn_confusions(first, suspects)
 
         corrections, doubtful = [], []
@@ -496,6 +494,33 @@ class Corrector:
             corrections += [d for d in self.small_words(lines, texts) if (d.line, d.start) not in taken]
         corrections.sort(key=lambda d: (d.line, d.start))
         return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted), self.noisy)
+
+    def read_alone(self, lines: list[list[Token]], noisy: bool | None = None) -> tuple[dict, Counter]:
+        """Start a round on these texts: count them, learn their vocabulary, and read each suspect
+        word without its neighbours (options, best first).  Returns those readings and the suspects."""
+        self.stats = self._stats
+        self.stats.update(lines)
+        self.channel = Channel()
+        self.trusted: set[str] = set()
+        self.local = FoldedIndex()
+        self._candidates: dict[str, list[str]] = {}
+        self._prior: dict[str, float] = {}  # these depend on the document's counts: one round only
+        self._vouched: dict[str, bool] = {}
+        self._decided: dict[tuple, Decision] = {}
+        self.frequent = FoldedIndex()  # the document's own common words, looked for further afield
+        for low, n in self.stats.count.items():
+            if n >= FREQUENT and len(low) >= FAR_LENGTH and self.vouched(low):
+                self.frequent.add(low)
+        checkable = self.stats.checkable
+        suspects = Counter({w: n for w, n in checkable.items() if n > 0 and self.suspicious(w)})
+        # in clean text an unknown word is mostly the writer's own (nited States, Makaim): touch less
+        self.noisy = sum(suspects.values()) >= NOISY * sum(checkable.values()) if noisy is None else noisy
+        if self.prefetch is not None:  # the search another process began on the raw text: take what it found
+            self.prefetch.collect()
+            self.prefetch = None
+        self.learn_vocabulary(suspects)
+        first = {w: sorted(self.context_free(w), key=lambda o: -o[1]) for w in suspects}
+        return first, suspects
 
     @staticmethod
     def opens_clause(text: str, tokens: list[Token], k: int) -> bool:

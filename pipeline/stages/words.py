@@ -32,6 +32,15 @@ class Words(Stage):
     ranges = {"min_confidence": (0.0, 1.0)}
     max_rounds = 4  # corrections that depend on corrected neighbours settle within a few rounds
 
+    def background(self, doc: Document):
+        """Search candidates for the raw text's words on the second core while the first stages run;
+        the corrector takes what was found when its first round needs it."""
+        from ..correction.prefetch import Prefetch
+
+        corrector = self.corrector()
+        corrector.prefetch = Prefetch(corrector, [block.text for _, _, block in doc.blocks()])
+        return corrector.prefetch
+
     def __call__(self, doc: Document) -> Document:
         """Correct until nothing changes, so running the stage on its own output changes nothing."""
         corrector = self.corrector()
