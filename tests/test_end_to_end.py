@@ -91,3 +91,9 @@ def test_cli_bad_stage_is_one_line_error(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "nosuchstage" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_readme_after_example_is_what_the_pipeline_writes(thesis_result):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    after = regex.search(r"After \(`clean/thesis.txt`.*?```\n(.*?)\n```", readme, regex.S).group(1)
+    assert after.removesuffix(" ...") in thesis_result.text
