@@ -17,7 +17,9 @@ from ..lexicon import Lexicon
 from ..registry import Stage, register
 from ..vocabulary import document_vocabulary
 
-BREAK = regex.compile(r"(?P<left>\p{L}+)(?P<mark>[-*^~]?)(?P<gap>[ \t]*\n[ \t]*)(?P<right>\p{L}+)")
+# a word's start, not a clitic ending a line (Russia's / need is no Russia'sneed; d'Af- / faires is one word)
+BREAK = regex.compile(r"(?<!\p{L})(?!(?<=['\u2019])(?:s|t|d|ll|re|ve|m)[ \t]*\n)"
+                      r"(?P<left>\p{L}+)(?P<mark>[-*^~]?)(?P<gap>[ \t]*\n[ \t]*)(?P<right>\p{L}+)")
 
 
 @register
@@ -32,6 +34,12 @@ class Hyphenation(Stage):
     to separate them
     >>> [(e.rule, e.before, e.after) for e in doc.edits]
     [('join-lost-hyphen', '\\n', ''), ('keep-compound', '-\\n', '-'), ('join-hyphen', '-\\n', '')]
+
+    Not a possessive's ending, which English writes before another word:
+
+    >>> print(stage(Document.from_text("importance on Russia's\\nneed and the d'Af-\\nfaires")).pages[0].blocks[0].text)
+    importance on Russia's
+    need and the d'Affaires
 
     A capital after the break is a name's, kept in the compound the document writes elsewhere:
 
