@@ -196,7 +196,7 @@ class Corrector:
         self._alternatives: dict[tuple[str, str], list[str]] = {}
         self._spelled: dict[str, tuple[str, ...]] = {}
         self._tokens: dict[tuple[str, int], list[Token]] = {}
-        self._sites: dict[tuple[str, int], tuple[list[Token], list]] = {}
+        self._sites: dict[tuple, tuple[list[Token], list]] = {}  # (finder, id of tokens) -> (tokens, sites)
         self._stats = DocumentStats()  # kept from round to round: only changed texts are counted again
         self.prefetch = None  # a search of the next document's words begun elsewhere (see prefetch.py)
         # the document's trusted and common words, remade each round (see read_alone)
@@ -276,7 +276,8 @@ class Corrector:
 
     def seen_pair(self, prev: str, low: str) -> bool:
         key = f"{prev} {low}"
-        return key in self.english.bigrams or self.stats.pairs[key] > 1 and self.vouched(prev) and self.vouched(low)
+        # (get: a Counter's look-up of a missing pair, the common case, calls Python code)
+        return key in self.english.bigrams or self.stats.pairs.get(key, 0) > 1 and self.vouched(prev) and self.vouched(low)
 
     # -- candidates ----------------------------------------------------------
     def candidates(self, word: str) -> list[str]:
@@ -506,8 +507,8 @@ class Corrector:
         return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted), self.noisy)
 
     def words_to_weigh(self, tokens: list[Token], text: str) -> list[int]:
-        """Suspects (the words ``first`` reads) and clean words one cheap confusion from another word;
-        most words are neither."""
+        """Suspects (the words ``first`` reads: it reads every checkable word that is suspicious) and
+        clean words one cheap confusion from another word; most words are neither."""
         return [k for k, tok in enumerate(tokens) if tok.checkable and
                 (self.suspicious(tok.text) or tok.clean and self.has_alternatives(tok.text))]
 
@@ -604,7 +605,8 @@ class Corrector:
         return found
 
     def release_caches(self) -> None:
-        """Forget the tokens kept for the texts just corrected; changes no output (a pure memo)."""
+        """Forget the tokens kept for the texts just corrected, and where the passes look in them;
+        changes no output (pure memos)."""
         self._tokens.clear()
         self._sites.clear()
 
