@@ -41,17 +41,25 @@ def hyphen_breaks(corrector, lines: list[list[Token]], texts: list[str]) -> list
     out = []
     for tokens in lines:
         text = texts[tokens[0].line] if tokens else ""
-        for k in range(len(tokens) - 1):
-            a, b = tokens[k], tokens[k + 1]
-            if text[a.end:b.start] != BREAK_GAP or not b.text[0].islower() or text[a.start - 1:a.start] == "-":
-                continue
-            if not (a.checkable and b.checkable) or len(a.text) < 2 or len(b.text) < 2:
-                continue  # diplo- j matio: a third piece, not the rest of the word
-            if corrector.english_frequency(b.low) >= FUNCTION_WORD:
-                continue  # strengthening- of
+        for k in corrector.sites(break_sites, tokens, text):
             decision = mend_break(corrector, tokens, k, text)
             if decision is not None:
                 out.append(decision)
+    return out
+
+
+def break_sites(corrector, tokens: list[Token], text: str) -> list[int]:
+    """Where ``xxx- yyy`` may be the pieces of one word."""
+    out = []
+    for k in range(len(tokens) - 1):
+        a, b = tokens[k], tokens[k + 1]
+        if text[a.end:b.start] != BREAK_GAP or not b.text[0].islower() or text[a.start - 1:a.start] == "-":
+            continue
+        if not (a.checkable and b.checkable) or len(a.text) < 2 or len(b.text) < 2:
+            continue  # diplo- j matio: a third piece, not the rest of the word
+        if corrector.english_frequency(b.low) >= FUNCTION_WORD:
+            continue  # strengthening- of
+        out.append(k)
     return out
 
 
@@ -75,13 +83,10 @@ def split_words(corrector, lines: list[list[Token]], texts: list[str]) -> list:
     out = []
     for tokens in lines:
         text = texts[tokens[0].line] if tokens else ""
-        for k in range(len(tokens) - 1):
+        for k in corrector.sites(split_sites, tokens, text):
             a, b = tokens[k], tokens[k + 1]
-            if text[a.end:b.start] not in SPLIT_GAPS or not (a.clean and b.clean and a.checkable and b.checkable):
-                continue
-            if not b.text.islower() or len(a.text) < 2 or len(b.text) < 2 or not is_fragment(corrector, a) \
-                    or not is_fragment(corrector, b):
-                continue
+            if corrector.vouched(a.low) or corrector.vouched(b.low):
+                continue  # a word, or a garble the corrector would make a word of on its own
             decision = mend_break(corrector, tokens, k, text, "split-word")
             if decision is not None and corrector.cost(a.text + b.text, decision.after.lower()) <= SPLIT_COST \
                     and len(decision.after) >= len(a.text + b.text) - 1:
@@ -89,9 +94,12 @@ def split_words(corrector, lines: list[list[Token]], texts: list[str]) -> list:
     return out
 
 
-def is_fragment(corrector, tok: Token) -> bool:
-    """No word, nor a garble the corrector would make a word of on its own."""
-    return corrector.suspicious(tok.text) and not corrector.vouched(tok.low)
+def split_sites(corrector, tokens: list[Token], text: str) -> list[int]:
+    """Where ``xxx yyy`` may be the pieces of one word: two suspects a space (or a comma) apart."""
+    return [k for k, (a, b) in enumerate(zip(tokens, tokens[1:]))
+            if text[a.end:b.start] in SPLIT_GAPS and a.clean and b.clean and a.checkable and b.checkable and
+            b.text.islower() and len(a.text) > 1 and len(b.text) > 1 and
+            corrector.suspicious(a.text) and corrector.suspicious(b.text)]
 
 
 def mend_break(corrector, tokens: list[Token], k: int, text: str, rule: str = "hyphen-break"):
@@ -135,22 +143,30 @@ def lone_letters(corrector, lines: list[list[Token]], texts: list[str]) -> list:
     out = []
     for tokens in lines:
         text = texts[tokens[0].line] if tokens else ""
-        for k in range(1, len(tokens) - 1):
-            tok = tokens[k]
-            if len(tok.text) != 1 or not tok.text.islower() or tok.text in "ai" or not tok.checkable:
-                continue
-            prev, nxt = tokens[k - 1], tokens[k + 1]
-            if not (prev.clean and nxt.clean and len(prev.text) > 1 and len(nxt.text) > 1) or \
-                    text[tok.end:nxt.start] != " " or not text[prev.end:tok.start].endswith(" ") or \
-                    corrector.suspicious(prev.text) or corrector.suspicious(nxt.text):
-                continue
+        for k in corrector.sites(lone_letter_sites, tokens, text):
+            tok, prev, nxt = tokens[k], tokens[k - 1], tokens[k + 1]
             options = [(tok.low, 0.0)] + [(w, 0.0) for w in short_words(corrector, tok.text)]
-            if len(options) == 1:
-                continue
             before = prev.low if corrector.adjacent(text, prev, tok) else None  # accept, m offer
             decision = corrector.decide(tok, options, before, nxt.low, "lone-letter")
             if decision.changes and decision.confidence >= corrector.min_confidence:
                 out.append(decision)
+    return out
+
+
+def lone_letter_sites(corrector, tokens: list[Token], text: str) -> list[int]:
+    """Where a lone small letter between two words is one confusion from a short common word."""
+    out = []
+    for k in range(1, len(tokens) - 1):
+        tok = tokens[k]
+        if len(tok.text) != 1 or not tok.text.islower() or tok.text in "ai" or not tok.checkable:
+            continue
+        prev, nxt = tokens[k - 1], tokens[k + 1]
+        if not (prev.clean and nxt.clean and len(prev.text) > 1 and len(nxt.text) > 1) or \
+                text[tok.end:nxt.start] != " " or not text[prev.end:tok.start].endswith(" ") or \
+                corrector.suspicious(prev.text) or corrector.suspicious(nxt.text):
+            continue
+        if short_words(corrector, tok.text):
+            out.append(k)
     return out
 
 
@@ -179,17 +195,8 @@ def letter_pairs(corrector, lines: list[list[Token]], texts: list[str]) -> list:
     out = []
     for tokens in lines:
         text = texts[tokens[0].line] if tokens else ""
-        for k in range(1, len(tokens) - 2):
-            a, b = tokens[k], tokens[k + 1]
-            if len(a.text) != 1 or len(b.text) != 1 or not (a.text + b.text).islower() or "a" in (a.text, b.text) \
-                    or "i" in (a.text, b.text) or not (a.checkable and b.checkable):
-                continue
-            prev, nxt = tokens[k - 1], tokens[k + 2]
-            if not (prev.clean and nxt.clean and len(prev.text) > 1 and len(nxt.text) > 1) or \
-                    text[a.end:b.start] != " " or text[b.end:nxt.start] != " " or \
-                    not text[prev.end:a.start].endswith(" ") or \
-                    corrector.suspicious(prev.text) or corrector.suspicious(nxt.text):
-                continue
+        for k in corrector.sites(letter_pair_sites, tokens, text):
+            a, b, prev, nxt = tokens[k], tokens[k + 1], tokens[k - 1], tokens[k + 2]
             joint = Token(a.start, b.end, a.text + b.text, a.line, a.index)
             options = [(c, 0.0) for c in corrector.cheap_alternatives(joint.text)
                        if corrector.cost(joint.text, c) <= LETTER_PAIR_COST]
@@ -204,4 +211,22 @@ def letter_pairs(corrector, lines: list[list[Token]], texts: list[str]) -> list:
                     corrector.english_frequency(decision.after.lower()) >= LONE_WORD:
                 decision.before = text[a.start:b.end]
                 out.append(decision)
+    return out
+
+
+def letter_pair_sites(corrector, tokens: list[Token], text: str) -> list[int]:
+    """Where two lone small letters stand between two words, single spaces apart."""
+    out = []
+    for k in range(1, len(tokens) - 2):
+        a, b = tokens[k], tokens[k + 1]
+        if len(a.text) != 1 or len(b.text) != 1 or not (a.text + b.text).islower() or "a" in (a.text, b.text) \
+                or "i" in (a.text, b.text) or not (a.checkable and b.checkable):
+            continue
+        prev, nxt = tokens[k - 1], tokens[k + 2]
+        if not (prev.clean and nxt.clean and len(prev.text) > 1 and len(nxt.text) > 1) or \
+                text[a.end:b.start] != " " or text[b.end:nxt.start] != " " or \
+                not text[prev.end:a.start].endswith(" ") or \
+                corrector.suspicious(prev.text) or corrector.suspicious(nxt.text):
+            continue
+        out.append(k)
     return out

@@ -194,9 +194,13 @@ class Corrector:
         self._suspicious: dict[str, bool] = {}
         self._probes: dict[str, dict[str, float]] = {}
         self._alternatives: dict[tuple[str, str], list[str]] = {}
+        self._spelled: dict[str, tuple[str, ...]] = {}
         self._tokens: dict[tuple[str, int], list[Token]] = {}
+        self._sites: dict[tuple, tuple[list[Token], list]] = {}  # (finder, id of tokens) -> (tokens, sites)
         self._stats = DocumentStats()  # kept from round to round: only changed texts are counted again
         self.prefetch = None  # a search of the next document's words begun elsewhere (see prefetch.py)
+        # the document's trusted and common words, remade each round (see read_alone)
+        self.local, self.frequent = FoldedIndex(remember=True), FoldedIndex(remember=True)
         self.domain = FoldedIndex()
         self.cased: dict[str, str] = {}
         for term in lexicon.cased:
@@ -272,7 +276,8 @@ class Corrector:
 
     def seen_pair(self, prev: str, low: str) -> bool:
         key = f"{prev} {low}"
-        return key in self.english.bigrams or self.stats.pairs[key] > 1 and self.vouched(prev) and self.vouched(low)
+        # (get: a Counter's look-up of a missing pair, the common case, calls Python code)
+        return key in self.english.bigrams or self.stats.pairs.get(key, 0) > 1 and self.vouched(prev) and self.vouched(low)
 
     # -- candidates ----------------------------------------------------------
     def candidates(self, word: str) -> list[str]:
@@ -361,24 +366,32 @@ class Corrector:
                     out.append(f"{a} {b}")
         return out
 
-    def spelled_right(self, low: str) -> list[str]:
+    def spelled_right(self, low: str) -> tuple[str, ...]:
         """A word English hardly writes that is a common word with one letter doubled or undoubled
         (a misspelling wordfreq knows): the common word, which the garble may stand for as well.
 
         >>> c = Corrector(Lexicon.load("dictionaries"))
         >>> c.spelled_right("usefull"), c.spelled_right("useful"), c.spelled_right("initialled")
-        (['useful'], [], [])
+        (('useful',), (), ())
         """
+        # asked of every look-alike of every suspect, round after round, and English never changes;
+        # kept as tuples, which the garbage collector soon stops looking at (lists it scans every time)
+        found = self._spelled.get(low)
+        if found is None:
+            found = self._spelled[low] = self._spelled_right(low)
+        return found
+
+    def _spelled_right(self, low: str) -> tuple[str, ...]:
         freq = self.english_frequency(low)
         if not 0 < freq < SUSPECT or len(low) < MISSPELLED_LENGTH:
-            return []
+            return ()
         out = set()
         for i in range(1, len(low)):
             if low[i] == low[i - 1]:
                 out.add(low[:i] + low[i + 1:])
             else:
                 out.add(low[:i] + low[i - 1] + low[i:])
-        return sorted(w for w in out if self.english_frequency(w) >= MISSPELLED_RATIO * freq and w != low)
+        return tuple(sorted(w for w in out if self.english_frequency(w) >= MISSPELLED_RATIO * freq and w != low))
 
     def look_far(self, word: str, nearest: list[str]) -> bool:
         """Only for a long garble no English knows, with no cheap candidate among the nearest."""
@@ -454,10 +467,8 @@ class Corrector:
         for tokens in lines:
             text = texts[tokens[0].line] if tokens else ""
             last = len(tokens) - 1
-            for k, tok in enumerate(tokens):
-                # most words are neither suspects nor one cheap confusion from another word: skip them first
-                if not tok.checkable or tok.text not in first and not (tok.clean and self.has_alternatives(tok.text)):
-                    continue
+            for k in self.sites(Corrector.words_to_weigh, tokens, text):
+                tok = tokens[k]
                 if tok.text in first:
                     prev = self.guess(tokens[k - 1], first) if k and self.adjacent(text, tokens[k - 1], tok) else None
                     # a capital after a small word is a name's (the Nasis); after capitals, a title's too
@@ -495,6 +506,22 @@ class Corrector:
         corrections.sort(key=lambda d: (d.line, d.start))
         return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted), self.noisy)
 
+    def words_to_weigh(self, tokens: list[Token], text: str) -> list[int]:
+        """Suspects (the words ``first`` reads: it reads every checkable word that is suspicious) and
+        clean words one cheap confusion from another word; most words are neither."""
+        return [k for k, tok in enumerate(tokens) if tok.checkable and
+                (self.suspicious(tok.text) or tok.clean and self.has_alternatives(tok.text))]
+
+    def sites(self, find, tokens: list[Token], text: str) -> list:
+        """``find(corrector, tokens, text)``: where in a text a pass has something to look at, found by
+        what no round changes (the words, the gaps between them), kept while the text is the same:
+        after the first round few texts change."""
+        key = (find, id(tokens))
+        found = self._sites.get(key)
+        if found is None or found[0] is not tokens:
+            found = self._sites[key] = (tokens, find(self, tokens, text))
+        return found[1]
+
     def read_alone(self, lines: list[list[Token]], noisy: bool | None = None) -> tuple[dict, Counter]:
         """Start a round on these texts: count them, learn their vocabulary, and read each suspect
         word without its neighbours (options, best first).  Returns those readings and the suspects."""
@@ -502,15 +529,19 @@ class Corrector:
         self.stats.update(lines)
         self.channel = Channel()
         self.trusted: set[str] = set()
-        self.local = FoldedIndex()
+        # an index with the same words as last round's is that one: it has found what this round looks for
+        last_local, last_frequent = self.local, self.frequent
+        self.local = FoldedIndex(remember=True)
         self._candidates: dict[str, list[str]] = {}
         self._prior: dict[str, float] = {}  # these depend on the document's counts: one round only
         self._vouched: dict[str, bool] = {}
         self._decided: dict[tuple, Decision] = {}
-        self.frequent = FoldedIndex()  # the document's own common words, looked for further afield
+        self.frequent = FoldedIndex(remember=True)  # the document's own common words, looked for further afield
         for low, n in self.stats.count.items():
             if n >= FREQUENT and len(low) >= FAR_LENGTH and self.vouched(low):
                 self.frequent.add(low)
+        if self.frequent.same_words(last_frequent):
+            self.frequent = last_frequent
         checkable = self.stats.checkable
         suspects = Counter({w: n for w, n in checkable.items() if n > 0 and self.suspicious(w)})
         # in clean text an unknown word is mostly the writer's own (nited States, Makaim): touch less
@@ -519,6 +550,8 @@ class Corrector:
             self.prefetch.collect()
             self.prefetch = None
         self.learn_vocabulary(suspects)
+        if self.local.same_words(last_local):
+            self.local = last_local
         first = {w: sorted(self.context_free(w), key=lambda o: -o[1]) for w in suspects}
         return first, suspects
 
@@ -567,12 +600,15 @@ class Corrector:
         if found is None:
             if len(self._tokens) > 20000:
                 self._tokens.clear()
+                self._sites.clear()
             found = self._tokens[key] = words(text, line)
         return found
 
     def release_caches(self) -> None:
-        """Forget the tokens kept for the texts just corrected; changes no output (a pure memo)."""
+        """Forget the tokens kept for the texts just corrected, and where the passes look in them;
+        changes no output (pure memos)."""
         self._tokens.clear()
+        self._sites.clear()
 
     def suspicious(self, word: str) -> bool:
         found = self._suspicious.get(word)
@@ -766,11 +802,8 @@ class Corrector:
         out = []
         for tokens in lines:
             text = texts[tokens[0].line] if tokens else ""
-            for a, b in zip(tokens, tokens[1:]):
-                # cheapest tests first: most pairs are two clean words neither of which is suspect
-                if not (a.clean and b.clean and a.checkable and b.checkable) or \
-                        not (self.suspicious(a.text) or self.suspicious(b.text)) or text[a.end:b.start] != " ":
-                    continue
+            for k in self.sites(Corrector.pairs_to_join, tokens, text):
+                a, b = tokens[k], tokens[k + 1]
                 if a.text in first and first[a.text][0][0] != a.low:
                     continue
                 joined = a.low + b.low
@@ -778,6 +811,12 @@ class Corrector:
                     out.append(Decision(a.line, a.start, b.end, text[a.start:b.end], self.cased_like(a.text, joined),
                                         0.9, "join", [(joined, round(math.log(self.prior(joined)), 2))]))
         return out
+
+    def pairs_to_join(self, tokens: list[Token], text: str) -> list[int]:
+        """Two clean words a space apart, one of them suspect (most pairs are two words neither of which is)."""
+        return [k for k, (a, b) in enumerate(zip(tokens, tokens[1:]))
+                if a.clean and b.clean and a.checkable and b.checkable and
+                (self.suspicious(a.text) or self.suspicious(b.text)) and text[a.end:b.start] == " "]
 
     def capitalised_phrases(self, lines: list[list[Token]], texts: list[str]) -> list[Decision]:
         """``the united States`` -> ``the United States`` where the document nearly always capitalises the pair."""
@@ -810,17 +849,12 @@ class Corrector:
         [('Which', 'which'), ('In', 'in'), ('Its', 'its')]
         """
         small, capital = Counter(), Counter()
-        between = []  # (token, text) of words between two small-letter words, single spaces apart
+        between = []  # (word before, word) of capitalised words between two small-letter words
         for tokens in lines:
-            text = texts[tokens[0].line] if tokens else ""
-            for a, t, b in zip(tokens, tokens[1:], tokens[2:]):
-                if a.text.islower() and a.clean and len(a.text) > 1 and b.text[0].islower() and t.clean and \
-                        text[a.end:t.start] == " " == text[t.end:b.start]:
-                    if t.text.islower():
-                        small[t.low] += 1
-                    else:
-                        capital[t.low] += 1
-                        between.append((a, t))
+            lows, capitals = self.sites(Corrector.between_small_words, tokens, texts[tokens[0].line] if tokens else "")
+            small.update(lows)
+            capital.update(t.low for _, t in capitals)
+            between += capitals
         out = []
         for a, t in between:
             low = t.low
@@ -831,6 +865,19 @@ class Corrector:
             out.append(Decision(t.line, t.start, t.end, t.text, low, 0.9, "case",
                                 [(low, small[low]), (t.text, capital[low])]))
         return out
+
+    def between_small_words(self, tokens: list[Token], text: str) -> tuple[list[str], list[tuple[Token, Token]]]:
+        """Clean words between two small-letter words, single spaces apart: those in small letters
+        (lower case), and the capitalised ones with the word before them."""
+        lows, capitals = [], []
+        for a, t, b in zip(tokens, tokens[1:], tokens[2:]):
+            if a.text.islower() and a.clean and len(a.text) > 1 and b.text[0].islower() and t.clean and \
+                    text[a.end:t.start] == " " == text[t.end:b.start]:
+                if t.text.islower():
+                    lows.append(t.low)
+                else:
+                    capitals.append((a, t))
+        return lows, capitals
 
     def unlikely_pair(self, prev: str, low: str) -> bool:
         """English writes the pair, but hardly more often than chance would (``the On``, ``the This``):
@@ -852,16 +899,14 @@ class Corrector:
         uses alone many times (France)."""
         compound, alone = Counter(), Counter()
         for tokens in lines:
-            text = texts[tokens[0].line] if tokens else ""
-            for t in tokens:
-                if t.clean and t.text[0].isupper():
-                    (compound if text[t.end:t.end + 1] == "-" else alone)[t.low] += 1
+            joined, lone, _ = self.sites(Corrector.capitalised_words, tokens, texts[tokens[0].line] if tokens else "")
+            compound.update(joined)
+            alone.update(lone)
         forms = {w for w, n in compound.items() if n >= COMBINING_USES and alone[w] * COMBINING_SHARE <= n}
         out = []
         for tokens in lines:
-            text = texts[tokens[0].line] if tokens else ""
-            for t in tokens:
-                if t.low not in forms or not t.checkable or not t.text[0].isupper() or text[t.end:t.end + 1] not in WORD_END:
+            for t in self.sites(Corrector.capitalised_words, tokens, texts[tokens[0].line] if tokens else "")[2]:
+                if t.low not in forms:
                     continue
                 options = [a for a in self.cheap_alternatives(t.text) if a[0] == t.low[0]
                            and alone[a] >= COMBINING_USES and alone[a] >= 2 * compound[t.low]
@@ -870,6 +915,18 @@ class Corrector:
                     out.append(Decision(t.line, t.start, t.end, t.text, self.cased_like(t.text, options[0]), 0.9,
                                         "combining-form", [(options[0], alone[options[0]]), (t.low, alone[t.low])]))
         return out
+
+    def capitalised_words(self, tokens: list[Token], text: str) -> tuple[list[str], list[str], list[Token]]:
+        """Clean capitalised words written before a hyphen (their lower case), and elsewhere; and the
+        checkable capitalised words that stand alone, which a combining form may be."""
+        joined, lone, alone = [], [], []
+        for t in tokens:
+            after = text[t.end:t.end + 1]
+            if t.clean and t.text[0].isupper():
+                (joined if after == "-" else lone).append(t.low)
+            if t.checkable and t.text[0].isupper() and after in WORD_END:
+                alone.append(t)
+        return joined, lone, alone
 
     def abbreviations(self, lines: list[list[Token]], texts: list[str]) -> list[Decision]:
         """``UBSR`` -> ``USSR``: a capitals-only word nobody knows, a confusion or two from one the

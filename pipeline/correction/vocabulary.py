@@ -53,12 +53,21 @@ SMALL_INDEX = 500  # keys an index checks one by one rather than through symspel
 
 
 class FoldedIndex:
-    """Words by folded key, searchable within a small edit distance (symspellpy)."""
+    """Words by folded key, searchable within a small edit distance (symspellpy).
 
-    def __init__(self, max_distance: int = 2):
+    An index made with ``remember`` keeps what each search found until a word
+    is added: the document's small indexes are searched for the same words
+    round after round.
+    """
+
+    found: dict | None = None  # (word, distance) -> near_distances (at class level: older pickles lack it)
+
+    def __init__(self, max_distance: int = 2, remember: bool = False):
         self.symspell = SymSpell(max_dictionary_edit_distance=max_distance, prefix_length=6)
         self.words: dict[str, list[str]] = {}
         self.frozen = False
+        if remember:
+            self.found = {}
 
     def freeze(self) -> None:
         """Keep each list as one space-joined string, for an index that is pickled and never grows.
@@ -78,6 +87,12 @@ class FoldedIndex:
             self.symspell.create_dictionary_entry(key, 1)
         if word not in self.words[key]:
             self.words[key].append(word)
+        if self.found:
+            self.found.clear()
+
+    def same_words(self, other: "FoldedIndex | None") -> bool:
+        """Whether the other index holds the same words added in the same order, so finds the same."""
+        return other is not None and list(self.words.items()) == list(other.words.items())
 
     def near(self, word: str, distance: int) -> list[str]:
         """Words whose folded spelling is within ``distance`` of this one's."""
@@ -95,6 +110,14 @@ class FoldedIndex:
         >>> index.near_distances("whioh", 1)
         [('which', 0)]
         """
+        if self.found is not None:  # (kept as a tuple, which the garbage collector soon stops looking at)
+            found = self.found.get((word, distance))
+            if found is None:
+                found = self.found[(word, distance)] = tuple(self._near_distances(word, distance))
+            return found
+        return self._near_distances(word, distance)
+
+    def _near_distances(self, word: str, distance: int) -> list[tuple[str, int]]:
         key = fold(word)
         distance = min(distance, self.symspell._max_dictionary_edit_distance)
         if len(self.words) <= SMALL_INDEX and not self.frozen:

@@ -1,6 +1,8 @@
 """words: correct garbled words with an OCR-aware noisy channel and the document's own vocabulary."""
 from __future__ import annotations
 
+import gc
+
 from ..document import BODY_KINDS, Change, Document
 from ..registry import Stage, register
 from .punctuation import rules_for
@@ -46,14 +48,20 @@ class Words(Stage):
         corrector = self.corrector()
         rules = rules_for(doc, corrector.lexicon)
         learned, trusted, noisy = None, None, None
-        for _ in range(self.max_rounds):
-            # a raw scan stays one in later rounds; clean text takes fewer corrections, so a second run
-            # (which finds clean text) does no more than the last round here did
-            doc, plan, changed = self.one_round(doc, corrector, rules, noisy)
-            if learned is None:  # the first round saw every garbled word: its lessons are the report
-                learned, trusted, noisy = plan.learned, plan.trusted, plan.noisy
-            if not changed:
-                break
+        try:
+            for _ in range(self.max_rounds):
+                # what a round starts with (the document, the corrector's memos) outlives it: frozen, the
+                # garbage collector does not scan it again in each full collection (some 0.3 s on the thesis)
+                gc.freeze()
+                # a raw scan stays one in later rounds; clean text takes fewer corrections, so a second run
+                # (which finds clean text) does no more than the last round here did
+                doc, plan, changed = self.one_round(doc, corrector, rules, noisy)
+                if learned is None:  # the first round saw every garbled word: its lessons are the report
+                    learned, trusted, noisy = plan.learned, plan.trusted, plan.noisy
+                if not changed:
+                    break
+        finally:
+            gc.unfreeze()  # all collectable again
         doc.meta["learned_confusions"] = learned
         doc.meta["trusted_words"] = trusted
         return doc
