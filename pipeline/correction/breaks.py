@@ -39,8 +39,7 @@ def hyphen_breaks(corrector, lines: list[list[Token]], texts: list[str]) -> list
     [('activ- ieation', 'activation'), ('willing- nose', 'willingness')]
     """
     out = []
-    for tokens in lines:
-        text = texts[tokens[0].line] if tokens else ""
+    for tokens, text in zip(lines, texts):
         for k in corrector.sites(break_sites, tokens, text):
             decision = mend_break(corrector, tokens, k, text)
             if decision is not None:
@@ -81,8 +80,7 @@ def split_words(corrector, lines: list[list[Token]], texts: list[str]) -> list:
     [('ccontin ued', 'continued'), ('regulo, tion', 'regulation')]
     """
     out = []
-    for tokens in lines:
-        text = texts[tokens[0].line] if tokens else ""
+    for tokens, text in zip(lines, texts):
         for k in corrector.sites(split_sites, tokens, text):
             a, b = tokens[k], tokens[k + 1]
             if corrector.vouched(a.low) or corrector.vouched(b.low):
@@ -141,8 +139,7 @@ def lone_letters(corrector, lines: list[list[Token]], texts: list[str]) -> list:
     [('m', 'an'), ('m', 'an'), ('m', 'an')]
     """
     out = []
-    for tokens in lines:
-        text = texts[tokens[0].line] if tokens else ""
+    for tokens, text in zip(lines, texts):
         for k in corrector.sites(lone_letter_sites, tokens, text):
             tok, prev, nxt = tokens[k], tokens[k - 1], tokens[k + 1]
             options = [(tok.low, 0.0)] + [(w, 0.0) for w in short_words(corrector, tok.text)]
@@ -193,8 +190,7 @@ def letter_pairs(corrector, lines: list[list[Token]], texts: list[str]) -> list:
     [('m y', 'any'), ('m d', 'and'), ('c m', 'can')]
     """
     out = []
-    for tokens in lines:
-        text = texts[tokens[0].line] if tokens else ""
+    for tokens, text in zip(lines, texts):
         for k in corrector.sites(letter_pair_sites, tokens, text):
             a, b, prev, nxt = tokens[k], tokens[k + 1], tokens[k - 1], tokens[k + 2]
             joint = Token(a.start, b.end, a.text + b.text, a.line, a.index)

@@ -459,13 +459,12 @@ class Corrector:
         suspect words decides.  Rounds that correct their own output pass on
         what the first round found: the text looks cleaner after each round.
         """
-        lines = [self.tokens(t, i) for i, t in enumerate(texts)]
+        lines = [self.tokens(t, i) for i, t in enumerate(texts)]  # the passes zip these with texts
         first, suspects = self.read_alone(lines, noisy)
         self.learn_confusions(first, suspects)
 
         corrections, doubtful = [], []
-        for tokens in lines:
-            text = texts[tokens[0].line] if tokens else ""
+        for tokens, text in zip(lines, texts):
             last = len(tokens) - 1
             for k in self.sites(Corrector.words_to_weigh, tokens, text):
                 tok = tokens[k]
@@ -800,8 +799,7 @@ class Corrector:
     def joins(self, lines: list[list[Token]], texts: list[str], first: dict) -> list[Decision]:
         """Words the scan split: ``Mo scow`` -> ``Moscow`` when one half is no word at all."""
         out = []
-        for tokens in lines:
-            text = texts[tokens[0].line] if tokens else ""
+        for tokens, text in zip(lines, texts):
             for k in self.sites(Corrector.pairs_to_join, tokens, text):
                 a, b = tokens[k], tokens[k + 1]
                 if a.text in first and first[a.text][0][0] != a.low:
@@ -824,8 +822,7 @@ class Corrector:
                    if capital >= TRUST_COUNT and capital >= 4 * (self.stats.pairs[key] - capital)}
         firsts = {key.split(" ")[0] for key in phrases}  # few: most pairs need no closer look
         out = []
-        for tokens in lines:
-            text = texts[tokens[0].line] if tokens else ""
+        for tokens, text in zip(lines, texts):
             for a, b in zip(tokens, tokens[1:]):
                 if a.low not in firsts or not (a.clean and b.clean and a.checkable and a.text.islower()
                                                and b.text[0].isupper()) or text[a.end:b.start] != " ":
@@ -850,8 +847,8 @@ class Corrector:
         """
         small, capital = Counter(), Counter()
         between = []  # (word before, word) of capitalised words between two small-letter words
-        for tokens in lines:
-            lows, capitals = self.sites(Corrector.between_small_words, tokens, texts[tokens[0].line] if tokens else "")
+        for tokens, text in zip(lines, texts):
+            lows, capitals = self.sites(Corrector.between_small_words, tokens, text)
             small.update(lows)
             capital.update(t.low for _, t in capitals)
             between += capitals
@@ -898,14 +895,14 @@ class Corrector:
         compound (Franco-Soviet, Anglo-German) is, standing alone, a cheap confusion of a word the document
         uses alone many times (France)."""
         compound, alone = Counter(), Counter()
-        for tokens in lines:
-            joined, lone, _ = self.sites(Corrector.capitalised_words, tokens, texts[tokens[0].line] if tokens else "")
+        for tokens, text in zip(lines, texts):
+            joined, lone, _ = self.sites(Corrector.capitalised_words, tokens, text)
             compound.update(joined)
             alone.update(lone)
         forms = {w for w, n in compound.items() if n >= COMBINING_USES and alone[w] * COMBINING_SHARE <= n}
         out = []
-        for tokens in lines:
-            for t in self.sites(Corrector.capitalised_words, tokens, texts[tokens[0].line] if tokens else "")[2]:
+        for tokens, text in zip(lines, texts):
+            for t in self.sites(Corrector.capitalised_words, tokens, text)[2]:
                 if t.low not in forms:
                     continue
                 options = [a for a in self.cheap_alternatives(t.text) if a[0] == t.low[0]
