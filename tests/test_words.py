@@ -324,3 +324,15 @@ def test_a_misspelling_english_knows_is_no_end_of_the_search(corrector):
     """usef\\il is one edit from usefull (which wordfreq knows) and two from useful."""
     text, _ = corrected(corrector, "its security and a usef\\il propaganda weapon")
     assert text == "its security and a useful propaganda weapon"
+
+
+def test_a_garble_read_one_way_elsewhere_settles_a_doubtful_copy(corrector):
+    """`the paot because` alone reads as `part` (English writes `in part because`); the thesis reads
+    its other copies of `paot` as `pact`, and so does the doubtful one (lines 5663 and 2261 of the scan)."""
+    doubtful = "May that Briand was delaying work on the paot because the French Government"
+    alone = corrector.plan([CLEAN * 4, doubtful, SCAN])
+    assert [d.before for d in alone.doubtful if d.line == 1] == ["paot"]
+    settled = corrector.plan([CLEAN * 4, doubtful, SCAN, "a non-aggression paot which also included a conciliation. " * 4])
+    reading = [d for d in settled.corrections if d.line == 1 and d.before == "paot"]
+    assert [(d.after, d.rule) for d in reading] == [("pact", "document-reading")]
+    assert not [d for d in settled.doubtful if d.line == 1]

@@ -48,6 +48,7 @@ class Words(Stage):
         corrector = self.corrector()
         rules = rules_for(doc, corrector.lexicon)
         learned, trusted, noisy = None, None, None
+        readings: dict = {}  # what each garble was read as, round after round (Corrector.read_as_elsewhere)
         try:
             for _ in range(self.max_rounds):
                 # what a round starts with (the document, the corrector's memos) outlives it: frozen, the
@@ -55,7 +56,7 @@ class Words(Stage):
                 gc.freeze()
                 # a raw scan stays one in later rounds; clean text takes fewer corrections, so a second run
                 # (which finds clean text) does no more than the last round here did
-                doc, plan, changed = self.one_round(doc, corrector, rules, noisy)
+                doc, plan, changed = self.one_round(doc, corrector, rules, noisy, readings)
                 if learned is None:  # the first round saw every garbled word: its lessons are the report
                     learned, trusted, noisy = plan.learned, plan.trusted, plan.noisy
                 if not changed:
@@ -66,9 +67,9 @@ class Words(Stage):
         doc.meta["trusted_words"] = trusted
         return doc
 
-    def one_round(self, doc: Document, corrector, rules, noisy: bool | None = None):
+    def one_round(self, doc: Document, corrector, rules, noisy: bool | None = None, readings: dict | None = None):
         blocks = [block for _, _, block in doc.blocks(KINDS)]
-        plan = corrector.plan([b.text for b in blocks], noisy)
+        plan = corrector.plan([b.text for b in blocks], noisy, readings)
         by_block: dict[int, list[Change]] = {}
         for d in plan.corrections:
             if makes_punctuation_work(blocks[d.line].text, d, rules):
