@@ -98,6 +98,7 @@ class Decision:
     confidence: float
     rule: str
     candidates: list[tuple[str, float]] = field(default_factory=list)
+    evidence: dict = field(default_factory=dict)  # what else the rule went by, for the log (read_as_elsewhere)
 
     @property
     def changes(self) -> bool:
@@ -525,8 +526,8 @@ class Corrector:
         >>> _ = c.plan(["the pact was signed"])  # the document's counts, which cased_like reads
         >>> d = lambda after, confidence: Decision(0, 0, 4, "paot", after, confidence, "ocr-word", [])
         >>> settled, left = c.read_as_elsewhere([d("pact", 0.99)] * 5, [d("part", 0.7)], {}, set())
-        >>> [(s.after, s.rule, s.confidence) for s in settled], left
-        ([('pact', 'document-reading', 0.833)], [])
+        >>> [(s.after, s.rule, s.confidence, s.evidence) for s in settled], left
+        ([('pact', 'document-reading', 0.833, {'read_elsewhere': {'pact': 5}})], [])
         >>> c.read_as_elsewhere([d("pact", 0.99)] * 3 + [d("fact", 0.9)], [d("part", 0.7)], {}, set())[0]
         []
         """
@@ -545,7 +546,7 @@ class Corrector:
             if (d.line, d.start) in opening:
                 after = after[0].upper() + after[1:]
             settled.append(Decision(d.line, d.start, d.end, d.before, after, confidence, "document-reading",
-                                    [(reading, n), *d.candidates]))
+                                    d.candidates, {"read_elsewhere": dict(found.most_common(3))}))
         return settled, left
 
     def words_to_weigh(self, tokens: list[Token], text: str) -> list[int]:

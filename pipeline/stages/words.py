@@ -74,7 +74,7 @@ class Words(Stage):
         for d in plan.corrections:
             if makes_punctuation_work(blocks[d.line].text, d, rules):
                 continue  # punctuation runs first and would have mended it: a second run must not
-            detail = {"candidates": d.candidates}
+            detail = {"candidates": d.candidates, **d.evidence}
             by_block.setdefault(id(blocks[d.line]), []).append(
                 Change(d.start, d.end, d.after, d.rule, d.confidence, detail))
         doc = doc.rewrite(self.name, KINDS, lambda block: by_block.get(id(block), []))
