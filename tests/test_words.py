@@ -336,3 +336,16 @@ def test_a_garble_read_one_way_elsewhere_settles_a_doubtful_copy(corrector):
     reading = [d for d in settled.corrections if d.line == 1 and d.before == "paot"]
     assert [(d.after, d.rule) for d in reading] == [("pact", "document-reading")]
     assert not [d for d in settled.doubtful if d.line == 1]
+
+
+@pytest.mark.parametrize("line, fixed", [
+    # a blot for the first letters glued to the word (raw lines 3980, 3859, 8405, 4401, 1971)
+    ("against the other party, #ich was included in the first Soviet draft", "which"),
+    ("is subjected to attack by a third power or several #ird powers, then", "third"),
+    ("The present pact, #ioh contains the undertaking for each party to", "which"),
+    ("The Soviet #tate in at least one respect was linked to all the other", "state"),
+    ("to provide a ©lear indication of the state of relations", "clear"),
+])
+def test_a_glyph_glued_before_a_word_is_read_with_it(corrector, line, fixed):
+    text, plan = corrected(corrector, line)
+    assert fixed in text.split() and not any(ch in text for ch in "#©")

@@ -44,6 +44,9 @@ CONFUSIONS: dict[tuple[str, str], float] = {
                                ("H", "Fi"),
                                # a typed "an" the scan closed into one m (found m response, at m y time)
                                ("m", "an")]},
+    # a blot for a letter and the h after it, at a word's start (#ich, #en, #ird: which, when, third);
+    # the blots no word has inside, so no other word is looked up through them
+    **{(blot, pair): 0.6 for blot in "#©•■♦" for pair in ("wh", "th", "sh", "ch")},
 }
 JUNK = set("&£»«^%\\/|$*~#@0123456789!?")
 SUBSTITUTE, INSERT, DELETE = 1.0, 1.0, 1.0

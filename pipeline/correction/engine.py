@@ -485,7 +485,9 @@ class Corrector:
                     decision = None
                 if decision is None or not decision.changes:
                     continue
-                if self.starts_sentence(text, tokens, k):
+                # a glyph for a text's first letter hides its case: a paragraph opens with a capital (and
+                # the layout stage reads one opening with a small letter as the last one's continuation)
+                if self.starts_sentence(text, tokens, k) or k == 0 and not tok.text[0].isalpha():
                     opening.add((tok.line, tok.start))
                     decision.after = decision.after[0].upper() + decision.after[1:]  # t&ileas -> Unless
                 if decision.confidence >= self.min_confidence and self.sure_enough(decision):
@@ -1011,7 +1013,7 @@ class Corrector:
             return self.cased[low]
         if self.stats.proper(low):
             return low.capitalize()
-        if original[0].isupper():
+        if next((ch for ch in original if ch.isalpha()), "").isupper():  # a glyph may come first (#Karskhm)
             return low.upper() if original.isupper() and len(original) > 1 and len(low) > 1 else low.capitalize()
         return low
 

@@ -18,6 +18,9 @@ ORDINAL = regex.compile(r"^\d+(?:st|nd|rd|th|s|d|ies)$", regex.I)
 # (McDonald, MacArthur, DeWitt, LaGuardia, O'Brien) start with one of these
 ODD_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}")
 NAME_PREFIX = regex.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O)\p{Lu}")
+# glyphs the scan put for a word's first letters (``%he``, ``#ich``, ``©lear``, ``?/hat``): never a word's
+# start in English; not ``*`` (a stop set apart), quotes or brackets (they open words), nor digits (footnote marks)
+LEADING_GLYPHS = frozenset("%#@|\\/~^&?!©•■♦€¥{}")
 PROTECTED = regex.compile(r"\[\^[^\]\s]*\]|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
@@ -50,6 +53,7 @@ def words(text: str, line: int = 0) -> list[Token]:
     masked = PROTECTED.sub(lambda m: " " * len(m.group()), text) if may_protect(text) else text
     found = []
     for s, e in spans(masked):
+        s -= leading_glyphs(masked, s)
         t = masked[s:e]
         before, after = masked[s - 1:s], masked[e:e + 2]
         abbreviation = len(t) > 1 and t.isupper() and t.isalpha()
@@ -82,6 +86,31 @@ def spans(text: str):
         pos = m.end()
     out.extend((pos + a.start(), pos + a.end()) for a in WORD.finditer(text[pos:]))
     return out
+
+
+def leading_glyphs(text: str, start: int) -> int:
+    """How many glyphs (one or two) the scan glued before the word at ``start``, after a space:
+    they belong to the word, which the corrector then reads whole.
+
+    >>> [leading_glyphs(t, t.index("h")) for t in ["said %he", "#%hich", "said%he", "see (he", "said %%%he"]]
+    [1, 2, 0, 0, 0]
+    """
+    n = 0
+    while n < 2 and start - n > 0 and text[start - n - 1] in LEADING_GLYPHS:
+        n += 1
+    return n if n and (start == n or text[start - n - 1].isspace()) else 0
+
+
+GLYPH_LED = regex.compile("(?:^|(?<=\\s))[" + regex.escape("".join(sorted(LEADING_GLYPHS))) + "]{1,2}(?=\\p{L})")
+
+
+def glyph_led(text: str) -> int:
+    """How many words of the text have glyphs glued before them (which the corrector reads with them).
+
+    >>> glyph_led("Quoted' &See and a ©lear case, not a&b")
+    2
+    """
+    return len(GLYPH_LED.findall(text))
 
 
 def junk_word(piece: str) -> bool:

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import regex
 from rapidfuzz.distance import Levenshtein
 
+from ..correction.tokens import LEADING_GLYPHS, glyph_led
 from ..document import Change, Document
 from ..registry import Stage, register
 from .layout import quote_garbled
@@ -198,7 +199,9 @@ def citation_changes(text: str, rules: tuple[str, ...] | None = None,
 
 
 # a word of a note as the scan may have garbled it: letters with digits and marks among them (`U33R`, `T3Legram`)
-NOTE_WORD = regex.compile(r"(?<![\p{L}\d])\p{L}[\p{L}\d%?$]*\p{L}(?![\p{L}\d])")
+# (glyphs glued before it are the word's: the word stage reads them with it, ``©xteausion``)
+NOTE_WORD = regex.compile(r"(?:(?:^|(?<=\s))[" + regex.escape("".join(sorted(LEADING_GLYPHS))) +
+                          r"]{1,2})?(?<![\p{L}\d])\p{L}[\p{L}\d%?$]*\p{L}(?![\p{L}\d])")
 NAME_MIN_COUNT = 10  # a capitalised word the document writes this often is one of its own names
 NAME_MAX_COST = 0.3  # channel cost per letter of the garble a name may be read through
 ENGLISH_MARGIN = 0.5  # how much cheaper than any English candidate the name must be
@@ -438,6 +441,18 @@ def strewn_quote_changes(text: str, is_word=lambda word: False) -> list[Change]:
     return sorted(changes, key=lambda c: c.start)
 
 
+def glues_glyph(text: str, change: Change, window: int = 3) -> bool:
+    """Would the change glue a glyph to a word (``&''See`` -> ``&See``), which the word stage reads as one?
+
+    >>> glues_glyph("Quoted' &''See", Change(9, 11, "", "strewn-quote", 0.7))
+    True
+    >>> glues_glyph("Quoted' ''See", Change(8, 10, "", "strewn-quote", 0.7))
+    False
+    """
+    lo, hi = max(0, change.start - window), change.end + window
+    return glyph_led(text[lo:change.start] + change.new + text[change.end:hi]) > glyph_led(text[lo:hi])
+
+
 @register
 class Citations(Stage):
     """Mend the misread stops of the notes' citations (`Ibid..`, `p*663`, `November 19#1930`) and take out strewn quotes."""
@@ -475,9 +490,10 @@ class Citations(Stage):
         rules = rules_for(doc, lexicon)
 
         def quiet(text: str, change: Change) -> bool:
-            # punctuation ran before: a change must not leave it work a second run would do
+            # punctuation and words ran before: a change must not leave them work a second run would do
+            # (a quote taken out from between a glyph and a word, &''See, glues them into one for words)
             return not makes_punctuation_work(text, SimpleNamespace(start=change.start, end=change.end, after=change.new),
-                                              rules)
+                                              rules) and not glues_glyph(text, change)
 
         def changes(block):
             text = block.text
