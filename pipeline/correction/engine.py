@@ -77,7 +77,7 @@ COMBINING_USES = 10  # compounds that make a word a combining form, and lone use
 # an abbreviation the scan garbled (UBSR, HKD) is rare beside the one the document keeps using (USSR, NKD):
 ABBREVIATION_SIZE = (3, 6)
 ABBREVIATION_CONFUSION, ABBREVIATION_RATIO = 0.6, 10  # one or two cheap confusions, ten times rarer
-ABBREVIATION_EDIT, ABBREVIATION_EDIT_RATIO = 1.0, 50  # one plain edit, fifty times rarer
+ABBREVIATION_EDIT, ABBREVIATION_EDIT_RATIO = 1.3, 50  # one plain edit and a typical confusion (UBSE), fifty times rarer
 MISSPELLED_LENGTH, MISSPELLED_RATIO = 6, 100  # a rare long word a doubling from one this many times commoner
 LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
 SENTENCE_END = set('.!?:;"')
