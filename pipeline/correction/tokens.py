@@ -1,7 +1,8 @@
 """Which pieces of a text are words the corrector may look at.
 
-A word may carry scanner junk inside it (``Manuils&y``, ``inq»ortant``) but
-starts and ends with a letter.  Left alone: footnote marks ``[^N]``, URLs,
+A word may carry scanner junk inside it (``Manuils&y``, ``inq»ortant``) and
+ends with a letter; it starts with one too, unless the scan put a glyph or two
+for its first letters (``#ich``, ``©lear``: see :func:`leading_glyphs`).  Left alone: footnote marks ``[^N]``, URLs,
 numbers, all-capital abbreviations (``DVP``, ``NKD``) and words glued to a
 digit, which belong to citations (``Vol.13``, ``p.111``).
 """
