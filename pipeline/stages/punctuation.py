@@ -66,13 +66,17 @@ def _rules(abbreviations) -> list[Rule]:
         Rule("ellipsis", regex.compile(r"(?<=\p{L})(?:[*#.»]{3}|[*#»]\.\.|\.\.[*#»])(?!\.)"), lambda m: "...", 0.9),
         Rule("abbreviation-stop", regex.compile(rf"\b(?:{abbrev}){STOP}+(?=\s*[\d\p{{L}}(]|\s*$)"),
              lambda m: regex.sub(STOP + "+$", ".", m.group()), 0.95),
-        Rule("possessive", regex.compile(rf"(?<=[\p{{L}}\d]{{2}})(?:{STOP}|') ?s\b"), lambda m: "'s", 0.9),
+        # the stop may stand apart from the word too (Berthelot *s initial reaction)
+        Rule("possessive", regex.compile(rf"(?<=[\p{{L}}\d]{{2}}) ?(?:{STOP}|') ?s\b"), lambda m: "'s", 0.9),
         Rule("decade", regex.compile(rf"\b(1[6-9]\d0){STOP}[s8]\b"), lambda m: m[1] + "'s", 0.9),
         Rule("year-digit", regex.compile(r"\b1[6-9][\dOoQDlIiSZB]{2}\b"), _year, 0.9),
         Rule("number-range", regex.compile(rf"(?<=\b1[6-9]\d\d){STOP}(?=1[6-9]\d\d\b)"), lambda m: "-", 0.9),
         # a star or hash after a sentence's end, its quote or its mark (pact.[^65] * According, masses* * The,
         # Poland*" * The): a speck, or a mark's ghost; one before a small letter may be a letter's (France. # e Soviet)
-        Rule("stop-dust", regex.compile(rf"(?<=[.!?*#»][\"']{{0,2}}(?:{MARK})?) [*#]+(?=\s+[\p{{Lu}}\"'(\d])"), lambda m: "", 0.75),
+        # or glued to the next sentence's first word (sovereignty. *This, text* *It appears)
+        Rule("stop-dust", regex.compile(rf"(?<=[.!?*#»][\"']{{0,2}}(?:{MARK})?)(?: [*#]+)+(?=\s+[\p{{Lu}}\"'(\d])|"
+                                        rf"(?<=[.!?*#»][\"']{{0,2}}(?:{MARK})?)(?: [*#]+)* (?P<glued>[*#]+)(?=\p{{Lu}}\p{{Ll}})"),
+             lambda m: " " if m["glued"] else "", 0.75),
         # a stop the scan set apart from its word (pact * Thus); not », which French spacing sets apart as a quote
         Rule("spaced-stop", regex.compile(r"(?<=[\p{L}\d)]) [*#](?=\s+[\p{Lu}\"'(])"), lambda m: ".", 0.7),
         # the footnotes stage ran first: a mark may stand between the stop and the next sentence
@@ -210,6 +214,8 @@ def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
     >>> apply_rules('the pact * Thus if France, these masses* * The pact.[^65] * According to Poland*" * The',
     ...             _rules(ABBREVIATIONS))[-1][0]
     'the pact. Thus if France, these masses. The pact.[^65] According to Poland." The'
+    >>> apply_rules("any government# # *We have seen Berthelot *s reaction", _rules(ABBREVIATIONS))[-1][0]
+    "any government. We have seen Berthelot's reaction"
     """
     steps = []
     for rule in rules:
