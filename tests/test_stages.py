@@ -155,5 +155,34 @@ def test_config_refuses_bad_parameters_by_name():
 def test_config_switches_stages_off_without_code_edits():
     cleaner = Cleaner(Config().with_overrides(disable=["punctuation"]))
     assert "punctuation" not in [s.name for s in cleaner.stages]
-    assert [s.name for s in cleaner.stages][:4] == ["unicode", "layout", "hyphenation", "footnotes"]
+    assert [s.name for s in cleaner.stages][:4] == ["unicode", "insertions", "layout", "hyphenation"]
     assert cleaner.clean("struck* The end*").text == "struck* The end*\n"
+
+
+@pytest.mark.parametrize("scan, paragraph", [
+    # raw lines 3049-3053: the word typed above the line, garbled, and the caret under it
+    ("In March 1931, Molotov, reporting to the Sixth Soviet Congress, whilst\n\n-th-e.\n"
+     "being unable to pass over in silence the fact that^German Government and",
+     "In March 1931, Molotov, reporting to the Sixth Soviet Congress, whilst being unable to pass over "
+     "in silence the fact that the German Government and"),
+    # raw lines 9009-9011
+    ("negotiations. Titulescu had stead-\n\nthe\nfastly opposed^Vaida-Voivod Government's attempts",
+     "negotiations. Titulescu had steadfastly opposed the Vaida-Voivod Government's attempts"),
+])
+def test_a_word_typed_above_the_line_goes_to_its_caret(scan, paragraph):
+    from pipeline.stages.insertions import Insertions
+
+    doc = run([Unicode(), Insertions(), Layout(), Hyphenation(), Reflow()], scan)
+    assert body(doc) == [paragraph]
+    assert [e.rule for e in doc.edits if e.stage == "insertions"] == ["caret-insertion"] * 2
+
+
+@pytest.mark.parametrize("scan", [
+    "that Chicherin was a stronger supporter of collaboration than\nwas Litvinov.\nSoviet 'Union^London n",
+    "he meant sign\nand not ratify.\n\n65. Buduroi^cjs, Polish-Soviet Relations, p.16.",
+    "had hoped\n\nP m /h\nratification did not occur as quickly as^onoour had hoped",
+])
+def test_a_short_line_that_is_no_insertion_stays(scan):
+    from pipeline.stages.insertions import Insertions
+
+    assert Insertions()(Document.from_text(scan)).edits == []
