@@ -350,3 +350,12 @@ def test_a_garble_read_one_way_elsewhere_settles_a_doubtful_copy(corrector):
 def test_a_glyph_glued_before_a_word_is_read_with_it(corrector, line, fixed):
     text, plan = corrected(corrector, line)
     assert fixed in text.split() and not any(ch in text for ch in "#©")
+
+
+def test_a_capital_I_the_scan_made_of_a_small_one_goes_inside_a_sentence(corrector):
+    """A dotless i read as I (`the more Important effect`, scan line 8262): lowered where the document
+    writes the word in small letters; `International Affairs` (a title, a capital after it) stays."""
+    usage = "It was an important step and an important pact for international trade. " * 6
+    plan = corrector.plan([usage, "it had a more Important effect on the talks of International Affairs",
+                           SCAN * 3], noisy=True)
+    assert [(d.before, d.after, d.rule) for d in plan.corrections if d.line == 1] == [("Important", "important", "case")]

@@ -70,6 +70,9 @@ DIGIT_REACH = 1.5  # ... so its candidates must be this near (one plain edit and
 # a capital the scan put on a common word inside a sentence (step Which could): words this common
 # the document writes between small words in small letters this often, and this many times as often
 SMALL_WORD, SMALL_USES, SMALL_SHARE = 1e-3, 20, 10
+# ... but a capital the scan makes of a small letter (a dotless i read as I: the more Important effect) needs
+# only a word English knows that the document writes in small letters a few times
+CAPITAL_FOR_SMALL, LOOKALIKE_WORD, LOOKALIKE_USES = "I", 1e-6, 5
 LIKELY_PAIR = 2.0  # ... and English writes it after the word before more often than this times its own frequency
 COMBINING_SHARE = 5  # ... written in compounds five times as often as alone
 WORD_END = ("", " ", ",", ".", ";", ":", "\n")  # what may follow a word standing alone
@@ -901,9 +904,11 @@ class Corrector:
         out = []
         for a, t in between:
             low = t.low
+            lookalike = t.text[0] in CAPITAL_FOR_SMALL
             if len(low) < 2 or not t.checkable or t.text in self.lexicon.cased or \
-                    self.english_frequency(low) < SMALL_WORD or small[low] < SMALL_USES or \
-                    capital[low] * SMALL_SHARE > small[low] or not self.seen_pair(a.low, low) or self.unlikely_pair(a.low, low):
+                    self.english_frequency(low) < (LOOKALIKE_WORD if lookalike else SMALL_WORD) or \
+                    small[low] < (LOOKALIKE_USES if lookalike else SMALL_USES) or capital[low] * SMALL_SHARE > small[low] or \
+                    not self.seen_pair(a.low, low) or self.unlikely_pair(a.low, low):
                 continue
             out.append(Decision(t.line, t.start, t.end, t.text, low, 0.9, "case",
                                 [(low, small[low]), (t.text, capital[low])]))
