@@ -359,3 +359,14 @@ def test_a_capital_I_the_scan_made_of_a_small_one_goes_inside_a_sentence(correct
     plan = corrector.plan([usage, "it had a more Important effect on the talks of International Affairs",
                            SCAN * 3], noisy=True)
     assert [(d.before, d.after, d.rule) for d in plan.corrections if d.line == 1] == [("Important", "important", "case")]
+
+
+@pytest.mark.parametrize("line, fixed", [
+    # a glyph for a word's last letter (raw lines 5040, 5590, 8241)
+    ("at a time when the balance of power seemed to b© gradually swinging", "be"),
+    ("to this proposal was not encouraging and in fact no reply wa% given to Moscow", "was"),
+    ("trade relations and the pact negotiations between th© Soviet and Polish", "the"),
+])
+def test_a_glyph_glued_after_a_word_is_read_with_it(corrector, line, fixed):
+    text, _ = corrected(corrector, line)
+    assert fixed in text.split() and not any(ch in text for ch in "©%")

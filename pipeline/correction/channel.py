@@ -48,7 +48,7 @@ CONFUSIONS: dict[tuple[str, str], float] = {
     # the blots no word has inside, so no other word is looked up through them
     **{(blot, pair): 0.6 for blot in "#©•■♦" for pair in ("wh", "th", "sh", "ch")},
 }
-JUNK = set("&£»«^%\\/|$*~#@0123456789!?")
+JUNK = set("&£»«^%\\/|$*~#@0123456789!?©•■♦€¥{}")
 SUBSTITUTE, INSERT, DELETE = 1.0, 1.0, 1.0
 JUNK_SUBSTITUTE, JUNK_DELETE = 0.5, 0.4
 ALIGNMENTS: dict[tuple[str, str], tuple] = {}  # (scanned, typed) -> steps, shared by all channels

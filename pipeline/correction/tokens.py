@@ -22,6 +22,9 @@ NAME_PREFIX = regex.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O)\p{Lu}")
 # glyphs the scan put for a word's first letters (``%he``, ``#ich``, ``©lear``, ``?/hat``): never a word's
 # start in English; not ``*`` (a stop set apart), quotes or brackets (they open words), nor digits (footnote marks)
 LEADING_GLYPHS = frozenset("%#@|\\/~^&?!©•■♦€¥{}")
+# ... and for its last letters (``th©``, ``wa%``): not the scan's stops (``*`` ``#`` ``»``), marks or quotes
+TRAILING_GLYPHS = frozenset("%@|~&©•■♦€¥{}")
+WORD_AFTER = frozenset(" \n.,;:")  # what may follow a word's last glyph
 PROTECTED = regex.compile(r"\[\^[^\]\s]*\]|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
@@ -55,6 +58,7 @@ def words(text: str, line: int = 0) -> list[Token]:
     found = []
     for s, e in spans(masked):
         s -= leading_glyphs(masked, s)
+        e += trailing_glyphs(masked, e)
         t = masked[s:e]
         before, after = masked[s - 1:s], masked[e:e + 2]
         abbreviation = len(t) > 1 and t.isupper() and t.isalpha()
@@ -102,14 +106,27 @@ def leading_glyphs(text: str, start: int) -> int:
     return n if n and (start == n or text[start - n - 1].isspace()) else 0
 
 
-GLYPH_LED = regex.compile("(?:^|(?<=\\s))[" + regex.escape("".join(sorted(LEADING_GLYPHS))) + "]{1,2}(?=\\p{L})")
+def trailing_glyphs(text: str, end: int) -> int:
+    """How many glyphs (one or two) the scan glued after the word ending at ``end``, before a space or a stop.
+
+    >>> [trailing_glyphs(t, t.index("h") + 1) for t in ["th© and", "th©. And", "th©x", "th©©", "th%%% so"]]
+    [1, 1, 0, 2, 0]
+    """
+    n = 0
+    while n < 2 and end + n < len(text) and text[end + n] in TRAILING_GLYPHS:
+        n += 1
+    return n if n and (end + n == len(text) or text[end + n] in WORD_AFTER) else 0
+
+
+GLYPH_LED = regex.compile("(?:^|(?<=\\s))[" + regex.escape("".join(sorted(LEADING_GLYPHS))) + "]{1,2}(?=\\p{L})|"
+                          "(?<=\\p{L})[" + regex.escape("".join(sorted(TRAILING_GLYPHS))) + "]{1,2}(?=[ \\n.,;:]|$)")
 
 
 def glyph_led(text: str) -> int:
-    """How many words of the text have glyphs glued before them (which the corrector reads with them).
+    """How many words of the text have glyphs glued before or after them (which the corrector reads with them).
 
-    >>> glyph_led("Quoted' &See and a ©lear case, not a&b")
-    2
+    >>> glyph_led("Quoted' &See and a ©lear case, th© end, not a&b")
+    3
     """
     return len(GLYPH_LED.findall(text))
 
