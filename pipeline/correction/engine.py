@@ -10,10 +10,12 @@ thesis full of ``pact`` prefers ``pact`` to ``part`` for ``paot``.  The scores
 become a confidence by softmax; below ``min_confidence`` the word is left as
 it is and reported as doubtful.
 
-The document teaches itself twice: clean words it uses often that no cheap
-confusion explains (``Dovgalevsky``, ``Berthelot``) are trusted vocabulary,
-and the confusions of confident corrections get cheaper (:class:`Channel`)
-before the final pass.
+The document teaches itself three ways: clean words it uses often that no
+cheap confusion explains (``Dovgalevsky``, ``Berthelot``) are trusted
+vocabulary; the confusions of confident corrections get cheaper
+(:class:`Channel`) before the final pass; and a garble it reads one way again
+and again is read that way where the context leaves a copy in doubt
+(:meth:`Corrector.read_as_elsewhere`).
 
 A text with few suspect words (under 5%: a clean essay, not a scan) is the
 writer's own: there only junk-laden words and single cheap confusions are
