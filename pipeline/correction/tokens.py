@@ -57,8 +57,10 @@ def words(text: str, line: int = 0) -> list[Token]:
     masked = PROTECTED.sub(lambda m: " " * len(m.group()), text) if may_protect(text) else text
     found = []
     for s, e in spans(masked):
-        s -= leading_glyphs(masked, s)
-        e += trailing_glyphs(masked, e)
+        if s and masked[s - 1] in LEADING_GLYPHS:  # seldom: the calls are saved for the few
+            s -= leading_glyphs(masked, s)
+        if masked[e:e + 1] in TRAILING_GLYPHS:
+            e += trailing_glyphs(masked, e)
         t = masked[s:e]
         before, after = masked[s - 1:s], masked[e:e + 2]
         abbreviation = len(t) > 1 and t.isupper() and t.isalpha()
