@@ -862,10 +862,19 @@ class Corrector:
         return out
 
     def pairs_to_join(self, tokens: list[Token], text: str) -> list[int]:
-        """Two clean words a space apart, one of them suspect (most pairs are two words neither of which is)."""
+        """Two clean words a space apart, one of them suspect (most pairs are two words neither of which is);
+        not a letter elided before the next word (``Quai d'Orsay``), which is that word's.
+
+        >>> c = Corrector(Lexicon.load("dictionaries"))
+        >>> text = "the Quai d'Orsay and Mo scow"
+        >>> toks = words(text)
+        >>> [(toks[k].text, toks[k + 1].text) for k in c.pairs_to_join(toks, text)]
+        [('the', 'Quai'), ('Orsay', 'and'), ('Mo', 'scow')]
+        """
         return [k for k, (a, b) in enumerate(zip(tokens, tokens[1:]))
                 if a.clean and b.clean and a.checkable and b.checkable and
-                (self.suspicious(a.text) or self.suspicious(b.text)) and text[a.end:b.start] == " "]
+                (self.suspicious(a.text) or self.suspicious(b.text)) and text[a.end:b.start] == " "
+                and not (len(b.text) == 1 and text[b.end:b.end + 1] == "'" and text[b.end + 1:b.end + 2].isalpha())]
 
     def capitalised_phrases(self, lines: list[list[Token]], texts: list[str]) -> list[Decision]:
         """``the united States`` -> ``the United States`` where the document nearly always capitalises the pair."""
