@@ -7,9 +7,9 @@ from ..document import Block, Change, Document
 from ..lexicon import Lexicon
 from ..registry import Stage, register
 
-# a caret between two words, where the typist left out what the line above adds
+# a caret glued to the word before the gap, where the typist left out what the line above adds
 CARET = regex.compile(r"(?P<left>\p{L}+)\^(?P<space> ?)(?=\p{L})")
-MAX_WORDS, MAX_CHARS = 3, 16  # an insertion is a word or two, not a line of text
+MAX_WORDS, MAX_CHARS = 3, 16  # an insertion is a few short words, not a line of text
 LOOK_BELOW = 2  # lines under the insertion in which its caret may be (a blank one may come between)
 
 
