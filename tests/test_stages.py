@@ -6,6 +6,7 @@ import pytest
 from pipeline import Cleaner, Config, ConfigError
 from pipeline.document import Document
 from pipeline.stages.hyphenation import Hyphenation
+from pipeline.stages.insertions import Insertions
 from pipeline.stages.layout import Layout
 from pipeline.stages.punctuation import Punctuation
 from pipeline.stages.reflow import Reflow
@@ -170,8 +171,6 @@ def test_config_switches_stages_off_without_code_edits():
      "negotiations. Titulescu had steadfastly opposed the Vaida-Voivod Government's attempts"),
 ])
 def test_a_word_typed_above_the_line_goes_to_its_caret(scan, paragraph):
-    from pipeline.stages.insertions import Insertions
-
     doc = run([Unicode(), Insertions(), Layout(), Hyphenation(), Reflow()], scan)
     assert body(doc) == [paragraph]
     assert [e.rule for e in doc.edits if e.stage == "insertions"] == ["caret-insertion"] * 2
@@ -183,6 +182,4 @@ def test_a_word_typed_above_the_line_goes_to_its_caret(scan, paragraph):
     "had hoped\n\nP m /h\nratification did not occur as quickly as^onoour had hoped",
 ])
 def test_a_short_line_that_is_no_insertion_stays(scan):
-    from pipeline.stages.insertions import Insertions
-
     assert Insertions()(Document.from_text(scan)).edits == []

@@ -543,9 +543,9 @@ class Corrector:
                 readings.setdefault(d.before, Counter())[d.after.lower()] += 1
         settled, left = [], []
         for d in doubtful:
-            found = readings.get(d.before)
-            reading, n = found.most_common(1)[0] if found else (None, 0)
-            confidence = round(n / (sum(found.values()) + 1), 3) if found else 0.0
+            found = readings.get(d.before) or Counter({None: 0})
+            reading, n = found.most_common(1)[0]
+            confidence = round(n / (sum(found.values()) + 1), 3)
             if confidence < self.min_confidence:
                 left.append(d)
                 continue

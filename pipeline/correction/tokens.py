@@ -120,8 +120,10 @@ def trailing_glyphs(text: str, end: int) -> int:
     return n if n and (end + n == len(text) or text[end + n] in WORD_AFTER) else 0
 
 
-GLYPH_LED = regex.compile("(?:^|(?<=\\s))[" + regex.escape("".join(sorted(LEADING_GLYPHS))) + "]{1,2}(?=\\p{L})|"
-                          "(?<=\\p{L})[" + regex.escape("".join(sorted(TRAILING_GLYPHS))) + "]{1,2}(?=[ \\n.,;:]|$)")
+# the same as patterns, for stages that find words with their own patterns (citations' note words)
+GLYPHS_BEFORE = r"(?:^|(?<=\s))[" + regex.escape("".join(sorted(LEADING_GLYPHS))) + r"]{1,2}"
+GLYPHS_AFTER = r"[" + regex.escape("".join(sorted(TRAILING_GLYPHS))) + r"]{1,2}(?=[ \n.,;:]|$)"
+GLYPH_LED = regex.compile(rf"{GLYPHS_BEFORE}(?=\p{{L}})|(?<=\p{{L}}){GLYPHS_AFTER}")
 
 
 def glyph_led(text: str) -> int:

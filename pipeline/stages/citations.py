@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from ..correction.tokens import LEADING_GLYPHS, TRAILING_GLYPHS, glyph_led
+from ..correction.tokens import GLYPHS_AFTER, GLYPHS_BEFORE, glyph_led
 from ..document import Change, Document
 from ..registry import Stage, register
 from .layout import quote_garbled
@@ -200,9 +200,7 @@ def citation_changes(text: str, rules: tuple[str, ...] | None = None,
 
 # a word of a note as the scan may have garbled it: letters with digits and marks among them (`U33R`, `T3Legram`)
 # (glyphs glued before or after it are the word's: the word stage reads them with it, ``©xteausion``)
-NOTE_WORD = regex.compile(r"(?:(?:^|(?<=\s))[" + regex.escape("".join(sorted(LEADING_GLYPHS))) +
-                          r"]{1,2})?(?<![\p{L}\d])\p{L}[\p{L}\d%?$]*\p{L}(?:[" + regex.escape("".join(sorted(TRAILING_GLYPHS))) +
-                          r"]{1,2}(?=[ \n.,;:]|$))?(?![\p{L}\d])")
+NOTE_WORD = regex.compile(rf"(?:{GLYPHS_BEFORE})?(?<![\p{{L}}\d])\p{{L}}[\p{{L}}\d%?$]*\p{{L}}(?:{GLYPHS_AFTER})?(?![\p{{L}}\d])")
 NAME_MIN_COUNT = 10  # a capitalised word the document writes this often is one of its own names
 NAME_MAX_COST = 0.3  # channel cost per letter of the garble a name may be read through
 ENGLISH_MARGIN = 0.5  # how much cheaper than any English candidate the name must be

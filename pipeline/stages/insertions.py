@@ -48,8 +48,8 @@ class Insertions(Stage):
         changes, used = [], set()
         for i, line in enumerate(lines):
             # typed between the lines, it has the gap above it (a paragraph's short last line has text)
-            words = inserted_words(line, known) if i == 0 or not lines[i - 1].strip() else []
-            if not words or i in used:
+            words = inserted_words(line, known) if i not in used and (i == 0 or not lines[i - 1].strip()) else []
+            if not words:
                 continue
             for j in range(i + 1, min(i + 1 + LOOK_BELOW, len(lines))):
                 carets = [m for m in CARET.finditer(lines[j]) if known(m["left"])]
