@@ -363,3 +363,12 @@ def test_a_capital_I_the_scan_made_of_a_small_one_goes_inside_a_sentence(correct
     plan = corrector.plan([usage, "it had a more Important effect on the talks of International Affairs",
                            SCAN * 3], noisy=True)
     assert [(d.before, d.after, d.rule) for d in plan.corrections if d.line == 1] == [("Important", "important", "case")]
+
+
+def test_a_short_far_reading_the_document_never_writes_stays_in_doubt(corrector):
+    """`Fmnoe` (scan line 3685, France) is two plain edits from `Fence`, which no page of the thesis writes:
+    one guess among many short look-alikes, so it is left as it is and listed as doubtful, with its
+    candidates; a near garble (`oould`) is still read."""
+    text, plan = corrected(corrector, "in which case Fmnoe would be permitted to act, as Poland oould not")
+    assert text == "in which case Fmnoe would be permitted to act, as Poland could not"
+    assert [d.before for d in plan.doubtful if d.line == 1] == ["Fmnoe"]

@@ -83,6 +83,7 @@ COMBINING_USES = 10  # compounds that make a word a combining form, and lone use
 ABBREVIATION_SIZE = (3, 6)
 ABBREVIATION_CONFUSION, ABBREVIATION_RATIO = 0.6, 10  # one or two cheap confusions, ten times rarer
 ABBREVIATION_EDIT, ABBREVIATION_EDIT_RATIO = 1.3, 50  # one plain edit and a typical confusion (UBSE), fifty times rarer
+GUESS_LENGTH, GUESS_COST = 8, 1.0  # a reading this short, this far from its garble, needs the document's use of it
 MISSPELLED_LENGTH, MISSPELLED_RATIO = 6, 100  # a rare long word a doubling from one this many times commoner
 LONG_WORD, USED = 6, 5e-8   # wordfreq also knows scan garbles such as suoh and oould, but only barely
 SENTENCE_END = set('.!?:;"')
@@ -495,7 +496,7 @@ class Corrector:
                 if self.starts_sentence(text, tokens, k) or k == 0 and not tok.text[0].isalpha():
                     opening.add((tok.line, tok.start))
                     decision.after = decision.after[0].upper() + decision.after[1:]  # t&ileas -> Unless
-                if decision.confidence >= self.min_confidence and self.sure_enough(decision):
+                if decision.confidence >= self.min_confidence and self.sure_enough(decision) and not self.guesswork(decision):
                     corrections.append(decision)
                 elif decision.rule == "ocr-word":
                     doubtful.append(decision)
@@ -642,6 +643,25 @@ class Corrector:
         """
         return self.noisy or d.rule == "ocr-word" and (
             not d.before.isalpha() or self.cost(d.before, d.after.lower()) <= CLEAN_TEXT_COST)
+
+    def guesswork(self, d: Decision) -> bool:
+        """A short word more than one plain edit from its garble of letters, that the document never
+        writes: one guess among the many words that near (``Fmnoe`` is no ``Fence``, ``Tteoh`` no ``Tech``).
+        A glyph in the garble (``usef\\il``) stands for letters lost, which no edit count measures.
+
+        The candidates are a handful of the look-alikes; the scores weigh only those, so a short far
+        reading can look sure and still be one of dozens.  Left as doubtful, the garble shows.
+
+        >>> c = Corrector(Lexicon.load("dictionaries"))
+        >>> _ = c.plan(["France and the USSR signed the pact"])
+        >>> guess = lambda before, after: c.guesswork(Decision(0, 0, 5, before, after, 0.9, "ocr-word"))
+        >>> guess("Fmnoe", "Fence"), guess("Fmnoe", "France"), guess("tJSSR", "USSR"), guess("ooficer", "officer")
+        (True, False, False, False)
+        """
+        low = d.after.lower()
+        written = self.stats.count[low] or self.stats.checkable[d.after] or self.stats.upper[d.after]  # (USSR: no word)
+        return d.rule == "ocr-word" and d.before.isalpha() and len(low) < GUESS_LENGTH and " " not in low and not written \
+            and self.cost(d.before, low) > GUESS_COST
 
     def tokens(self, text: str, line: int) -> list[Token]:
         """Tokens of a text, kept: rounds of correction see mostly the same texts again."""

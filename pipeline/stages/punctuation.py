@@ -68,6 +68,9 @@ def _rules(abbreviations) -> list[Rule]:
              lambda m: regex.sub(STOP + "+$", ".", m.group()), 0.95),
         # the stop may stand apart from the word too (Berthelot *s initial reaction)
         Rule("possessive", regex.compile(rf"(?<=[\p{{L}}\d]{{2}}) ?(?:{STOP}|') ?s\b"), lambda m: "'s", 0.9),
+        # a French article elided before a vowel or h (Charge d*Affaires, D#Abernon): no English word is d or l
+        Rule("elision", regex.compile(rf"(?<![\p{{L}}\d'*#»^])(?P<a>[dlDL]){STOP}\.?(?=[AEIOUHaeiouhÉé]\p{{L}})"),
+             lambda m: m["a"] + "'", 0.85),
         Rule("decade", regex.compile(rf"\b(1[6-9]\d0){STOP}[s8]\b"), lambda m: m[1] + "'s", 0.9),
         Rule("year-digit", regex.compile(r"\b1[6-9][\dOoQDlIiSZB]{2}\b"), _year, 0.9),
         Rule("number-range", regex.compile(rf"(?<=\b1[6-9]\d\d){STOP}(?=1[6-9]\d\d\b)"), lambda m: "-", 0.9),
@@ -104,6 +107,12 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
     'Russo-German relations In March 1930'
     >>> fix("in Germany i t s e l f .[^116] T h e Russian perspective")
     'in Germany itself.[^116] The Russian perspective'
+
+    An apostrophe and its s read as glyphs after a name (not ``France*a country``, a comma and an article):
+
+    >>> apply_rules("In Briand*a idea, Berthelot*e comments and Germany*3 conditions; France*a country",
+    ...             _word_rules(Lexicon(), Counter({"briand": 9, "berthelot": 9, "germany": 9, "france": 9})))[-1][0]
+    "In Briand's idea, Berthelot's comments and Germany's conditions; France*a country"
 
     A star for a hyphen, or for nothing, between words:
 
@@ -161,6 +170,14 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
         joined = m["a"] + m["b"]
         return joined if known(m["a"]) and lexicon.is_known(joined, 1e-6) else None
 
+    def glyph_possessive(m: regex.Match) -> str | None:
+        """``Briand*a idea``, ``Berthelot*e comments``, ``Germany*3 conditions``: the apostrophe read as a
+        glyph and its s as a look-alike, after a name the document uses.  An ``a`` may be the article after
+        a comma (``France*a country``): it is an s only where no article could stand (``a idea``, ``a aims``)."""
+        if not known(m["a"]) or m["s"] == "a" and not m["b"].startswith(("a", "e", "i", "o", "u")):
+            return None
+        return m["a"] + "'s"
+
     def caret_after(m: regex.Match) -> str | None:
         return m["a"] if known(m["a"]) else None
 
@@ -183,6 +200,8 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
     return [
         Rule("plural-possessive", regex.compile(r"(?<![\p{L}\d])(?P<a>\p{L}{3,})\*(?= (?P<b>\p{Ll}{3,})(?![\p{L}\d]))"),
              plural_possessive, 0.75),
+        Rule("glyph-possessive", regex.compile(r"(?<![\p{L}\d])(?P<a>\p{Lu}\p{Ll}{2,})[*#»'](?P<s>[ae»38])(?= (?P<b>\p{Ll}{2,})(?![\p{L}\d]))"),
+             glyph_possessive, 0.8),
         Rule("caret-in-word", regex.compile(r"(?<![\p{L}^])(?P<a>\p{L}{2,})\^(?P<b>\p{L}{2,})(?![\p{L}^])"), caret_inside, 0.8),
         Rule("glyph-in-compound", regex.compile(r"(?<![\p{L}*#])(?P<a>\p{Ll}{2,})[*#](?P<b>\p{Ll}{3,})(?![\p{L}*#])"),
              glyph_between_words, 0.8),
@@ -216,6 +235,8 @@ def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
     'the pact. Thus if France, these masses. The pact.[^65] According to Poland." The'
     >>> apply_rules("any government# # *We have seen Berthelot *s reaction", _rules(ABBREVIATIONS))[-1][0]
     "any government. We have seen Berthelot's reaction"
+    >>> apply_rules("the Charge d*Affaires and Lord D#Abernon, not d*l URSS", _rules(ABBREVIATIONS))[-1][0]
+    "the Charge d'Affaires and Lord D'Abernon, not d*l URSS"
     """
     steps = []
     for rule in rules:
