@@ -372,3 +372,10 @@ def test_a_short_far_reading_the_document_never_writes_stays_in_doubt(corrector)
     text, plan = corrected(corrector, "in which case Fmnoe would be permitted to act, as Poland oould not")
     assert text == "in which case Fmnoe would be permitted to act, as Poland could not"
     assert [d.before for d in plan.doubtful if d.line == 1] == ["Fmnoe"]
+
+
+def test_an_accent_in_an_english_scan_is_a_speck_on_the_letter(corrector):
+    """Scan line 2967: `talks were proceeding èn the questions` (on); the speck costs less than a
+    plain edit, so the letter under it is read as usual.  A writer's accents stay (`the République`)."""
+    text, _ = corrected(corrector, "talks were proceeding èn the questions of the République and Zaleski")
+    assert text == "talks were proceeding on the questions of the République and Zaleski"
