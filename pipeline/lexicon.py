@@ -16,6 +16,9 @@ import regex
 from .errors import DictionaryError
 
 TERM_LISTS = ("names", "places", "terms", "abbreviations")
+# British spelling doubles a verb's final l before an ending (initialled, initialed): one word, two spellings
+DOUBLED_L = ("lled", "lling", "ller", "llers")
+RARE = 1e-6  # only a rare spelling borrows from the other: a common word (filled, filed) stands alone
 CORRECTION = regex.compile(r"^(?P<wrong>\S(?:.*\S)?)\s+->\s+(?P<right>\S(?:.*\S)?)$")
 
 
@@ -76,8 +79,19 @@ class Lexicon:
         return lex
 
     def frequency(self, word: str) -> float:
-        """Relative frequency in English (0.0 when unknown)."""
-        return english_frequencies().get(word.lower(), 0.0)
+        """Relative frequency in English (0.0 when unknown), a rare British spelling counting its American one.
+
+        >>> lex = Lexicon()
+        >>> lex.frequency("initialled") > lex.frequency("initialed") > 0, lex.frequency("filled") > lex.frequency("filed")
+        (True, True)
+        """
+        low = word.lower()
+        english = english_frequencies()
+        freq = english.get(low, 0.0)
+        if freq < RARE and low.endswith(DOUBLED_L):
+            end = next(e for e in DOUBLED_L if low.endswith(e))
+            freq += english.get(low[:-len(end)] + end[1:], 0.0)
+        return freq
 
     def is_known(self, word: str, min_frequency: float = 1e-8) -> bool:
         """A domain term, or an English word at least this common."""

@@ -379,3 +379,11 @@ def test_an_accent_in_an_english_scan_is_a_speck_on_the_letter(corrector):
     plain edit, so the letter under it is read as usual.  A writer's accents stay (`the République`)."""
     text, _ = corrected(corrector, "talks were proceeding èn the questions of the République and Zaleski")
     assert text == "talks were proceeding on the questions of the République and Zaleski"
+
+
+def test_a_british_spelling_english_barely_knows_stays(corrector):
+    """Scan line 3927: `would be initialled immediately`; English writes `be initialized` far more, and
+    barely knows `initialled`, but it is `initialed` spelled the British way, and the thesis uses it."""
+    usage = "The pact was initialled in August and the initialled text was sent to Paris. " * 6
+    text, _ = corrected(corrector, "Berthelot agreed that the pact would be initialled immediately", scan=usage + SCAN * 3)
+    assert text == "Berthelot agreed that the pact would be initialled immediately"
