@@ -4,7 +4,8 @@ The layout stage finds the notes at the foot of each page and repairs their
 numbers by the sequence (1, 2, 3... within a chapter).  This stage looks for
 each note's mark in the body text of the same page: the superscripts the
 scan mangled (``#^^*``, `` *``, ``socialism#44.``, a number glued to the
-start of the next line) are strong evidence; where the mark was lost, a
+start of the next line or set at the end of the line) are strong evidence, a
+number one digit off (``^5`` for 25) too, if weaker; where the mark was lost, a
 sentence end (best the end of a paragraph or a quotation) takes it,
 inferred.  Expected numbers and marks are matched in order by a small
 dynamic programme, so a number that is readable pins its note, and marks
@@ -16,6 +17,7 @@ import bisect
 from dataclasses import dataclass
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from ..document import BODY_KINDS, Block, Change, Document, Edit, Page
 from ..errors import ConfigError
@@ -29,13 +31,17 @@ LONE_MARK = regex.compile(r"(?<=[\p{L}\d][.,*#»\"'?!]{1,3})[ \t][*\"](?=\s|$)")
 # `rapidly#207#`, `socialism#44.`: the number typed in the line, between stops
 INLINE_NUMBER = regex.compile(r"(?<=\p{L}[\"']?)[#*»](?P<num>\d{1,3})[.#*»](?=\s|$)")
 # `67stage towards`, `79*in the`, `20,Burits`: the superscript fell to the next line's start
-GLUED_NUMBER = regex.compile(r"(?m)^[ \t]*(?P<num>\d{1,3})[*,]?(?=\p{L})(?!(?:st|nd|rd|th)\b)")
+GLUED_NUMBER = regex.compile(r"(?m)^[ \t]*(?P<num>\d{1,3})(?:[*,]|\.(?=\p{Ll}))?(?=\p{L})(?!(?:st|nd|rd|th)\b)")
+# `between our Governments. 36.`, `Kellogg Pact# 59*`: the number set after the sentence, at the line's end
+LINE_END_NUMBER = regex.compile(r"(?m)(?<=(?P<word>\p{L}{3,})[.!?*#»][\"']?)[ \t](?P<num>\d{1,3})[.*#»]?(?=[ \t]*$)")
+CITED = {"vol", "vols", "pp", "pps", "ibid", "cit", "no", "nos"}  # a number after these is a page or a volume
 # `c o m m i s s i o n #`: the raised number made the scan space out the line
 SPACED_WORD = regex.compile(r"(?<!\S)(?:\p{L} ){3,}\p{L}[ \t]?[.#*,]")
 SENTENCE_END = regex.compile(r"[.#*»?!][\"']?(?=[ \t\n]+[\"'(]?\p{Lu}|\s*$)")
 REFERENCE = regex.compile(r"\[\^(?P<num>[^\]\s]+)\](?!:)")
 
 STRONG, ANCHORED = 1.0, 3.0
+MISREAD = 0.9  # a mark whose number the scan misread (15 for 13) is still a mark, if none fits better
 
 
 @dataclass
@@ -59,6 +65,8 @@ def candidates(text: str, index: int) -> list[Candidate]:
     [('caret-mark', None)]
     >>> [(c.rule, c.number) for c in candidates("the pro-\\n110western tendency in German foreign policy.\\nIn March", 0)]
     [('glued-number', 110)]
+    >>> [(c.rule, c.number) for c in candidates("of all the questions pending between our Governments. 36.\\n", 0)]
+    [('line-end-number', 36)]
     """
     found: list[Candidate] = []
     taken: list[tuple[int, int]] = []
@@ -77,6 +85,9 @@ def candidates(text: str, index: int) -> list[Candidate]:
     for m in INLINE_NUMBER.finditer(text):
         if free(m.start(), m.end()):
             add(Candidate(index, m.start(), m.end(), m.start(), ANCHORED, "inline-number", int(m["num"])))
+    for m in LINE_END_NUMBER.finditer(text):
+        if free(m.start(), m.end()) and m["word"].lower() not in CITED:
+            add(Candidate(index, m.start(), m.end(), m.start(), ANCHORED, "line-end-number", int(m["num"])))
     lone = [m for m in LONE_MARK.finditer(text) if free(m.start(), m.end())]
     for m in GLUED_NUMBER.finditer(text):
         if not free(m.start(), m.end()):
@@ -113,26 +124,28 @@ def _number(mark: str) -> int | None:
 def assign(cands: list[Candidate], labels: list[int]) -> dict[int, int]:
     """Best in-order matching of expected note numbers to candidates: {label: candidate index}.
 
-    A candidate that shows a number takes only that number; the others take
-    whatever falls between.  Every label may stay unmatched (score 0).
+    A candidate that shows a number is strong evidence for that number; for one a digit off
+    it is a mark whose number the scan misread, worth ``MISREAD``.  The others take whatever
+    falls between.  Every label may stay unmatched (score 0).
 
     >>> c = lambda w, n=None: Candidate(0, 0, 0, 0, w, "x", n)
     >>> assign([c(1.0), c(0.05), c(3.0, 7), c(0.3)], [5, 6, 7])
     {5: 0, 6: 1, 7: 2}
+    >>> assign([c(0.05), c(3.0, 15), c(0.3)], [13, 14])  # 15could: the mark of 13 or 14
+    {13: 1, 14: 2}
+    >>> assign([c(0.05), c(3.0, 51), c(0.3)], [33, 34])  # 51economic: no misreading of 33
+    {33: 0, 34: 2}
     """
     k, m = len(cands), len(labels)
     best = [[0.0] * (m + 1) for _ in range(k + 1)]
     for i in range(k - 1, -1, -1):
         for j in range(m - 1, -1, -1):
             options = [best[i + 1][j], best[i][j + 1]]
-            c = cands[i]
-            if c.number is None or c.number == labels[j]:
-                options.append(best[i + 1][j + 1] + c.weight)
+            options.append(best[i + 1][j + 1] + weight(cands[i], labels[j]))
             best[i][j] = max(options)
     chosen, i, j = {}, 0, 0
     while i < k and j < m:
-        c = cands[i]
-        if (c.number is None or c.number == labels[j]) and best[i][j] == best[i + 1][j + 1] + c.weight:
+        if best[i][j] == best[i + 1][j + 1] + weight(cands[i], labels[j]):
             chosen[labels[j]] = i
             i, j = i + 1, j + 1
         elif best[i][j] == best[i + 1][j]:
@@ -140,6 +153,14 @@ def assign(cands: list[Candidate], labels: list[int]) -> dict[int, int]:
         else:
             j += 1
     return chosen
+
+
+def weight(c: Candidate, label: int) -> float:
+    """How much a candidate counts as the mark of ``label``: fully with no number or the right one, as a
+    misread mark with a number one digit off (``5`` or ``15`` for 25, ``101`` for 100), else not at all."""
+    if c.number is None or c.number == label:
+        return c.weight
+    return min(c.weight, MISREAD) if Levenshtein.distance(str(c.number), str(label)) <= 1 else float("-inf")
 
 
 @register

@@ -20,7 +20,8 @@ OWN_NOTE = regex.compile(r"^\[\^(?P<num>[^\]\s]+)\]:\s*")  # our own output form
 BARE_NUMBER = regex.compile(r"^[\s\-.*#,]*\d{1,3}[\s\-.*#,]*$")
 CATCHWORD = regex.compile(r"(?:^|\s)(?P<word>\p{L}+)/\s*$")
 WORD = regex.compile(r"\p{L}+")
-GLUED_MARK = regex.compile(r"^\d{1,3}[*,]?(?=\p{Ll})")  # a note number the scan set before the next word
+# a note number the scan set before the next word (the footnotes stage's glued-number shapes: 28therefore, 34.a)
+GLUED_MARK = regex.compile(r"^\d{1,3}(?:[*,]|\.(?=\p{Ll}))?(?=\p{Ll})")
 CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")
 GARBLED_NUMBER = regex.compile(r"^\s*[^\p{L}\d\s\"'(]{1,3}(?:\s?['\"])?\s*(?=\p{Lu})")  # `% ' Letter`: symbols where a number was
 WORD_ISH = regex.compile(r"\p{L}{3}")
@@ -651,8 +652,8 @@ def _one_digit_apart(a: int, b: int) -> bool:
 def _opens_lower(text: str) -> bool:
     """Starts in lower case, a note mark glued to the front (``28therefore``) not counting.
 
-    >>> _opens_lower("28therefore strenuously"), _opens_lower("1930 was")
-    (True, False)
+    >>> _opens_lower("28therefore strenuously"), _opens_lower("33.solving the"), _opens_lower("1930 was")
+    (True, True, False)
     """
     return GLUED_MARK.sub("", text.lstrip(), count=1)[:1].islower()
 
