@@ -23,6 +23,7 @@ CLAUSE_OPENERS = frozenset("""a an the it its he she they we i you this that the
 where when while whilst whereas as and but or nor yet so for to of in on at by from with without into onto upon
 including included especially particularly though although since because if unless until after before then thus
 therefore however moreover furthermore indeed not there here his her their our my your also even only still""".split())
+COMPOUND_PREFIXES = frozenset({"anti", "non", "pro", "pre", "post", "pan", "neo", "ex", "semi"})  # anti-Soviet, pro-German
 FUNCTION_WORD = 3e-4  # English frequency above which a word after `*` is taken to open a clause (let, made, was)
 MARK = r"\[\^[^\]\s]+\]"  # a footnote mark, which the footnotes stage put in before this one
 # where a word ends inside letters typed apart: after a stop (and its mark), or before a capital (the stop lost)
@@ -116,9 +117,10 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
 
     A star for a hyphen, or for nothing, between words:
 
-    >>> apply_rules("a non*aggression pact, under*estimated, face#however",
-    ...             _word_rules(Lexicon.load("dictionaries"), Counter({"non-aggression": 40})))[-1][0]
-    'a non-aggression pact, underestimated, face#however'
+    >>> apply_rules("a non*aggression pact, under*estimated, face#however, Soviet**German, invited#The, ire*Koskinen",
+    ...             _word_rules(Lexicon.load("dictionaries"), Counter({"non-aggression": 40, "soviet-german": 9,
+    ...                                                               "ire-koskinen": 2})))[-1][0]
+    'a non-aggression pact, underestimated, face#however, Soviet-German, invited#The, ire*Koskinen'
     """
 
     def known(word: str) -> bool:
@@ -162,13 +164,16 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
         return f"{m['a']} {m['b']}" if all(english) else None
 
     def glyph_between_words(m: regex.Match) -> str | None:
-        """A star or hash between two words where a hyphen was typed (``non*aggression``: the document
-        writes the compound) or nothing at all (``under*estimated``: English knows the whole)."""
+        """One or two stars or hashes between two words where a hyphen was typed (``non*aggression``,
+        ``Soviet**German``: the document writes the compound) or, between small letters, nothing at
+        all (``under*estimated``: English knows the whole)."""
         compound = f"{m['a']}-{m['b']}"
-        if vocabulary[compound.lower()] >= 2:
+        # cased as compounds are: small letters, capitals (Anglo-French), a prefix and a name (anti-Soviet)
+        if vocabulary[compound.lower()] >= 2 and (m["a"].islower() == m["b"].islower() or m["a"] in COMPOUND_PREFIXES):
             return compound
         joined = m["a"] + m["b"]
-        return joined if known(m["a"]) and lexicon.is_known(joined, 1e-6) else None
+        return joined if len(m["glyphs"]) == 1 and joined.islower() and known(m["a"]) and lexicon.is_known(joined, 1e-6) \
+            else None
 
     def glyph_possessive(m: regex.Match) -> str | None:
         """``Briand*a idea``, ``Berthelot*e comments``, ``Germany*3 conditions``: the apostrophe read as a
@@ -203,7 +208,7 @@ def _word_rules(lexicon: Lexicon, vocabulary) -> list[Rule]:
         Rule("glyph-possessive", regex.compile(r"(?<![\p{L}\d])(?P<a>\p{Lu}\p{Ll}{2,})[*#»'](?P<s>[ae»38])(?= (?P<b>\p{Ll}{2,})(?![\p{L}\d]))"),
              glyph_possessive, 0.8),
         Rule("caret-in-word", regex.compile(r"(?<![\p{L}^])(?P<a>\p{L}{2,})\^(?P<b>\p{L}{2,})(?![\p{L}^])"), caret_inside, 0.8),
-        Rule("glyph-in-compound", regex.compile(r"(?<![\p{L}*#])(?P<a>\p{Ll}{2,})[*#](?P<b>\p{Ll}{3,})(?![\p{L}*#])"),
+        Rule("glyph-in-compound", regex.compile(r"(?<![\p{L}*#])(?P<a>\p{L}{2,})(?P<glyphs>[*#]{1,2})(?P<b>\p{L}{3,})(?![\p{L}*#])"),
              glyph_between_words, 0.8),
         Rule("caret-after-word", regex.compile(r"(?<![\p{L}^])(?P<a>\p{L}{3,})\^(?=[\s,;:])"), caret_after, 0.8),
         Rule("spaced-letters", regex.compile(rf"(?<![\p{{L}}\d])\p{{L}}(?: [\p{{L}}.,;:*#»](?:{MARK})?){{3,}}(?![\p{{L}}\d])"),
