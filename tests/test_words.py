@@ -387,3 +387,10 @@ def test_a_british_spelling_english_barely_knows_stays(corrector):
     usage = "The pact was initialled in August and the initialled text was sent to Paris. " * 6
     text, _ = corrected(corrector, "Berthelot agreed that the pact would be initialled immediately", scan=usage + SCAN * 3)
     assert text == "Berthelot agreed that the pact would be initialled immediately"
+
+
+def test_a_common_word_a_confusion_further_is_not_crowded_out(corrector):
+    """Scan line 10698: `a demonstration to tlxe French Government`; `time`, `tie`, `tide` and `true` are a
+    folded edit from `tlxe`, `the` one more confusion (tl for th) away, and far commoner."""
+    text, _ = corrected(corrector, "it was a demonstration to tlxe French Government of Soviet support")
+    assert text == "it was a demonstration to the French Government of Soviet support"

@@ -354,15 +354,16 @@ class Corrector:
         for c, d in list(found.items()):  # usefull, a misspelling wordfreq knows, stands for useful
             for right in self.spelled_right(c):
                 found.setdefault(right, d + 1)
-        ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c), c))
+        ranked = self.ranked(found)
         if self.look_far(word, ranked[:5]):  # Genmny: two edits from Germany, which the document uses 400 times
             far = {c: d for c, d in self.near(word, lambda probe, d: self.frequent.near_distances(probe, 2)).items()
                    if c not in found and self.cost(word, c) <= FAR_COST}
             if far:
                 found.update(far)
-                ranked = sorted((c for c in found if self.vouched(c)), key=lambda c: (found[c], -self.prior(c), c))
+                ranked = self.ranked(found)
         # a lone letter left of a longer garble is too little to read it by (pVF -> w, sô -> s)
-        out = [c for c in ranked[:5] if found[c] <= found[ranked[0]] + 1 and (len(c) > 1 or len(word) == 1)]
+        nearest = min((found[c] for c in ranked), default=0.0)
+        out = [c for c in ranked[:5] if found[c] <= nearest + 1 and (len(c) > 1 or len(word) == 1)]
         if any(ch.isdigit() for ch in word):  # a digit makes keeping it unlikely: take only near candidates
             out = [c for c in out if self.cost(word, c) <= DIGIT_REACH]
         if word.isalpha() and len(word) >= 4:  # glued words: "ona" -> "on a"
@@ -372,6 +373,12 @@ class Corrector:
                         self.english_frequency(a) >= 1e-5 and self.english_frequency(b) >= 1e-5 and self.seen_pair(a, b):
                     out.append(f"{a} {b}")
         return out
+
+    def ranked(self, found: dict[str, float]) -> list[str]:
+        """Vouched look-alikes, likeliest first: by the score their distance and prior promise, so a
+        common word a confusion further (``the`` for ``tlxe``) is not crowded out by five rare ones."""
+        return sorted((c for c in found if self.vouched(c)),
+                      key=lambda c: (BETA * found[c] - math.log(self.prior(c)), c))
 
     def spelled_right(self, low: str) -> tuple[str, ...]:
         """A word English hardly writes that is a common word with one letter doubled or undoubled
