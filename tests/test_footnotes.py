@@ -145,6 +145,20 @@ def test_note_whose_number_was_garbled_is_found_by_the_next_number():
                      ("28", "Quoted in Pravda* M%r 8, 1931*")]
 
 
+def test_note_whose_number_the_scan_lost_whole_is_the_cited_run_above_the_next():
+    """Scan lines 10170-10175: note 41 was the last; above `43#` a run set off by blank lines cites pages."""
+    page = ("Rapallo and Berlin treaties had served to strengthen the economic ties between them.\n" + TAIL + "\n"
+            "commented on tendencies within Germany irtiich favoured a deal with France\n\n"
+            "Report of the \u00ebb^e\u00ff_'Ambassad^...............................\n"
+            "pps.271-274. Memorandum by the German Fofoign Mlnister,April 28,1933#\n"
+            "German Docs, pps.355*338# The Soviet version gives a. fuller account of\n"
+            "Hitler's speech.\n\n"
+            "43# Dirksen reports that although the supporters of Russo-German understanding")
+    doc = Document.from_text("Before.\n" + TAIL + ".\n\n41. Ibid., p.266.\n\n\n\n" + TAIL + "\n" + page)
+    notes = [(b.label, b.text.split("\n")[0][:14]) for b in Layout()(doc).pages[1].notes]
+    assert notes == [("42", "Report of the "), ("43", "Dirksen report")]
+
+
 def test_garbled_line_under_a_note_stays_with_it():
     notes = notes_of("a large-scale detente with Russie, at that time.\"^^* Desultory negotiations\n" + TAIL + ".\n\n"
                      "24* J.Korbel, Poland Between East and West: Soviet and German Diplomacy\n"

@@ -29,6 +29,7 @@ WORD_ISH = regex.compile(r"\p{L}{3}")
 RULE_BEFORE_NOTE = regex.compile(r"^.*[-—_.]{10,}[^\p{L}\d]*(?:\p{L}{1,2}[^\p{L}\d]+)*(?=\d{1,3}\s?[.#*,]\s+\p{Lu})")
 RULE_AFTER = regex.compile(r"\s*[-—_]{6,}\s*$")  # the rule under the notes' last line
 NOTE_END = regex.compile(r"(?:[.*#»\"')\]]|\d)\W{0,3}$")  # a note that ends here is finished
+CONTINUATION_LINES = 5  # the most lines of the last page's note (or of one whose number was lost) above the first
 CITATION_END = regex.compile(r"\b1[89]\d\d\b|\bpp?s?[.*#,]\s?\d|\bIbid\b|\bVol\b")
 PAGE_REFERENCE = regex.compile(r"\bpp?s?[.*#,»]\s?[\dlIO?]|\bVol[.*#,»]\s?[\dlIO^]|\bIbid\b")  # `p#?l*`, `Vol.14`
 PASTED_BODY = regex.compile(r"^[ \t]+\p{L}")
@@ -527,7 +528,10 @@ class Layout(Stage):
             # no number below (the region opens here), or one past the next: a note was eaten; so was a new
             # chapter's first (`2. Telegram` after note 81)
             skipped = following is None or following >= (last or 0) + 2 or following <= 3 < (last or 0)
-            if not notes and last is not None and (kinds[i] == "noise" or skipped and (garbled or self.garbled_line(lines[i], known))):
+            # (the region's first line is a note start only if the search above moved it there)
+            opens_region = i == region[0] and kinds[i] == "text" and not _opens_lower(lines[i])
+            if not notes and last is not None and (kinds[i] == "noise" or skipped and (
+                    garbled or opens_region or self.garbled_line(lines[i], known))):
                 # the region opens on a garbled line: the note whose number the scan ate
                 if following is not None and following <= 3 < last:
                     last = following - 2  # a new chapter's first note (`2. Telegram` below it)
@@ -593,7 +597,7 @@ class Layout(Stage):
         while end > 0 and kinds[end - 1] == "blank":
             end -= 1
         top = end
-        while top > 0 and kinds[top - 1] == "text" and end - top < 3:
+        while top > 0 and kinds[top - 1] == "text" and end - top < CONTINUATION_LINES:
             top -= 1
         set_off = top > 0 and kinds[top - 1] != "text" and any(k == "text" for k in kinds[:top])
         if not (top < end and set_off) or NOTE_START.match(lines[top]):
@@ -622,7 +626,9 @@ class Layout(Stage):
         When the first readable number skips one, a scanner-noise line just
         above (with at most a few continuation lines between) is that note;
         so is a line opening on symbols where the number was (``% ' Letter``)
-        or one mostly garbled (``l%r'Ko%mr'%ussia^ 'Renubli6.``).
+        or one mostly garbled (``l%r'Ko%mr'%ussia^ 'Renubli6.``); failing those,
+        below a page break the scan lost, a cited run set off right above
+        (:meth:`cited_run_above`).
         """
         m = NOTE_START.match(lines[i])
         if m and last and int(m["num"]) <= 3 < last:
@@ -640,6 +646,22 @@ class Layout(Stage):
                 seen += 1
                 if seen > self.settings["max_note_lines"] * eaten:  # a note's lines for each one eaten
                     break
+        # (atop a page's first notes the run is the last page's note going on: see continuation_above)
+        return self.cited_run_above(lines, kinds, start, i) if start > 0 else i
+
+    @staticmethod
+    def cited_run_above(lines, kinds, start, i) -> int:
+        """The top of a short run right above line ``i``, set off by a blank line, that cites a page or
+        volume: a note whose number the scan lost whole (``Report of the...`` over ``pps.271-274.``)."""
+        end = i
+        while end > start and kinds[end - 1] == "blank":
+            end -= 1
+        top = end
+        while top > start and kinds[top - 1] == "text" and end - top < CONTINUATION_LINES:
+            top -= 1
+        if top < end and top > start and kinds[top - 1] == "blank" and not _opens_lower(lines[top]) \
+                and PAGE_REFERENCE.search(" ".join(lines[top:end])):
+            return top
         return i
 
 
