@@ -380,3 +380,24 @@ def test_english_words_in_notes_are_not_read_as_names():
     names = {"Chancellor": 24, "Russian": 102, "Documents": 18}
     english = {"Councelior": ["councillor"], "ression": ["session"], "Dokumenti": ["document"]}
     assert [name_for(w, names, Channel(), english.get) for w in english] == [None, None, None]
+
+
+def test_quote_strewn_line_opens_a_long_note_whose_number_the_scan_ate():
+    """Scan lines 9071-9083: after note 147, `349*` (149, a digit misread) skips 148, whose first line the
+    scan strewed with quotes, eight lines of note above it."""
+    page = ("the question of the Polish-Soviet pact's ratification before the present\n" + TAIL + "\n"
+            "ltS T 'TitS\u00a9scU^s'''ctaS\u00a9mS  '\"Senubliaue\". ' Qt  \u25a0\n\n"
+            "October 16, 1932*Telegram from the Soviet Charge d'Affaires in France,\n"
+            "Rosenberg, to the Commissar for Foreign Affairs,Litvinov,October 17,1932.\n"
+            "BVF V0I.I5. p.580. Titttleaou's statement was probably inspired by a desire\n"
+            "to minimise the extent to which France had abandoned Rumania by giving his\n"
+            "approval to the by now unavoifeble French signature. In addition, since he\n"
+            "was 80 fimXy opposed to a non-aggression pact with the USSR, he probably\n"
+            "hoped that once France had signed, the Boviet-Rtnaanien negotiations would\n"
+            "be allowed to fade into the background.\n\n"
+            "349* \"Slovo Polskie\". Quoted in Izvestiia.October 22,1932.\n"
+            "150. Quoted Ibid.. October 30.1932.")
+    doc = Document.from_text("Before.\n" + TAIL + ".\n\n147. Ibid., p.266.\n\n\n\n" + TAIL + "\n" + page)
+    notes = [(b.label, " ".join(b.text.split())[-28:]) for b in Layout()(doc).pages[1].notes]
+    assert [label for label, _ in notes] == ["148", "149", "150"]
+    assert notes[0][1] == "to fade into the background."

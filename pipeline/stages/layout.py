@@ -633,11 +633,13 @@ class Layout(Stage):
         m = NOTE_START.match(lines[i])
         if m and last and int(m["num"]) <= 3 < last:
             last = 0  # `2. Telegram...` after note 81: a new chapter, whose note 1 the scan may have eaten
-        if last is None or not m or not last + 2 <= int(m["num"]) <= last + self.settings["max_note_jump"]:
+        number = (self.fitted(int(m["num"]), last) or int(m["num"])) if m else None  # `349*` is note 149
+        if last is None or not m or not last + 2 <= number <= last + self.settings["max_note_jump"]:
             return i
-        eaten, seen = int(m["num"]) - last - 1, 0
+        eaten, seen = number - last - 1, 0
         for j in range(i - 1, start, -1):
-            if kinds[j] == "noise" and seen <= 3 * eaten:  # dust may be any short line (a spaced-out word)
+            # dust may be any short line (a spaced-out word); a line strewn with quotes is a note's first
+            if kinds[j] == "noise" and (seen <= 3 * eaten or quote_garbled(lines[j])):
                 return j
             if kinds[j] == "text" and (self.garbled_line(lines[j], known) or
                                        lookalike_note_start(lines[j], last + 1) is not None):
