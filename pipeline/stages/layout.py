@@ -42,7 +42,7 @@ QUOTE_IN_WORD = regex.compile(rf"(?<=\p{{L}})[{QUOTES}](?=\p{{L}})(?!(?:s|t|d|ll
 # a note number the scan misread (`$6.`, `23B*`, `12Z'''`, `1 0 1 'Note`, `11 • The`): digits and the
 # letters that look like them, or spaced digits; trusted only where it reads as the note due next
 LOOKALIKE_START = regex.compile(
-    r"^\s*(?P<num>(?=[\dlIO$SZB]*\d|[lIO]{2}\W)[\dlIO$SZB]{1,3}|\d(?: \d){1,2})\s?[.#*,:;\"'»•\u2019]{1,4}\s*(?=\p{Lu}|['\"])")
+    r"^\s*(?P<num>(?=[\dlIO$SZB]*\d|[lIO]{2}\W|[lIO$SZB]{2,3}[#*])[\dlIO$SZB]{1,3}|\d(?: \d){1,2})\s?[.#*,:;\"'»•\u2019]{1,4}\s*(?=\p{Lu}|['\"])")
 UNACCENTED = str.maketrans("\u00cc\u00cd\u00ce\u00cf\u00d2\u00d3\u00d4\u00d6", "IIIIOOOO")  # `\u00cf\u00d44.` is 104
 DIGIT_LOOKALIKES = {"l": "1", "I": "1", "O": "0", "$": "58", "S": "58", "Z": "2", "B": "8"}
 FIRST_SECTION = regex.compile(r"^\s*1\s?[.*#,]\s")  # `1. Poland.`, `1# The attempt...`: a chapter's first section
@@ -95,6 +95,8 @@ def lookalike_note_start(line: str, expected: int) -> int | None:
     5
     >>> lookalike_note_start("12Z'''%j'*Eudin'md R.M.''", 12), lookalike_note_start("$6. See Chapter 1#", 57)
     (5, None)
+    >>> lookalike_note_start("SO# Note of a conversation", 50), lookalike_note_start("SO# Note of a conversation", 51)
+    (4, None)
     """
     m = LOOKALIKE_START.match(line.translate(UNACCENTED))
     if not m:
