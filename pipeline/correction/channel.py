@@ -8,6 +8,7 @@ corrections get cheaper for the rest of the document (:meth:`Channel.learn`).
 """
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from collections import Counter
@@ -58,24 +59,19 @@ ALIGNMENTS: dict[tuple[str, str], tuple] = {}  # (scanned, typed) -> steps, shar
 LETTER_OPTIONS: dict[str, list] = {}  # scanned word -> what each of its letters may stand for (base costs)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked of every piece of every garble the channel reads
 def speckless(text: str) -> str:
     """The text with accents taken off its letters, letter for letter (the scan's specks, or a writer's accents).
 
     >>> speckless("tîie"), speckless("Zaléski"), speckless("œuvre £5")
     ('tiie', 'Zaleski', 'œuvre £5')
     """
-    found = SPECKLESS.get(text)
-    if found is None:
-        found = SPECKLESS[text] = "".join(_bare(ch) for ch in text) if not text.isascii() else text
-    return found
+    return text if text.isascii() else "".join(_bare(ch) for ch in text)
 
 
 def _bare(ch: str) -> str:
     base = unicodedata.normalize("NFD", ch)[0]
     return base if base.isascii() and base.isalpha() else ch
-
-
-SPECKLESS: dict[str, str] = {}
 
 
 class Channel:

@@ -666,9 +666,11 @@ class Corrector:
         (True, False, False, False)
         """
         low = d.after.lower()
-        written = self.stats.count[low] or self.stats.checkable[d.after] or self.stats.upper[d.after]  # (USSR: no word)
-        return d.rule == "ocr-word" and d.before.isalpha() and len(low) < GUESS_LENGTH and " " not in low and not written \
-            and self.cost(d.before, low) > GUESS_COST
+        if d.rule != "ocr-word" or not d.before.isalpha() or len(low) >= GUESS_LENGTH or " " in low:
+            return False
+        # (the counts of words leave out what is written in capitals: USSR)
+        written = self.stats.count[low] or self.stats.checkable[d.after] or self.stats.upper[d.after]
+        return not written and self.cost(d.before, low) > GUESS_COST
 
     def tokens(self, text: str, line: int) -> list[Token]:
         """Tokens of a text, kept: rounds of correction see mostly the same texts again."""

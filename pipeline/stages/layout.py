@@ -530,7 +530,7 @@ class Layout(Stage):
             # no number below (the region opens here), or one past the next: a note was eaten; so was a new
             # chapter's first (`2. Telegram` after note 81)
             skipped = following is None or following >= (last or 0) + 2 or following <= 3 < (last or 0)
-            # (the region's first line is a note start only if the search above moved it there)
+            # a region that opens on a line with no number: the search above moved it there (an eaten note's first)
             opens_region = i == region[0] and kinds[i] == "text" and not _opens_lower(lines[i])
             if not notes and last is not None and (kinds[i] == "noise" or skipped and (
                     garbled or opens_region or self.garbled_line(lines[i], known))):
@@ -595,12 +595,7 @@ class Layout(Stage):
         >>> Layout().continuation_above(lines, kinds, 6, continued=False)
         6
         """
-        end = i
-        while end > 0 and kinds[end - 1] == "blank":
-            end -= 1
-        top = end
-        while top > 0 and kinds[top - 1] == "text" and end - top < CONTINUATION_LINES:
-            top -= 1
+        top, end = self.run_above(kinds, i)
         set_off = top > 0 and kinds[top - 1] != "text" and any(k == "text" for k in kinds[:top])
         if not (top < end and set_off) or NOTE_START.match(lines[top]):
             return i
@@ -654,15 +649,21 @@ class Layout(Stage):
         return self.cited_run_above(lines, kinds, start, i) if start > 0 else i
 
     @staticmethod
-    def cited_run_above(lines, kinds, start, i) -> int:
-        """The top of a short run right above line ``i``, set off by a blank line, that cites a page or
-        volume: a note whose number the scan lost whole (``Report of the...`` over ``pps.271-274.``)."""
+    def run_above(kinds, i, floor: int = 0) -> tuple[int, int]:
+        """(first, end) of the run of at most ``CONTINUATION_LINES`` text lines right above line ``i``
+        (blank lines between skipped), not reaching above ``floor``."""
         end = i
-        while end > start and kinds[end - 1] == "blank":
+        while end > floor and kinds[end - 1] == "blank":
             end -= 1
         top = end
-        while top > start and kinds[top - 1] == "text" and end - top < CONTINUATION_LINES:
+        while top > floor and kinds[top - 1] == "text" and end - top < CONTINUATION_LINES:
             top -= 1
+        return top, end
+
+    def cited_run_above(self, lines, kinds, start, i) -> int:
+        """The top of a short run right above line ``i``, set off by a blank line, that cites a page or
+        volume: a note whose number the scan lost whole (``Report of the...`` over ``pps.271-274.``)."""
+        top, end = self.run_above(kinds, i, start)
         if top < end and top > start and kinds[top - 1] == "blank" and not _opens_lower(lines[top]) \
                 and PAGE_REFERENCE.search(" ".join(lines[top:end])):
             return top
