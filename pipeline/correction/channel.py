@@ -227,7 +227,7 @@ class Channel:
             return JUNK_DELETE if junk else DELETE
         if not wrong:
             return INSERT
-        bare = speckless(wrong)
+        bare = wrong if wrong.isascii() else speckless(wrong)
         if bare != wrong:  # the letters under the specks, then what they stand for
             specks = SPECK * sum(a != b for a, b in zip(wrong, bare))
             return min(SUBSTITUTE, round(specks + (0.0 if bare.lower() == right else self.step_cost(bare, right)), 3))
@@ -302,11 +302,14 @@ class Channel:
         longer = []
         for a in range(1, min(self.longest, len(w) - i) + 1):
             piece = w[i:i + a]
-            bare = speckless(piece)
-            specks = SPECK * sum(x != y for x, y in zip(piece, bare))
-            if a == 1 and specks:
-                substitutes[bare.lower()] = specks
-            for key, extra in {piece: 0.0, piece.lower(): 0.0, bare: specks, bare.lower(): specks}.items():
+            keys = {piece: 0.0, piece.lower(): 0.0}
+            if not piece.isascii():  # the letters under the specks, and what they stand for
+                bare = speckless(piece)
+                specks = SPECK * sum(x != y for x, y in zip(piece, bare))
+                if a == 1 and specks:
+                    substitutes[bare.lower()] = specks
+                keys.update({bare: specks, bare.lower(): specks})
+            for key, extra in keys.items():
                 for right, c in self.base_table.get(key, ()):
                     if a == 1 and len(right) == 1:
                         substitutes[right] = min(c + extra, substitutes.get(right, c + extra))
