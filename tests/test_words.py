@@ -394,3 +394,11 @@ def test_a_common_word_a_confusion_further_is_not_crowded_out(corrector):
     folded edit from `tlxe`, `the` one more confusion (tl for th) away, and far commoner."""
     text, _ = corrected(corrector, "it was a demonstration to tlxe French Government of Soviet support")
     assert text == "it was a demonstration to the French Government of Soviet support"
+
+
+def test_he_between_a_modal_and_a_participle_is_be(corrector):
+    """Scan lines 7298 and 10776: `pressure were to he exerted`, `could not he missed`; `to he` is rare but
+    `he missed` common, so only the three words together show the scan's h for b.  A question
+    (`would he agree`) and a base form ending in ed (`would he need`) stay."""
+    text, _ = corrected(corrector, "if pressure were to he exerted it could not he missed, but would he agree and would he need it")
+    assert text == "if pressure were to be exerted it could not be missed, but would he agree and would he need it"

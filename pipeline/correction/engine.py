@@ -44,6 +44,7 @@ import regex
 from ..lexicon import Lexicon
 from .breaks import hyphen_breaks, letter_pairs, lone_letters, split_words
 from .channel import Channel
+from .grammar import be_before_participle
 from .tokens import Token, odd_capitals, words
 from .vocabulary import English, FoldedIndex
 
@@ -522,7 +523,8 @@ class Corrector:
             corrections += self.abbreviations(lines, texts)
             corrections += self.combining_forms(lines, texts)
             taken = {(d.line, d.start) for d in corrections}
-            corrections += [d for d in self.small_words(lines, texts) if (d.line, d.start) not in taken]
+            corrections += [d for d in self.small_words(lines, texts) + be_before_participle(self, lines, texts)
+                            if (d.line, d.start) not in taken]
         corrections.sort(key=lambda d: (d.line, d.start))
         return Plan(corrections, doubtful, self.channel.learned(), sorted(self.trusted), self.noisy)
 
