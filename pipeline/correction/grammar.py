@@ -8,8 +8,12 @@ from __future__ import annotations
 
 # what may stand before a passive's be: the modals, and to
 BEFORE_BE = frozenset("would could should will can may might must shall cannot to".split())
-PARTICIPLE = 1e-6  # English frequency of the word after: a real participle, not a garble that ends in ed
+PARTICIPLE = 5e-8  # English frequency of the word after: a real participle, not a garble that ends in ed
 SHORTEST_PARTICIPLE = 5
+# irregular participles that are no base form (set, put and read are both, and stay out)
+IRREGULAR = frozenset("""been done made seen taken given known shown held kept left lost paid said sent told thought
+brought bought built won written driven broken chosen spoken drawn grown thrown understood found felt heard met led
+meant sold taught fought caught sought beaten forgotten hidden forbidden undertaken overtaken withdrawn""".split())
 
 
 def be_before_participle(corrector, lines, texts) -> list:
@@ -20,9 +24,10 @@ def be_before_participle(corrector, lines, texts) -> list:
     >>> from pipeline.lexicon import Lexicon
     >>> c = Corrector(Lexicon.load("dictionaries"))
     >>> texts = ["a neutrality pact would he concluded, the trade was to he exerted and could not he missed",
-    ...          "would he succeed, he said, and could he agree? he visited Paris and would he need it"]
+    ...          "would he succeed, he said, and could he agree? he visited Paris and would he need it",
+    ...          "the answer can he found in the Sejm, soon to he convoked, and could he understood"]
     >>> [(d.before, d.after) for d in be_before_participle(c, [c.tokens(t, i) for i, t in enumerate(texts)], texts)]
-    [('he', 'be'), ('he', 'be'), ('he', 'be')]
+    [('he', 'be'), ('he', 'be'), ('he', 'be'), ('he', 'be'), ('he', 'be'), ('he', 'be')]
     """
     from .engine import Decision
 
@@ -40,6 +45,9 @@ def be_before_participle(corrector, lines, texts) -> list:
 
 
 def participle(corrector, word: str) -> bool:
-    """A regular past participle English knows (``concluded``), not a base form ending so (``need``, ``succeed``)."""
+    """A past participle English knows: irregular (``found``, ``understood``) or in ed (``concluded``),
+    not a base form ending so (``need``, ``succeed``)."""
+    if word in IRREGULAR:
+        return True
     return word.islower() and len(word) >= SHORTEST_PARTICIPLE and word.endswith("ed") and not word.endswith("eed") \
         and corrector.english_frequency(word) >= PARTICIPLE
