@@ -69,6 +69,11 @@ def speckless(text: str) -> str:
     return text if text.isascii() else "".join(_bare(ch) for ch in text)
 
 
+def speck_cost(text: str, bare: str) -> float:
+    """What reading the letters under the specks costs: ``SPECK`` for each letter that had one."""
+    return SPECK * sum(a != b for a, b in zip(text, bare))
+
+
 def _bare(ch: str) -> str:
     base = unicodedata.normalize("NFD", ch)[0]
     return base if base.isascii() and base.isalpha() else ch
@@ -229,8 +234,7 @@ class Channel:
             return INSERT
         bare = wrong if wrong.isascii() else speckless(wrong)
         if bare != wrong:  # the letters under the specks, then what they stand for
-            specks = SPECK * sum(a != b for a, b in zip(wrong, bare))
-            return min(SUBSTITUTE, round(specks + (0.0 if bare.lower() == right else self.step_cost(bare, right)), 3))
+            return min(SUBSTITUTE, round(speck_cost(wrong, bare) + (0.0 if bare.lower() == right else self.step_cost(bare, right)), 3))
         return JUNK_SUBSTITUTE if junk else SUBSTITUTE
 
     def _align(self, w: str, r: str, ceiling: float = math.inf) -> tuple[float, tuple]:
@@ -305,7 +309,7 @@ class Channel:
             keys = {piece: 0.0, piece.lower(): 0.0}
             if not piece.isascii():  # the letters under the specks, and what they stand for
                 bare = speckless(piece)
-                specks = SPECK * sum(x != y for x, y in zip(piece, bare))
+                specks = speck_cost(piece, bare)
                 if a == 1 and specks:
                     substitutes[bare.lower()] = specks
                 keys.update({bare: specks, bare.lower(): specks})

@@ -22,6 +22,7 @@ from rapidfuzz.distance import Levenshtein
 from ..document import BODY_KINDS, Block, Change, Document, Edit, Page
 from ..errors import ConfigError
 from ..registry import Stage, register
+from .punctuation import ABBREVIATIONS
 
 STOPS = "*#»"  # what the scan makes of a full stop
 # `USSR#^^*`, `relations»^^^*`, `Dirksen. ^ *`, `relations* ^5#`: the caret is the superscript's ghost
@@ -34,7 +35,7 @@ INLINE_NUMBER = regex.compile(r"(?<=\p{L}[\"']?)[#*»](?P<num>\d{1,3})[.#*»](?=
 GLUED_NUMBER = regex.compile(r"(?m)^[ \t]*(?P<num>\d{1,3})(?:[*,]|\.(?=\p{Ll}))?(?=\p{L})(?!(?:st|nd|rd|th)\b)")
 # `between our Governments. 36.`, `Kellogg Pact# 59*`: the number set after the sentence, at the line's end
 LINE_END_NUMBER = regex.compile(r"(?m)(?<=(?P<word>\p{L}{3,})[.!?*#»][\"']?)[ \t](?P<num>\d{1,3})[.*#»]?(?=[ \t]*$)")
-CITED = {"vol", "vols", "pp", "pps", "ibid", "cit", "no", "nos"}  # a number after these is a page or a volume
+CITED = {a.lower() for a in ABBREVIATIONS}  # a number after these (Vol., pps., Ibid.) is a page or a volume
 # `c o m m i s s i o n #`: the raised number made the scan space out the line
 SPACED_WORD = regex.compile(r"(?<!\S)(?:\p{L} ){3,}\p{L}[ \t]?[.#*,]")
 SENTENCE_END = regex.compile(r"[.#*»?!][\"']?(?=[ \t\n]+[\"'(]?\p{Lu}|\s*$)")
