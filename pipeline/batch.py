@@ -7,6 +7,7 @@ text untouched since) is skipped unless ``force``.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import time
@@ -17,12 +18,13 @@ from pathlib import Path
 from typing import Iterator
 
 import regex
+from filelock import FileLock
 
 from .config import Config
 from .core import Cleaner, Result
 from .errors import InputError, OcrcleanError
-from .io import Source, atomic_writer, normalise_newlines, read_source, write_atomic
-from .review import review_paths, write_review
+from .io import Source, atomic_writer, normalise_newlines, read_source, remove_stale_temporaries, write_atomic
+from .review import REVIEW_FILES, review_paths, write_review
 from .verify import read_source_record, restore_records, restore_spans, sha256
 
 # A file larger than this is cleaned in pieces cut at page breaks, so memory
@@ -36,6 +38,8 @@ CHUNK_CHARS = 1_000_000
 REVIEW_MAX_LINE = 100_000
 ANY_PAGE_BREAK = regex.compile(r"(?:\r\n?|\n)(?:[ \t]*(?:\r\n?|\n)){3}")
 ANY_NEWLINE = regex.compile(r"\r\n?|\n")
+# Records end at LF (CRLF included); a lone CR is part of its record, as `wc -l` counts.
+RECORD_END = regex.compile(r"\n")
 
 
 @dataclass
@@ -90,17 +94,27 @@ def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path, force: bool = T
         raw = read_source(source)
         report.note = raw.note
         stamp = stamp or fingerprint(cleaner.config)
-        if not force and up_to_date(raw, paths, stamp):
-            report.skipped = True
-        else:
-            whole = write_outputs(cleaner, raw, paths, stamp, report)
-            report.outputs = [paths["text"], paths["changes"]]
-            if whole is None:  # review files need the whole document: not for files cleaned in pieces
-                report.note = f"{source}: large file cleaned in pieces; no review files"
-            elif max(map(len, whole.split("\n"))) > REVIEW_MAX_LINE:
-                report.note = f"{source}: a line over {REVIEW_MAX_LINE:,} characters; no review files"
+        with output_lock(out_dir, source.stem):  # another run writing this stem's outputs: wait for it
+            for path in paths.values():
+                remove_stale_temporaries(path)  # left by a run that was killed
+            if not force and up_to_date(raw, paths, stamp, reviewed(raw, cleaner)):
+                report.skipped = True
             else:
-                report.outputs += write_extras(cleaner, report.result, whole, paths)
+                extras: list[Path] = []
+
+                def review(whole: str | None) -> None:
+                    if whole is None:  # review files need the whole document: not for files cleaned in pieces
+                        report.note = f"{source}: large file cleaned in pieces; no review files"
+                    elif too_long(whole):
+                        report.note = f"{source}: a line over {REVIEW_MAX_LINE:,} characters; no review files"
+                    else:
+                        extras.extend(write_extras(cleaner, report.result, whole, paths))
+                    for name in ("notes", *REVIEW_FILES):  # an older run's would no longer match
+                        if paths[name] not in extras:
+                            paths[name].unlink(missing_ok=True)
+
+                write_outputs(cleaner, raw, paths, stamp, report, review)
+                report.outputs = [paths["text"], paths["changes"], *extras]
     except OcrcleanError as exc:
         report.error = str(exc)
     except OSError as exc:
@@ -112,6 +126,28 @@ def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path, force: bool = T
     return report
 
 
+def output_lock(out_dir: Path, stem: str) -> FileLock:
+    """One run at a time writes a stem's outputs, so a text, its log and its review files match."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return FileLock(out_dir / f".{stem}.lock")
+
+
+def reviewed(raw: Source, cleaner) -> bool:
+    """Whether a run writes review files for this file (one piece, no line too long for them)."""
+    records = getattr(cleaner, "records", False)
+    whole = next(pieces(raw.text, cut=RECORD_END if records else None))
+    return len(whole) == len(raw.text) and not too_long(normalise(whole, records))
+
+
+def normalise(piece: str, records: bool) -> str:
+    """LF line ends; in record mode a lone CR stays inside its record."""
+    return piece.replace("\r\n", "\n") if records else normalise_newlines(piece)
+
+
+def too_long(whole: str) -> bool:
+    return max(map(len, whole.split("\n"))) > REVIEW_MAX_LINE
+
+
 def write_extras(cleaner: Cleaner, result: Result, raw: str, paths: dict[str, Path]) -> list[Path]:
     """Footnote counts (when the footnotes stage ran) and the review files."""
     written = []
@@ -121,18 +157,26 @@ def write_extras(cleaner: Cleaner, result: Result, raw: str, paths: dict[str, Pa
     return written + write_review(cleaner, result, raw, paths)
 
 
-def write_outputs(cleaner: Cleaner, raw: Source, paths: dict[str, Path], stamp: str, report: FileReport) -> str | None:
+def write_outputs(cleaner: Cleaner, raw: Source, paths: dict[str, Path], stamp: str, report: FileReport,
+                  before_commit=None) -> str | None:
     """Clean piece by piece, streaming text and log into temporary files renamed at the end.
 
-    Returns the cleaned (LF) raw text when the file was one piece, else None.
+    ``before_commit(whole)`` runs before the renames (the review files): the log,
+    renamed last, is what says the outputs are complete.  Returns the cleaned
+    (LF) raw text when the file was one piece, else None.
     """
+    records = getattr(cleaner, "records", False)
     clean_digest, clean_length, pages, lines = hashlib.sha256(), 0, 0, 0
     with atomic_writer(paths["text"]) as text_out, atomic_writer(paths["changes"]) as log_out:
-        for count, piece in enumerate(pieces(raw.text), 1):
-            normalised = normalise_newlines(piece)
+        for count, piece in enumerate(pieces(raw.text, cut=RECORD_END if records else None), 1):
+            normalised = normalise(piece, records)
             report.result = result = None  # let the last piece's document go before the next is built
             result = cleaner.clean(normalised, raw.path.stem)
-            clean = ("\n" if clean_length and result.text else "") + result.text  # blank line between pieces
+            if records:  # pieces end at a record's end: they join as they are
+                check_records(normalised, result.text, lines)
+                clean = result.text
+            else:
+                clean = ("\n" if clean_length and result.text else "") + result.text  # blank line between pieces
             log_out.writelines(edit_record(e, pages, lines) for e in result.edits)
             log_out.write(restore_records(restore_spans(piece, clean, clean_length)))
             text_out.write(clean)
@@ -148,7 +192,17 @@ def write_outputs(cleaner: Cleaner, raw: Source, paths: dict[str, Path], stamp: 
             "type": "source", "name": raw.path.name, "encoding": raw.encoding, "bom": raw.bom,
             "bytes": raw.size, "sha256": raw.sha256, "clean_sha256": clean_digest.hexdigest(),
             "fingerprint": stamp}) + "\n")
-    return normalised if count == 1 else None
+        whole = normalised if count == 1 else None
+        if before_commit is not None:
+            before_commit(whole)
+    return whole
+
+
+def check_records(raw: str, clean: str, offset: int = 0) -> None:
+    """Records in = records out: a cleaner that broke this would shift every later record."""
+    if raw.count("\n") != clean.count("\n"):
+        raise RuntimeError(f"records after line {offset}: {raw.count(chr(10))} line ends in, "
+                           f"{clean.count(chr(10))} out; nothing written")
 
 
 def release_caches(cleaner) -> None:
@@ -163,22 +217,30 @@ def release_caches(cleaner) -> None:
         corrector.release_caches()
 
 
-def pieces(text: str, size: int | None = None) -> Iterator[str]:
-    """``text`` in pieces of about ``size`` characters, cut after a page break (else a line end)."""
+def pieces(text: str, size: int | None = None, cut: regex.Pattern | None = None) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, cut after a page break (else a line end),
+    or after a match of ``cut`` when given."""
     start, size = 0, size or CHUNK_CHARS
     while len(text) - start > size:
-        cut = ANY_PAGE_BREAK.search(text, start + size) or ANY_NEWLINE.search(text, start + size)
-        if cut is None:
+        end = (cut.search(text, start + size) if cut is not None else
+               ANY_PAGE_BREAK.search(text, start + size) or ANY_NEWLINE.search(text, start + size))
+        if end is None:
             break
-        yield text[start:cut.end()]
-        start = cut.end()
+        yield text[start:end.end()]
+        start = end.end()
     yield text[start:]
 
 
-def up_to_date(raw: Source, paths: dict[str, Path], stamp: str) -> bool:
-    """Outputs exist, come from these raw bytes with this code and configuration, and are untouched."""
+def up_to_date(raw: Source, paths: dict[str, Path], stamp: str, review: bool = False) -> bool:
+    """Outputs exist, come from these raw bytes with this code and configuration, and are untouched.
+
+    Review files are written before the log is renamed into place, so a log
+    from this run vouches for them; ``review`` asks that they still exist too.
+    """
     record = read_source_record(paths["changes"]) if paths["changes"].is_file() else None
     if record is None or record.get("sha256") != raw.sha256 or record.get("fingerprint") != stamp:
+        return False
+    if review and not all(paths[name].is_file() for name in REVIEW_FILES):
         return False
     try:
         return hashlib.sha256(paths["text"].read_bytes()).hexdigest() == record.get("clean_sha256")
@@ -186,23 +248,51 @@ def up_to_date(raw: Source, paths: dict[str, Path], stamp: str) -> bool:
         return False
 
 
-def collect_inputs(paths: list[Path]) -> list[Path]:
-    """Files named, and the files inside folders named (sorted, hidden ones skipped)."""
+def collect_inputs(paths: list[Path], skipped: list[str] | None = None) -> list[Path]:
+    """Files named, and the files inside folders named (sorted, hidden ones skipped).
+
+    Entries of a folder that are not files are left out; broken symbolic links
+    (dangling, or a loop) are said in ``skipped``, since the user meant them as inputs.
+    """
     files = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            for entry in sorted(path.iterdir()):
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_file():
+                    files.append(entry)
+                elif entry.is_symlink() and not entry.exists() and skipped is not None:
+                    skipped.append(f"{entry}: {broken_link(entry)}, skipped")
         else:
             files.append(path)
     return files
 
 
-def check_out_dir(out_dir: Path, inputs: list[Path]) -> None:
-    """Never write into a folder that holds inputs: raw files stay as they are."""
+def broken_link(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11-3.12 raise this for a loop
+        return "symbolic link loop"
+    except OSError as exc:
+        return "symbolic link loop" if exc.errno == errno.ELOOP else "dangling symbolic link"
+    return "broken symbolic link"
+
+
+def check_out_dir(out_dir: Path, inputs: list[Path], named: list[Path] | None = None) -> None:
+    """Never write where inputs live: not into an input's folder, above it, nor inside a folder named.
+
+    Outputs land directly in ``out_dir`` under names of their own, so an output
+    folder that contains no input at any depth can overwrite none.
+    """
     target = out_dir.resolve()
     for path in inputs:
-        if path.resolve().parent == target:
-            raise InputError(f"--out {out_dir} holds the inputs ({path.name}); choose another output folder")
+        folders = {path.parent.resolve(), path.resolve().parent}  # where it is named, and where it lives
+        if any(target == folder or target in folder.parents for folder in folders):
+            raise InputError(f"--out {out_dir} holds the inputs ({path}); choose another output folder")
+    for path in named or []:
+        if path.is_dir() and (target == path.resolve() or path.resolve() in target.parents):
+            raise InputError(f"--out {out_dir} is inside the input folder {path}; choose another output folder")
 
 
 def shared_stems(inputs: list[Path]) -> dict[Path, Path]:

@@ -14,7 +14,7 @@ from rich.table import Table
 from .batch import FileReport, check_out_dir, collect_inputs, fingerprint, shared_stems
 from .config import Config
 from .errors import OcrcleanError
-from .parallel import Job, check_engine, cleaner_for, iter_reports
+from .parallel import CONNECT_TIMEOUT, Job, check_engine, cleaner_for, iter_reports
 from .registry import load_all
 from .verify import Verdict, verify
 
@@ -65,6 +65,7 @@ def run(
     workers: Annotated[Optional[int], typer.Option(min=1, help="Files cleaned in parallel (default: the number of cores).")] = None,
     engine: Annotated[str, typer.Option(help="local (processes on this machine) or dask (a Dask cluster).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address for --engine dask, e.g. tcp://host:8786.")] = None,
+    connect_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to reach the Dask scheduler.")] = CONNECT_TIMEOUT,
 ) -> None:
     """Clean FILES into OUT: <stem>.txt (clean text) and <stem>.changes.jsonl (every edit).
 
@@ -72,13 +73,16 @@ def run(
     """
     try:
         cfg = load_config(config, disable, only, settings, dictionaries)
-        inputs = collect_inputs(files or [Path("raw")])
+        skipped: list[str] = []
+        inputs = collect_inputs(files or [Path("raw")], skipped)
+        for line in skipped:
+            err.print(f"warning: {line}", markup=False, highlight=False)
         missing = [p for p in inputs if not p.exists()]
         if missing:
             fail(f"{missing[0]}: no such file or folder")
         if not inputs:
             fail(f"nothing to clean in {', '.join(map(str, files or ['raw']))}")
-        check_out_dir(out_dir, inputs)
+        check_out_dir(out_dir, inputs, files or [Path("raw")])
         job = Job(cfg, out_dir, mode, field, force, fingerprint(cfg, mode, field))
         check_engine(engine, scheduler)
         cleaner = cleaner_for(job)  # built before any work, so a bad configuration fails at once
@@ -96,10 +100,15 @@ def run(
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, disable=quiet or len(inputs) < 2, transient=True) as progress:
             task = progress.add_task("cleaning", total=len(inputs), completed=len(reports))
-            for report in iter_reports([p for p in inputs if p not in clashes], job, workers, engine, scheduler):
+            for report in iter_reports([p for p in inputs if p not in clashes], job, workers, engine, scheduler,
+                                       connect_timeout):
                 tell(report, quiet, debug)
                 reports.append(report)
                 progress.advance(task)
+    except OcrcleanError as exc:  # the engine could not start (a Dask scheduler out of reach)
+        if debug:
+            raise
+        fail(str(exc))
     except KeyboardInterrupt:
         err.print(f"interrupted after {len(reports)} of {len(inputs)} files; every output is whole (old or new)")
         raise typer.Exit(130)

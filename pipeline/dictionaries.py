@@ -4,12 +4,19 @@ A file is its header (the comment and blank lines before the first entry),
 then its entries, each with the comment lines just above it and any
 trailing ``# comment``.  Every write keeps the header and the comments,
 sorts the entries (case-insensitively), drops exact duplicates and replaces
-the file atomically.
+the file atomically.  Every change reads and writes under the folder's lock
+file (``.lock`` beside the lists), so edits made at once (two ``dict add``,
+the review server) all land.
 """
 from __future__ import annotations
 
+import contextlib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
+
+from filelock import FileLock
 
 from .errors import DictionaryError
 from .io import write_atomic
@@ -42,6 +49,8 @@ class DictionaryFile:
     header: list[str] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     trailing: list[str] = field(default_factory=list)  # comment lines after the last entry
+    bom: bool = False  # as read; a write leaves both out
+    crlf: bool = False
 
     @property
     def name(self) -> str:
@@ -52,10 +61,12 @@ class DictionaryFile:
         file = cls(path)
         if not path.exists():
             return file
+        data = path.read_bytes()
         try:
-            text = path.read_text(encoding="utf-8")
+            text = data.decode("utf-8-sig")  # a BOM read as text would glue itself to the first entry
         except UnicodeDecodeError as exc:
             raise DictionaryError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        file.bom, file.crlf = data.startswith(b"\xef\xbb\xbf"), b"\r\n" in data
         pending: list[str] = []  # comment lines waiting for the entry below them
         for number, line in enumerate(text.splitlines(), 1):
             value, hash_, note = line.partition("#")
@@ -91,6 +102,12 @@ class Dictionaries:
             raise DictionaryError(f"{folder}: no such dictionary folder (choose one with --dictionaries)")
         self.folder = folder
 
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the folder's lock from read to write: without it, two edits at once lose one."""
+        with FileLock(self.folder / ".lock"):
+            yield
+
     def file(self, name: str) -> DictionaryFile:
         if name not in ALL_LISTS:
             raise DictionaryError(f"unknown list {name!r} (lists: {', '.join(ALL_LISTS)})")
@@ -105,6 +122,11 @@ class Dictionaries:
         if list_name not in TERM_LISTS:
             raise DictionaryError(f"--list {list_name}: terms go in {', '.join(TERM_LISTS)} "
                                   "(corrections: ocrclean dict fix WRONG RIGHT)")
+        check_terms(*terms)
+        with self.locked():
+            return self._add(terms, list_name)
+
+    def _add(self, terms: list[str], list_name: str) -> list[str]:
         file, messages = self.file(list_name), []
         for term in (" ".join(t.split()) for t in terms):
             if not term or "#" in term or "->" in term:
@@ -120,6 +142,11 @@ class Dictionaries:
         return messages
 
     def fix(self, wrong: str, right: str) -> str:
+        check_terms(wrong, right)
+        with self.locked():
+            return self._fix(wrong, right)
+
+    def _fix(self, wrong: str, right: str) -> str:
         if wrong == right or not wrong.strip() or not right.strip() or "#" in wrong + right or "->" in wrong + right:
             raise DictionaryError(f"{wrong!r} -> {right!r}: a correction needs two different words")
         file = self.file(CORRECTIONS)
@@ -135,6 +162,11 @@ class Dictionaries:
 
     def remove(self, terms: list[str], list_name: str | None = None) -> list[str]:
         """Remove terms (or corrections, by their wrong word) from one list or every list holding them."""
+        check_terms(*terms)
+        with self.locked():
+            return self._remove(terms, list_name)
+
+    def _remove(self, terms: list[str], list_name: str | None) -> list[str]:
         messages = []
         for term in terms:
             names = [list_name] if list_name else list(ALL_LISTS)
@@ -164,6 +196,12 @@ class Dictionaries:
     def check(self) -> list[str]:
         """Problems, one line each as ``file:line: message``: malformed lines, duplicates, conflicts."""
         problems, first_seen = [], {}
+        for name in ALL_LISTS:
+            file = self.file(name)
+            if file.bom:
+                problems.append(f"{file.path}:1: starts with a byte order mark (the next `ocrclean dict` edit removes it)")
+            if file.crlf:
+                problems.append(f"{file.path}: CRLF line ends (the next `ocrclean dict` edit makes them LF)")
         for name in TERM_LISTS:
             file = self.file(name)
             for e in file.entries:
@@ -193,3 +231,11 @@ class Dictionaries:
             if wrong in rights:
                 problems.append(f"{where}: {wrong!r} is corrected, yet is the correction at {rights[wrong]}")
         return problems
+
+
+def check_terms(*terms: str) -> None:
+    """Refuse control characters and line separators: a term is one line of its file."""
+    for term in terms:
+        bad = next((c for c in term if unicodedata.category(c) in ("Cc", "Zl", "Zp") and c != " "), None)
+        if bad is not None:
+            raise DictionaryError(f"{term!r}: control character {bad!r} in a term; a term is one line of text")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,6 +148,18 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete what :func:`atomic_writer` left for ``path`` when its process was killed.
+
+    Call it only while no other writer of ``path`` can be running (batch holds the stem's lock).
+    """
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        for entry in os.scandir(path.parent):
+            if pattern.fullmatch(entry.name):
+                Path(entry.path).unlink(missing_ok=True)
 
 
 def _umask() -> int:

@@ -32,7 +32,7 @@ def english_frequencies() -> dict[str, float]:
 def read_list(path: Path) -> list[tuple[int, str]]:
     """Non-comment lines of a dictionary file with their line numbers."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM is not part of the first entry
     except UnicodeDecodeError as exc:
         line = exc.object[:exc.start].count(b"\n") + 1
         raise DictionaryError(f"{path}:{line}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None

@@ -18,7 +18,9 @@ import dataclasses
 import multiprocessing
 import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -29,6 +31,7 @@ from .errors import ConfigError
 from .records import make_cleaner
 
 ENGINES = ("local", "dask")
+CONNECT_TIMEOUT = 10.0  # seconds to reach a Dask scheduler before giving up
 
 
 @dataclass(frozen=True)
@@ -77,11 +80,12 @@ def check_engine(engine: str, scheduler: str | None) -> None:
 
 
 def iter_reports(sources: list[Path], job: Job, workers: int | None = None,
-                 engine: str = "local", scheduler: str | None = None) -> Iterator[FileReport]:
+                 engine: str = "local", scheduler: str | None = None,
+                 timeout: float = CONNECT_TIMEOUT) -> Iterator[FileReport]:
     """Reports as files finish (completion order), from the chosen engine."""
     check_engine(engine, scheduler)
     if engine == "dask":
-        yield from _dask(sources, job, scheduler)
+        yield from _dask(sources, job, scheduler, timeout)
     else:
         workers = min(workers or os.cpu_count() or 1, len(sources))
         if workers <= 1:
@@ -99,15 +103,71 @@ def clean_batch(sources: list[Path], job: Job, workers: int | None = None,
 
 
 def _pool(sources: list[Path], job: Job, workers: int) -> Iterator[FileReport]:
+    """Reports from a process pool; a worker that dies costs the file it was cleaning, not the batch.
+
+    When a worker dies (killed, out of memory) the pool breaks and every file
+    not yet done fails with it.  Those no worker had started go on in a new
+    pool; those that were being cleaned are tried again one at a time, each
+    alone in a pool of its own, so the file that kills its worker is the one
+    that gets the error.
+    """
     # Fork where the platform has it: workers inherit the cleaner built here,
     # dictionaries and word frequencies included, instead of loading them again.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     if method == "fork":
         _warm(job)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        futures = [pool.submit(clean_one, job, source) for source in sources]
-        for future in as_completed(futures):
-            yield future.result()
+    context = multiprocessing.get_context(method)
+    pending, suspects = list(sources), []
+    while pending or suspects:
+        if suspects:
+            batch, size, alone = [suspects.pop(0)], 1, True
+        else:
+            batch, size, alone, pending = pending, workers, False, []
+        started = context.RawArray("b", len(batch))  # set by a worker as it takes a file: no lock to die holding
+        lost = []
+        with ProcessPoolExecutor(min(size, len(batch)), mp_context=context, initializer=_worker_start,
+                                 initargs=(os.getpid(), started)) as pool:
+            futures = {}
+            for index, source in enumerate(batch):
+                try:
+                    futures[pool.submit(_clean_marked, job, index, source)] = index
+                except BrokenProcessPool:
+                    lost.append(index)
+            for future in as_completed(futures):
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    lost.append(futures[future])
+        for index in sorted(lost):
+            if not started[index]:
+                pending.append(batch[index])
+            elif alone:
+                yield FileReport(Path(batch[index]), error=f"{batch[index]}: the worker cleaning it died "
+                                                         "(killed, or out of memory); file skipped")
+            else:
+                suspects.append(batch[index])
+
+
+# Set in each pool worker: which files it has started (see _pool).
+_STARTED = None
+
+
+def _worker_start(parent: int, started) -> None:
+    global _STARTED
+    _STARTED = started
+    threading.Thread(target=_die_with_parent, args=(parent,), daemon=True).start()
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker whose parent is gone (killed) would hang on, holding memory and locks: end it."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _clean_marked(job: Job, index: int, source: Path) -> FileReport:
+    _STARTED[index] = 1
+    return clean_one(job, source)
 
 
 def _warm(job: Job) -> None:
@@ -118,15 +178,26 @@ def _warm(job: Job) -> None:
     english_frequencies()
 
 
-def _dask(sources: list[Path], job: Job, scheduler) -> Iterator[FileReport]:
-    from distributed import Client, as_completed as dask_completed
+def connect(scheduler: str, timeout: float = CONNECT_TIMEOUT):
+    """A Dask client, or a one-line :class:`ConfigError` (bad address, nothing listening, timeout)."""
+    from distributed import Client
+
+    try:
+        return Client(scheduler, timeout=timeout)
+    except (OSError, ValueError, TypeError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError(f"--scheduler {scheduler}: cannot connect ({reason})") from None
+
+
+def _dask(sources: list[Path], job: Job, scheduler, timeout: float = CONNECT_TIMEOUT) -> Iterator[FileReport]:
+    from distributed import as_completed as dask_completed
 
     # Workers read and write the same paths, so they are made absolute here:
     # on a real cluster the input and output folders must be shared storage.
     job = dataclasses.replace(job, out_dir=job.out_dir.resolve())
     if not job.config.dictionaries.is_absolute():
         job = dataclasses.replace(job, config=_absolute_dictionaries(job.config))
-    with Client(scheduler) as client:
+    with connect(scheduler, timeout) as client:
         futures = client.map(clean_one, [job] * len(sources), [Path(s).resolve() for s in sources], pure=False)
         back = {f.key: Path(s) for f, s in zip(futures, sources)}
         for future in dask_completed(futures):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 from .config import Config
 from .core import Cleaner, Result
@@ -58,6 +59,7 @@ class RecordCleaner:
     """
 
     suffix = ".txt"  # the output file's ending, read by batch.output_paths
+    records = True  # batch: cut pieces at record ends and join them as they are
 
     def __init__(self, config: Config | None = None):
         self.cleaner = Cleaner(record_config(config or Config.discover()))
@@ -95,6 +97,9 @@ class JsonlCleaner(RecordCleaner):
 
     A line whose field is absent, not a string or unchanged is written back
     byte for byte; a field holding several lines is cleaned line by line.
+    Only the field's value is rewritten: the rest of the line keeps its bytes
+    (numbers as written, duplicate keys, spacing), since re-encoding the
+    object would change them.
 
     >>> cleaner = JsonlCleaner(Config(stages=["punctuation"]), field="text")
     >>> print(cleaner.clean('{"id": 1, "text": "It was signed* Then"}\\n\\n{"id": 2}').text)
@@ -126,8 +131,37 @@ class JsonlCleaner(RecordCleaner):
             edits += piece_edits
         if not edits:
             return record, []
-        obj[self.field] = "\n".join(pieces)
-        return json.dumps(obj, ensure_ascii=False), edits
+        start, end = value_span(record, self.field)
+        return record[:start] + json.dumps("\n".join(pieces), ensure_ascii=False) + record[end:], edits
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def value_span(line: str, key: str) -> tuple[int, int]:
+    """Where the value of ``key`` sits in a JSON object line that parses; the last one
+    if the key repeats, as :func:`json.loads` keeps the last.
+
+    >>> line = '{"text": "a", "n": 1e400, "text" : "b*"}'
+    >>> start, end = value_span(line, "text")
+    >>> line[start:end]
+    '"b*"'
+    """
+    span = None
+    pos = _SPACE.match(line, _SPACE.match(line).end() + 1).end()  # past "{"
+    while line[pos] == '"':
+        name, pos = json.decoder.scanstring(line, pos + 1)
+        pos = _SPACE.match(line, _SPACE.match(line, pos).end() + 1).end()  # past ":"
+        _, end = _DECODER.raw_decode(line, pos)
+        if name == key:
+            span = (pos, end)
+        pos = _SPACE.match(line, end).end()
+        if line[pos] == ",":
+            pos = _SPACE.match(line, pos + 1).end()
+    if span is None:
+        raise ValueError(f"no key {key!r}")
+    return span
 
 
 def make_cleaner(config: Config | None = None, mode: str = "pages", field: str = "text"):

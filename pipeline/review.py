@@ -8,6 +8,9 @@ from .report import html_report, page_views, word_diff
 from .report.unknown import unknown_tsv, unknown_words
 
 
+REVIEW_FILES = ("report", "diff", "unknown")
+
+
 def review_paths(source: Path, out_dir: Path) -> dict[str, Path]:
     return {"report": out_dir / f"{source.stem}.report.html", "diff": out_dir / f"{source.stem}.diff",
             "unknown": out_dir / f"{source.stem}.unknown.tsv"}
@@ -16,7 +19,8 @@ def review_paths(source: Path, out_dir: Path) -> dict[str, Path]:
 def candidate_finder(cleaner):
     """The word corrector's candidates when this run built it (the words stage ran), else none."""
     corrector = vars(cleaner.resources).get("corrector")
-    return corrector.candidates if corrector is not None else None
+    # citations builds the corrector too, but only a words round readies its candidates
+    return corrector.candidates if corrector is not None and hasattr(corrector, "_candidates") else None
 
 
 def write_review(cleaner, result, raw: str, paths: dict[str, Path]) -> list[Path]:

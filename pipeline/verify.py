@@ -27,7 +27,7 @@ import regex
 
 from .align import matching_pairs
 from .errors import InputError
-from .io import encode, last_line
+from .io import BOMS, encode, last_line
 
 WORD = regex.compile(r"\S+")
 
@@ -97,30 +97,83 @@ class Verdict:
 
 
 def verify(raw_path: Path, out_dir: Path) -> Verdict:
-    """Rebuild ``raw_path`` from ``out_dir/<stem>.txt`` and its log; compare byte for byte."""
-    text_path, log_path = out_dir / f"{raw_path.stem}.txt", out_dir / f"{raw_path.stem}.changes.jsonl"
+    """Rebuild ``raw_path`` from its clean text in ``out_dir`` and its log; compare byte for byte.
+
+    The clean text is ``<stem>.txt`` or, for ``--mode jsonl``, ``<stem>.jsonl``:
+    the one the log's checksum names.
+    """
+    log_path = out_dir / f"{raw_path.stem}.changes.jsonl"
     try:
         original = raw_path.read_bytes()
-        clean = text_path.read_bytes().decode("utf-8")
-        spans, source = [], None
-        with log_path.open(encoding="utf-8") as log:
-            for number, line in enumerate(log, 1):
-                record = json.loads(line)
-                if record.get("type") == "restore":
-                    spans.append((*record["at"], record["raw"]))
-                elif record.get("type") == "source":
-                    source = record
+        spans, source = read_log(log_path)
+        if source is None:
+            return Verdict(False, f"{log_path}: no source record (log from an older version or cut short)", "error")
+        texts = [out_dir / f"{raw_path.stem}{suffix}" for suffix in (".txt", ".jsonl")]
+        found = {path: path.read_bytes() for path in texts if path.is_file()} or {texts[0]: texts[0].read_bytes()}
     except OSError as exc:
         raise InputError(f"{exc.filename}: cannot read ({exc.strerror})") from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"{log_path}: malformed log ({exc})") from None
-    if source is None:
-        return Verdict(False, f"{log_path}: no source record (log from an older version or cut short)", "error")
-    if source.get("clean_sha256") != sha256(clean):
+    except MalformedLog as exc:
+        return Verdict(False, str(exc), "malformed log")
+    text_path, data = next(((p, d) for p, d in found.items() if hashlib.sha256(d).hexdigest() == source["clean_sha256"]),
+                           next(iter(found.items())))
+    if hashlib.sha256(data).hexdigest() != source["clean_sha256"]:
         return Verdict(False, f"{text_path}: does not match its log (edited or from another run)")
-    rebuilt = encode(rebuild(clean, spans), source["encoding"], source["bom"])
+    try:
+        rebuilt = encode(rebuild(data.decode("utf-8"), spans), source["encoding"], source["bom"])
+    except UnicodeError as exc:
+        return Verdict(False, f"{raw_path}: the rebuilt text cannot be written as {source['encoding']} ({exc.reason})")
     if rebuilt == original:
         return Verdict(True, f"{raw_path}: rebuilt byte for byte ({len(original)} bytes, {len(spans)} restore records)")
     at = next((k for k, (x, y) in enumerate(zip(rebuilt, original)) if x != y), min(len(rebuilt), len(original)))
     return Verdict(False, f"{raw_path}: rebuilt text differs from byte {at} "
                           f"(rebuilt {len(rebuilt)} bytes, original {len(original)})")
+
+
+class MalformedLog(ValueError):
+    """A log line that is not what ``run`` writes; the message is ``file:line: reason``."""
+
+
+ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be", "cp1252")
+
+
+def read_log(path: Path) -> tuple[list[Span], dict | None]:
+    """The restore spans and the source record of a log, every line checked for its shape."""
+    spans, source = [], None
+    with path.open("rb") as log:
+        for number, data in enumerate(log, 1):
+            try:
+                record = json.loads(data.decode("utf-8"))
+                problem = log_problem(record)
+            except UnicodeDecodeError as exc:
+                problem = f"not UTF-8 (byte {exc.start})"
+            except ValueError as exc:
+                problem = f"not JSON ({exc})"
+            if problem:
+                raise MalformedLog(f"{path}:{number}: {problem}")
+            if record.get("type") == "restore":
+                spans.append((*record["at"], record["raw"]))
+            elif record.get("type") == "source":
+                source = record
+    return spans, source
+
+
+def log_problem(record) -> str | None:
+    """What is wrong with one parsed log line, or None."""
+    if not isinstance(record, dict):
+        return f"expected a JSON object, got {type(record).__name__}"
+    kind = record.get("type")
+    if kind == "restore":
+        at = record.get("at")
+        if not (isinstance(at, list) and len(at) == 2 and all(type(n) is int and n >= 0 for n in at) and at[0] <= at[1]):
+            return f"restore 'at' must be [start, end], two whole numbers in order, got {at!r}"
+        if not isinstance(record.get("raw"), str):
+            return f"restore 'raw' must be text, got {record.get('raw')!r}"
+    elif kind == "source":
+        encoding, bom = record.get("encoding"), record.get("bom")
+        if encoding not in ENCODINGS:
+            return f"source 'encoding' must be one of {', '.join(ENCODINGS)}, got {encoding!r}"
+        if not isinstance(bom, bool) or (bom and encoding not in BOMS):
+            return f"source 'bom' must be true or false, and false for {encoding}, got {bom!r}"
+        if not isinstance(record.get("clean_sha256"), str):
+            return f"source 'clean_sha256' must be text, got {record.get('clean_sha256')!r}"
+    return None
