@@ -279,20 +279,17 @@ def broken_link(path: Path) -> str:
     return "broken symbolic link"
 
 
-def check_out_dir(out_dir: Path, inputs: list[Path], named: list[Path] | None = None) -> None:
-    """Never write where inputs live: not into an input's folder, above it, nor inside a folder named.
+def check_out_dir(out_dir: Path, inputs: list[Path]) -> None:
+    """Never write where inputs live: neither into an input's folder nor into any folder above it.
 
-    Outputs land directly in ``out_dir`` under names of their own, so an output
-    folder that contains no input at any depth can overwrite none.
+    Outputs land directly in ``out_dir`` under names of their own, and inputs
+    are collected one level deep, so no output can then be an input file.
     """
     target = out_dir.resolve()
     for path in inputs:
         folders = {path.parent.resolve(), path.resolve().parent}  # where it is named, and where it lives
         if any(target == folder or target in folder.parents for folder in folders):
             raise InputError(f"--out {out_dir} holds the inputs ({path}); choose another output folder")
-    for path in named or []:
-        if path.is_dir() and (target == path.resolve() or path.resolve() in target.parents):
-            raise InputError(f"--out {out_dir} is inside the input folder {path}; choose another output folder")
 
 
 def shared_stems(inputs: list[Path]) -> dict[Path, Path]:

@@ -82,7 +82,7 @@ def run(
             fail(f"{missing[0]}: no such file or folder")
         if not inputs:
             fail(f"nothing to clean in {', '.join(map(str, files or ['raw']))}")
-        check_out_dir(out_dir, inputs, files or [Path("raw")])
+        check_out_dir(out_dir, inputs)
         job = Job(cfg, out_dir, mode, field, force, fingerprint(cfg, mode, field))
         check_engine(engine, scheduler)
         cleaner = cleaner_for(job)  # built before any work, so a bad configuration fails at once

@@ -86,8 +86,8 @@ def test_2_out_above_the_input_folder_is_refused_before_any_work(tmp_path):
     assert sorted(p.name for p in (tmp_path / "rw").rglob("*")) == ["a.txt", "a.txt", "sub"]
 
 
-@pytest.mark.parametrize("named, out", [("a/b/c", "a"), ("a/b/c/x.txt", "a/b"), ("a/b/c", "a/b/c/clean"),
-                                        ("link/c", "a/b")])
+@pytest.mark.parametrize("named, out", [("a/b/c", "a"), ("a/b/c/x.txt", "a/b"), ("a/b/c", "a/b/c"),
+                                        ("link/c", "a/b"), ("a/b/c", "link")])
 def test_2_out_overlapping_the_inputs_at_any_depth_is_refused(tmp_path, named, out):
     (tmp_path / "a/b/c").mkdir(parents=True)
     (tmp_path / "a/b/c/x.txt").write_text("x*\n")
@@ -95,6 +95,15 @@ def test_2_out_overlapping_the_inputs_at_any_depth_is_refused(tmp_path, named, o
     proc = ocrclean("run", named, "--out", out, cwd=tmp_path)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and proc.stderr.startswith("error: --out")
     assert sorted(p.name for p in (tmp_path / "a").rglob("*")) == ["b", "c", "x.txt"]
+
+
+def test_2_out_inside_the_input_folder_is_allowed(tmp_path):
+    # inputs are the folder's own files, not its subfolders': no output can be one of them
+    (tmp_path / "x.txt").write_text("It was signed*\n")
+    proc = ocrclean("run", ".", "-q", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "clean" / "x.txt").read_text() == "It was signed.\n"
+    assert (tmp_path / "x.txt").read_text() == "It was signed*\n"
 
 
 def test_3_concurrent_dict_adds_on_the_command_line_lose_nothing(tmp_path):
@@ -362,6 +371,14 @@ def test_15_verify_checks_jsonl_output(tmp_path):
 
 
 # Also
+
+@pytest.mark.xfail(strict=True, reason="not fixed (layout, outside issue 17's modules): a bare number on a "
+                                       "page of its own is kept, then taken for a page number on a second pass")
+def test_a_second_pass_keeps_a_trailing_number(small_cleaner):
+    cleaner = Cleaner(Config.discover(ROOT))
+    once = cleaner.clean("The pact was signed in Paris.\n\n\n\n12\n", "p").text
+    assert cleaner.clean(once, "p").text == once
+
 
 def test_a_lone_cr_in_lines_mode_stays_inside_its_record(tmp_path):
     (tmp_path / "r.txt").write_bytes(b"one signed*\rstill one\r\ntwo\nthree")
