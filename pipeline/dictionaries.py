@@ -236,6 +236,6 @@ class Dictionaries:
 def check_terms(*terms: str) -> None:
     """Refuse control characters and line separators: a term is one line of its file."""
     for term in terms:
-        bad = next((c for c in term if unicodedata.category(c) in ("Cc", "Zl", "Zp") and c != " "), None)
+        bad = next((c for c in term if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
         if bad is not None:
             raise DictionaryError(f"{term!r}: control character {bad!r} in a term; a term is one line of text")

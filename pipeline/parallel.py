@@ -120,15 +120,15 @@ def _pool(sources: list[Path], job: Job, workers: int) -> Iterator[FileReport]:
     pending, suspects = list(sources), []
     while pending or suspects:
         if suspects:
-            batch, size, alone = [suspects.pop(0)], 1, True
+            group, size, alone = [suspects.pop(0)], 1, True
         else:
-            batch, size, alone, pending = pending, workers, False, []
-        started = context.RawArray("b", len(batch))  # set by a worker as it takes a file: no lock to die holding
+            group, size, alone, pending = pending, workers, False, []
+        started = context.RawArray("b", len(group))  # set by a worker as it takes a file: no lock to die holding
         lost = []
-        with ProcessPoolExecutor(min(size, len(batch)), mp_context=context, initializer=_worker_start,
+        with ProcessPoolExecutor(min(size, len(group)), mp_context=context, initializer=_worker_start,
                                  initargs=(os.getpid(), started)) as pool:
             futures = {}
-            for index, source in enumerate(batch):
+            for index, source in enumerate(group):
                 try:
                     futures[pool.submit(_clean_marked, job, index, source)] = index
                 except BrokenProcessPool:
@@ -140,12 +140,12 @@ def _pool(sources: list[Path], job: Job, workers: int) -> Iterator[FileReport]:
                     lost.append(futures[future])
         for index in sorted(lost):
             if not started[index]:
-                pending.append(batch[index])
+                pending.append(group[index])
             elif alone:
-                yield FileReport(Path(batch[index]), error=f"{batch[index]}: the worker cleaning it died "
+                yield FileReport(Path(group[index]), error=f"{group[index]}: the worker cleaning it died "
                                                          "(killed, or out of memory); file skipped")
             else:
-                suspects.append(batch[index])
+                suspects.append(group[index])
 
 
 # Set in each pool worker: which files it has started (see _pool).
