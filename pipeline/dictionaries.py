@@ -19,7 +19,7 @@ from typing import Iterator
 from filelock import FileLock
 
 from .errors import DictionaryError
-from .io import write_atomic
+from .io import remove_stale_temporaries, write_atomic
 from .lexicon import CORRECTION, TERM_LISTS
 
 CORRECTIONS = "corrections"
@@ -106,6 +106,8 @@ class Dictionaries:
     def locked(self) -> Iterator[None]:
         """Hold the folder's lock from read to write: without it, two edits at once lose one."""
         with FileLock(self.folder / ".lock"):
+            for name in ALL_LISTS:  # what an edit that was killed left behind
+                remove_stale_temporaries(self.folder / f"{name}.txt")
             yield
 
     def file(self, name: str) -> DictionaryFile:

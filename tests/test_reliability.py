@@ -269,6 +269,40 @@ def test_9_a_dead_worker_costs_its_file_not_the_batch(tmp_path, monkeypatch):
     assert all((tmp_path / "out" / f.name).read_text() == "It was signed.\n" for f in files if f.name != "f2.txt")
 
 
+DYING_WORKER = """
+import os, signal, sys
+from pipeline import cli, parallel
+
+real = parallel.clean_file_to
+
+def dies_on_f2(cleaner, source, *args):
+    if source.name == "f2.txt":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(cleaner, source, *args)
+
+parallel.clean_file_to = dies_on_f2
+cli.app(sys.argv[1:])
+"""
+
+
+def test_9_the_command_goes_on_and_prints_its_summary(tmp_path):
+    for i in range(6):
+        (tmp_path / f"f{i}.txt").write_text("It was signed*\n")
+    proc = subprocess.run([sys.executable, "-c", DYING_WORKER, "run", str(tmp_path), "--out", str(tmp_path / "out"),
+                           "--workers", "2", "--only", "punctuation"], env=ENV, capture_output=True, text=True)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [  # the progress bar may leave a blank line
+        f"error: {tmp_path / 'f2.txt'}: the worker cleaning it died (killed, or out of memory); file skipped"]
+    assert "ocrclean summary" in proc.stdout and all(f"f{i}.txt" in proc.stdout for i in range(6))
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.txt")) == [f"f{i}.txt" for i in range(6) if i != 2]
+
+
+def test_stale_temporary_files_of_a_dictionary_edit_are_removed(tmp_path):
+    (tmp_path / ".terms.txt.abcdefgh.tmp").write_text("half")
+    Dictionaries(tmp_path).add(["Litvinov"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", "terms.txt"]
+
+
 def tamper(out: Path, line: str | None = None, **source) -> None:
     log = out / "a.changes.jsonl"
     lines = log.read_text().splitlines()
