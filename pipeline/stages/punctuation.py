@@ -5,6 +5,7 @@ Rules run in the order listed, each over the text the previous ones left.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Callable
 
@@ -41,6 +42,9 @@ class Rule:
     overlapped: bool = False  # try every start, so one refusal does not hide the next pair
 
 
+# Built once: compiling them again for every document made record mode (one document
+# per line) spend most of its time in regex.compile.  Callers never change the lists.
+@functools.lru_cache(maxsize=None)
 def _glyph_rules() -> list[Rule]:
     """Specks the scan read as glyphs, dropped before any other rule reads the text (so that a
     second run finds nothing new: ``B V P ^ ^ .`` would be letters typed apart only without them).
@@ -59,7 +63,8 @@ def _glyph_rules() -> list[Rule]:
     ]
 
 
-def _rules(abbreviations) -> list[Rule]:
+@functools.lru_cache(maxsize=16)
+def _rules(abbreviations: tuple[str, ...]) -> list[Rule]:
     abbrev = "|".join(sorted((regex.escape(a) for a in abbreviations), key=len, reverse=True))
     return [
         Rule("stray-mark", regex.compile(r"(?<=[\p{L}\d.*#»\"'])\^{1,3}[*'\"#»]?(?=\s|$)"), lambda m: "", 0.75),
