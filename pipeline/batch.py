@@ -78,7 +78,9 @@ def fingerprint(config: Config, *extra: str) -> str:
     digest = hashlib.sha256(json.dumps([config.stages, config.settings, extra], sort_keys=True, default=str).encode())
     package = Path(__file__).parent
     folder = Path(config.dictionaries)
-    for path in sorted(package.rglob("*.py")) + (sorted(folder.glob("*.txt")) if folder.is_dir() else []):
+    # decisions.jsonl: a reviewer's decision changes the output as a dictionary entry does
+    for path in sorted(package.rglob("*.py")) + (sorted([*folder.glob("*.txt"), *folder.glob("decisions.jsonl")])
+                                                  if folder.is_dir() else []):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

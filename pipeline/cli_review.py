@@ -183,3 +183,55 @@ def suggest(file: Annotated[Path, typer.Argument(help="A raw text file; it is cl
         table.add_row(Text(row.word), str(row.count), str(row.first_line), Text(", ".join(row.candidates)),
                       Text(row.command()))
     out.print(table)
+
+
+def review(
+    file: Annotated[Path, typer.Argument(help="A raw text file; it is cleaned first if its outputs are not up to date.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")] = Path("clean"),
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0: any free one).")] = 0,
+    browser: Annotated[bool, typer.Option("--browser/--no-browser", help="Open the page in the browser.")] = True,
+    dictionaries: DictionariesOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Review FILE's changes in the browser: accept, reject or correct each; correct or teach each doubtful word.
+
+    Decisions are saved at once in the dictionary folder (decisions.jsonl; taught words in their lists);
+    the next `ocrclean run` applies them (the review stage). Ctrl-C stops the server.
+
+    Example: ocrclean review raw/thesis.txt
+    """
+    import webbrowser
+
+    from .batch import check_out_dir, clean_file_to, fingerprint, output_paths
+    from .parallel import Job, cleaner_for
+    from .server import ReviewServer
+
+    if not file.is_file():
+        fail(f"{file}: no such file")
+    try:
+        cfg = load_config(config, [], None, [], dictionaries)
+        check_out_dir(out_dir, [file])
+        job = Job(cfg, out_dir, force=False, stamp=fingerprint(cfg, "pages", "text"))
+        report = clean_file_to(cleaner_for(job), file, out_dir, force=False, stamp=job.stamp)
+    except OcrcleanError as exc:
+        fail(str(exc))
+    if report.error:
+        fail(report.error, 1)
+    page = output_paths(file, out_dir)["report"]
+    if not page.is_file():
+        fail(f"{file}: no report to review ({report.note or 'not written'})", 1)
+    try:
+        server = ReviewServer(page, file.stem, cfg.dictionaries, port, log=lambda line: err.print(line, markup=False, highlight=False))
+    except OSError as exc:
+        fail(f"--port {port}: {exc.strerror or exc}")
+    out.print(f"reviewing {file} at {server.url}", markup=False, highlight=False, soft_wrap=True)
+    out.print(f"decisions go to {server.decisions.path}; Ctrl-C to stop, then `ocrclean run {file}` applies them",
+              markup=False, highlight=False, soft_wrap=True)
+    if browser:
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        err.print(f"stopped; {len(server.decisions.load(file.stem))} decisions on {file.name}", markup=False, highlight=False)
+    finally:
+        server.server_close()

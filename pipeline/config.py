@@ -19,7 +19,7 @@ from pathlib import Path
 from .errors import ConfigError
 from .registry import Stage, load_all
 
-DEFAULT_STAGES = ("unicode", "insertions", "layout", "hyphenation", "footnotes", "reflow", "punctuation", "corrections", "words", "citations")
+DEFAULT_STAGES = ("unicode", "insertions", "layout", "hyphenation", "footnotes", "reflow", "punctuation", "corrections", "words", "citations", "review")
 TOP_KEYS = {"stages", "dictionaries", "disable"}
 
 

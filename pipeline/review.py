@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .decisions import Decisions
 from .io import write_atomic
 from .report import html_report, page_views, word_diff
 from .report.unknown import unknown_tsv, unknown_words
@@ -25,8 +26,10 @@ def candidate_finder(cleaner):
 
 def write_review(cleaner, result, raw: str, paths: dict[str, Path]) -> list[Path]:
     doc = result.document
-    views = page_views(doc, raw)
-    write_atomic(paths["report"], html_report(doc, raw, views))
+    unknown = unknown_words(doc, cleaner.resources.lexicon, candidate_finder(cleaner))
+    views = page_views(doc, raw, {u.word: u.candidates for u in unknown})
+    decisions = Decisions(cleaner.config.dictionaries).load(doc.name)
+    write_atomic(paths["report"], html_report(doc, raw, views, decisions))
     write_atomic(paths["diff"], word_diff(doc.name, views))
-    write_atomic(paths["unknown"], unknown_tsv(unknown_words(doc, cleaner.resources.lexicon, candidate_finder(cleaner))))
+    write_atomic(paths["unknown"], unknown_tsv(unknown))
     return [paths["report"], paths["diff"], paths["unknown"]]

@@ -16,6 +16,7 @@ import regex
 from rapidfuzz.distance import Indel
 
 from ..document import Document, Edit, raw_pages
+from ..vocabulary import TOKEN
 
 WORD = regex.compile(r"\S+")
 NOTE_LABEL = regex.compile(r"^\[\^[^\]\s]+\]:")  # how the clean text writes a footnote's number
@@ -70,6 +71,7 @@ class Doubt:
     word: str
     line: int
     candidates: list[str]
+    unknown: bool = False  # no dictionary knows it (it was not doubted: the engine had no reading for it)
 
 
 @dataclass
@@ -80,7 +82,7 @@ class PageView:
     raw: str
     clean: str
     hunks: list[Hunk]
-    doubts: list[tuple[tuple[int, int], Doubt]]  # clean spans of doubtful words
+    doubts: list[tuple[tuple[int, int], Doubt, tuple[int, int]]]  # clean and raw spans of doubtful words
 
     @property
     def title(self) -> str:
@@ -133,8 +135,9 @@ def _runs_by_page(block, page_of_line) -> list[tuple[int, int, str]]:
     return runs
 
 
-def page_views(doc: Document, raw_text: str) -> list[PageView]:
-    """Every raw page with its clean text, its word changes and its doubtful words."""
+def page_views(doc: Document, raw_text: str, unknown: dict[str, list[str]] | None = None) -> list[PageView]:
+    """Every raw page with its clean text, its word changes, its doubtful words and the ``unknown`` ones
+    (word -> candidates, from :func:`report.unknown.unknown_words`)."""
     spans = raw_pages(raw_text)
     firsts = [first for first, _ in spans]
 
@@ -151,7 +154,7 @@ def page_views(doc: Document, raw_text: str) -> list[PageView]:
             doubts.setdefault(item.get("line", 0), []).append(
                 Doubt(item["word"], item.get("line", 0), candidate_words(item)))
     printed = {p.index: p.printed for p in doc.pages}
-    return [_view(index, printed.get(index), first, raw, clean.get(index, ""), edits.get(index, []), doubts)
+    return [_view(index, printed.get(index), first, raw, clean.get(index, ""), edits.get(index, []), doubts, unknown or {})
             for index, (first, raw) in enumerate(spans, 1)]
 
 
@@ -171,7 +174,7 @@ def word_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, i
     return runs
 
 
-def _view(index, printed, first_line, raw, clean, edits, doubts) -> PageView:
+def _view(index, printed, first_line, raw, clean, edits, doubts, unknown) -> PageView:
     raw_words, clean_words = list(WORD.finditer(raw)), list(WORD.finditer(clean))
     line_starts = [0] + [m.end() for m in regex.finditer(r"\n", raw)]
 
@@ -197,7 +200,15 @@ def _view(index, printed, first_line, raw, clean, edits, doubts) -> PageView:
             for i, j in zip(range(i1, i2), range(j1, j2)):
                 for doubt in doubts.get(line_of(i), ()):
                     if clean_words[j][0].strip(".,;:!?()[]\"'") == doubt.word:
-                        found.append(((clean_words[j].start(), clean_words[j].end()), doubt))
+                        at = raw_words[i].start() + raw_words[i][0].find(doubt.word)
+                        found.append(((clean_words[j].start(), clean_words[j].end()), doubt, (at, at + len(doubt.word))))
+                        break
+                else:
+                    for m in TOKEN.finditer(clean_words[j][0]):
+                        if m[0] in unknown:
+                            at, clean_at = raw_words[i].start() + m.start(), clean_words[j].start() + m.start()
+                            found.append(((clean_at, clean_at + len(m[0])), Doubt(m[0], line_of(i), unknown[m[0]], True),
+                                          (at, at + len(m[0]))))
             continue
         first, last = line_of(i1 if i1 < i2 else max(i1 - 1, 0)), line_of(max(i2 - 1, i1))
         hunk = Hunk(index, first, " ".join(m[0] for m in raw_words[i1:i2]), " ".join(m[0] for m in clean_words[j1:j2]),

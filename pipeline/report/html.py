@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from ..decisions import item_key
 from ..document import Document
 from .changes import DOUBTFUL_BELOW, PageView, page_views
 
@@ -26,25 +27,40 @@ _env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent),
                           trim_blocks=True, lstrip_blocks=True)
 
 
-def html_report(doc: Document, raw_text: str, views: list[PageView] | None = None) -> str:
-    """The whole review page for ``doc`` cleaned from ``raw_text``."""
+def html_report(doc: Document, raw_text: str, views: list[PageView] | None = None,
+                decisions: list[dict] | None = None) -> str:
+    """The whole review page for ``doc`` cleaned from ``raw_text``, with the reviewer's ``decisions`` on it."""
     views = views if views is not None else page_views(doc, raw_text)
     hunks = [h for v in views for h in v.hunks]
+    hunk_keys, doubt_data = [], []
+    for view in views:
+        hunk_keys += [{**item_key(view.raw, view.first_line, *h.raw_span), "target": h.after} for h in view.hunks]
+        doubt_data += [{**item_key(view.raw, view.first_line, *raw_span), "target": d.word,
+                        "candidates": d.candidates[:5], "list": "names" if d.word[:1].isupper() else "terms",
+                        "unknown": d.unknown}
+                       for _, d, raw_span in view.doubts]
     stages = list(dict.fromkeys([*(e.stage for e in doc.edits), *(h.stage for h in hunks)]))
     colours = {s: STAGE_COLOURS.get(s) or EXTRA_COLOURS[i % len(EXTRA_COLOURS)] for i, s in enumerate(stages)}
-    numbered, pages = {}, []
+    numbered, pages, doubts = {}, [], iter(range(len(doubt_data)))
     for view in views:
         for hunk in view.hunks:
             numbered[id(hunk)] = len(numbered)
         pages.append({"view": view, "raw": _side(view.raw, view, numbered, "raw"),
-                      "clean": _side(view.clean, view, numbered, "clean")})
+                      "clean": _side(view.clean, view, numbered, "clean", doubts)})
     edits_per_stage, changes_per_stage = Counter(e.stage for e in doc.edits), Counter(h.stage for h in hunks)
     return _env.get_template("report.html.j2").render(
         name=doc.name, pages=pages, stages=stages, colours=colours, doubtful_below=DOUBTFUL_BELOW,
         summary=[(s, edits_per_stage[s], changes_per_stage[s]) for s in stages],
-        hunk_data=[[[stages.index(s) for s in h.stages], round(h.confidence, 3), h.describe()] for h in hunks],
+        hunk_data=[[[stages.index(s) for s in h.stages], round(h.confidence, 3), h.describe(), key]
+                   for h, key in zip(hunks, hunk_keys)],
+        doubt_data=doubt_data, decided={_key_string(d): d.get("action") for d in decisions or []},
         doubtful_words=len(doc.meta.get("doubtful") or []), footnotes=_footnote_counts(doc.meta.get("footnotes")),
         total_changes=len(hunks), total_edits=len(doc.edits))
+
+
+def _key_string(d: dict) -> str:
+    """How the page's script names an item: ``change|line|offset|raw`` (the decision's key)."""
+    return f"{d.get('item')}|{d.get('line')}|{d.get('offset')}|{d.get('raw')}"
 
 
 def _footnote_counts(meta) -> list[tuple[str, object]]:
@@ -55,7 +71,7 @@ def _footnote_counts(meta) -> list[tuple[str, object]]:
     return [(str(k).replace("_", " "), v) for k, v in counts.items() if isinstance(v, (int, float, str))]
 
 
-def _side(text: str, view: PageView, numbered: dict[int, int], side: str) -> Markup:
+def _side(text: str, view: PageView, numbered: dict[int, int], side: str, doubts=None) -> Markup:
     """One column's text with its changes (and, on the clean side, doubtful words) marked."""
     marks = []
     for hunk in view.hunks:
@@ -65,9 +81,13 @@ def _side(text: str, view: PageView, numbered: dict[int, int], side: str) -> Mar
             marks.append((start, end, Markup(f'<{tag} class="s-{escape(hunk.stage)}" data-h="{numbered[id(hunk)]}">'),
                           Markup(f"</{tag}>")))
     if side == "clean":
-        for (start, end), doubt in view.doubts:
+        for (start, end), doubt, _ in view.doubts:
             title = "doubtful" + (f"; candidates: {', '.join(doubt.candidates[:5])}" if doubt.candidates else "")
-            marks.append((start, end, Markup(f'<mark class="doubt" title="{escape(title)}">'), Markup("</mark>")))
+            if doubt.unknown:
+                title = "unknown word" + (f"; candidates: {', '.join(doubt.candidates[:5])}" if doubt.candidates else "")
+            kind = "unknown" if doubt.unknown else "doubt"
+            marks.append((start, end, Markup(f'<mark class="{kind}" data-d="{next(doubts)}" title="{escape(title)}">'),
+                          Markup("</mark>")))
     out, pos = [], 0
     for start, end, opening, closing in sorted(marks, key=lambda m: m[0]):
         if start < pos:
