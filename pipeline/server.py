@@ -57,6 +57,7 @@ class ReviewServer(ThreadingHTTPServer):
     """Serves one file's report and saves its decisions into the dictionary folder."""
 
     daemon_threads = True
+    request_queue_size = 256  # a burst of saves (the default 5 resets connections)
 
     def __init__(self, report: Path, stem: str, dictionaries: Path, port: int = 0,
                  log: Callable[[str], None] | None = None):
