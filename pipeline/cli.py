@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -38,13 +39,21 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def load_config(config: Path | None, disable, only, settings, dictionaries) -> Config:
+def load_config(config: Path | None, disable, only, settings, dictionaries, near=()) -> Config:
+    """The configuration in use: --config, else the project's found from the current folder upwards,
+    else from the folders of the inputs (``near``); its dictionaries are in its folder, not the current one."""
     if config is not None and not config.is_file():
         fail(f"--config {config}: no such file")
+    if dictionaries is not None and not Path(dictionaries).is_dir():
+        fail(f"--dictionaries {dictionaries}: no such folder")
     base = Config.discover(config.parent) if config and config.name == "pyproject.toml" else (
-        Config.from_file(config) if config else Config.discover())
-    return base.with_overrides(disable=disable, only=only.split(",") if only else None,
-                               settings=settings, dictionaries=dictionaries)
+        Config.from_file(config) if config else Config.find(Path.cwd(), *(Path(p).parent for p in near)))
+    cfg = base.with_overrides(disable=disable, only=only.split(",") if only else None,
+                              settings=settings, dictionaries=dictionaries)
+    if not Path(cfg.dictionaries).is_dir():
+        err.print(f"note: no dictionary folder {cfg.dictionaries} (configuration: {cfg.source}); "
+                  "cleaning with English words only", markup=False, highlight=False)
+    return cfg
 
 
 @app.command()
@@ -72,11 +81,11 @@ def run(
     Example: ocrclean run raw/thesis.txt --out clean --set layout.noise_threshold=0.7
     """
     try:
-        cfg = load_config(config, disable, only, settings, dictionaries)
         skipped: list[str] = []
         inputs = collect_inputs(files or [Path("raw")], skipped)
         for line in skipped:
             err.print(f"warning: {line}", markup=False, highlight=False)
+        cfg = load_config(config, disable, only, settings, dictionaries, inputs[:1])
         missing = [p for p in inputs if not p.exists()]
         if missing:
             fail(f"{missing[0]}: no such file or folder")
@@ -133,20 +142,30 @@ def tell(report, quiet: bool, debug: bool) -> None:
 
 
 def summary_table(reports, stage_names) -> Table:
-    """One row per file: size, edits, what is left doubtful, footnotes, time."""
-    table = Table(title="ocrclean summary")
-    for column in ["file", "pages", "words", "edits", "doubtful", "notes", "linked", "unlinked", "seconds"]:
-        table.add_column(column, justify="left" if column == "file" else "right")
+    """One row per file: size, edits, what is left doubtful, footnotes, time.
+
+    Narrow enough for 80 columns with a usual file name; a longer name wraps, never is cut short.
+    """
+    rows = []
     for r in reports:
         if r.result is None:
-            table.add_row(r.source.name, *["-"] * 7, "up to date" if r.skipped else "failed")
+            rows.append([r.source.name, *["-"] * 7, "up to date" if r.skipped else "failed"])
             continue
         doc = r.result.document
         notes = doc.meta.get("footnotes", {}).get("total", {})
-        table.add_row(r.source.name, str(len(doc.pages)), str(doc.words), str(len(doc.edits)),
-                      str(len(doc.meta.get("doubtful", []))), str(notes.get("notes", "-")),
-                      str(notes.get("linked", 0) + notes.get("inferred", 0)) if notes else "-",
-                      str(notes.get("unlinked", "-")), f"{r.seconds:.2f}")
+        rows.append([r.source.name, str(len(doc.pages)), str(doc.words), str(len(doc.edits)),
+                     str(len(doc.meta.get("doubtful", []))), str(notes.get("notes", "-")),
+                     str(notes.get("linked", 0) + notes.get("inferred", 0)) if notes else "-",
+                     str(notes.get("unlinked", "-")), f"{r.seconds:.2f}"])
+    table = Table(title="ocrclean summary", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
+    for i, column in enumerate(["file", "pages", "words", "edits", "doubtful", "notes", "linked", "unlinked", "seconds"]):
+        if column == "file":
+            table.add_column(column, overflow="fold")
+        else:
+            table.add_column(column, justify="right", no_wrap=True,
+                             min_width=max([len(column), *(len(row[i]) for row in rows)]))
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
@@ -172,7 +191,7 @@ def stages() -> None:
     Example: ocrclean stages   (then: ocrclean run --disable words, or --set words.min_confidence=0.9)
     """
     registry = load_all()
-    cfg = Config.discover()
+    cfg = Config.find(Path.cwd())
     table = Table(title="stages (in configured order; * = switched off)")
     table.add_column("stage")
     table.add_column("what it does")
@@ -211,24 +230,64 @@ def verify_command(
         raise typer.Exit(1)
 
 
+EXPORTS = {"markdown": ".md", "html": ".html", "epub": ".epub"}
+
+
 @app.command()
 def export(
-    file: Annotated[Path, typer.Argument(help="A cleaned text (ocrclean's output).")],
-    to: Annotated[str, typer.Option("--to", help="Output format: markdown.")] = "markdown",
-    out_file: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where to write (default: FILE with .md).")] = None,
+    file: Annotated[Path, typer.Argument(help="A cleaned text (ocrclean's output), or a raw file: its cleaned text is used.")],
+    to: Annotated[str, typer.Option("--to", help="markdown, or html / epub through pandoc.")] = "markdown",
+    out_file: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where to write (default: beside the cleaned text).")] = None,
+    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder of the cleaned text of a raw FILE.")] = Path("clean"),
 ) -> None:
-    """Write a cleaned text as Markdown whose footnotes pandoc renders (labels made unique: [^c2-14]).
+    """Write a cleaned text as Markdown whose footnotes pandoc renders (labels made unique: [^c2-14]), or HTML / EPUB.
+
+    Nothing is ever written into the project's raw/ folder.
 
     Example: ocrclean export clean/thesis.txt --to markdown && pandoc clean/thesis.md -o thesis.html
     """
-    from .export import to_markdown
+    import os
+    import shutil
+    import subprocess
+    import tempfile
 
-    if to != "markdown":
-        fail(f"--to {to}: only markdown is supported")
+    from .export import to_markdown
+    from .io import write_atomic
+
+    if to not in EXPORTS:
+        fail(f"--to {to}: one of {', '.join(EXPORTS)}")
     if not file.is_file():
         fail(f"{file}: no such file")
-    target = out_file or file.with_suffix(".md")
-    target.write_text(to_markdown(file.read_text(encoding="utf-8")), encoding="utf-8")
+    found = Config.find(Path.cwd(), file.parent)
+    raw_dir = (Path(found.source).parent if found.source != "defaults" else Path.cwd()).resolve() / "raw"
+    source = file
+    if file.resolve().is_relative_to(raw_dir):  # a raw file: export what cleaning made of it
+        source = out_dir / f"{file.stem}.txt"
+        if not source.is_file():
+            fail(f"{file} is a raw file and {source} does not exist; run `ocrclean run {file}` first")
+    target = out_file or source.with_suffix(EXPORTS[to])  # beside the cleaned text
+    if target.resolve().is_relative_to(raw_dir):
+        fail(f"--out {target}: raw/ is only ever read; write elsewhere (default: {out_dir}/)")
+    markdown = to_markdown(source.read_text(encoding="utf-8"))
+    if to == "markdown":
+        write_atomic(target, markdown)
+    else:
+        pandoc = shutil.which("pandoc")
+        if pandoc is None:
+            fail(f"--to {to} needs pandoc, which is not installed (apt-get install pandoc); --to markdown does not")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=EXPORTS[to], dir=target.parent)
+        os.close(fd)
+        done = subprocess.run([pandoc, "-f", "markdown", "-t", "html5" if to == "html" else "epub", "--standalone",
+                               "--metadata", f"title={file.stem}", "-o", tmp], input=markdown, text=True,
+                              capture_output=True)
+        if done.returncode != 0:
+            Path(tmp).unlink(missing_ok=True)
+            fail(f"pandoc: {(done.stderr.strip().splitlines() or ['failed'])[-1]}", 1)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes files private; an export is an ordinary file
+        os.replace(tmp, target)
     err.print(f"wrote {target}", markup=False, highlight=False)
 
 

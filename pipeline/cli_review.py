@@ -10,12 +10,12 @@ from rich.table import Table
 from rich.text import Text
 
 from .cli import err, fail, load_config, out
+from .config import Config
 from .core import Cleaner
 from .dictionaries import ALL_LISTS, Dictionaries
 from .errors import OcrcleanError
 from .io import read_text
 from .lexicon import TERM_LISTS
-from .report import page_views
 from .report.unknown import unknown_words
 from .review import candidate_finder
 
@@ -33,7 +33,7 @@ def _clean(file: Path, dictionaries: Path | None, config: Path | None):
     if not file.is_file():
         fail(f"{file}: no such file")
     try:
-        cleaner = Cleaner(load_config(config, [], None, [], dictionaries))
+        cleaner = Cleaner(load_config(config, [], None, [], dictionaries, [file]))
         raw = read_text(file)
         return cleaner, cleaner.clean(raw, file.stem), raw
     except OcrcleanError as exc:
@@ -42,16 +42,42 @@ def _clean(file: Path, dictionaries: Path | None, config: Path | None):
 
 def _folder(dictionaries: Path | None) -> Dictionaries:
     try:
-        return Dictionaries(dictionaries or load_config(None, [], None, [], None).dictionaries)
+        return Dictionaries(dictionaries or Config.find(Path.cwd()).dictionaries)
     except OcrcleanError as exc:
         fail(str(exc))
 
 
+def outputs_of(file: Path, out_dir: Path, dictionaries: Path | None, config: Path | None) -> dict[str, Path]:
+    """FILE's outputs in OUT_DIR, cleaned now only if they are missing or not up to date (as `run` would)."""
+    from .batch import check_out_dir, clean_file_to, fingerprint, output_paths
+    from .parallel import Job, cleaner_for
+
+    if not file.is_file():
+        fail(f"{file}: no such file")
+    try:
+        cfg = load_config(config, [], None, [], dictionaries, [file])
+        check_out_dir(out_dir, [file])
+        job = Job(cfg, out_dir, force=False, stamp=fingerprint(cfg, "pages", "text"))
+        report = clean_file_to(cleaner_for(job), file, out_dir, force=False, stamp=job.stamp)
+    except OcrcleanError as exc:
+        fail(str(exc))
+    if report.error:
+        fail(report.error, 1)
+    paths = output_paths(file, out_dir)
+    if not paths["report"].is_file():
+        fail(f"{file}: no review files ({report.note or 'not written'})", 1)
+    return {**paths, "dictionaries": cfg.dictionaries}
+
+
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder of the outputs (cleaned into first if not up to date).")]
+
+
 def diff(
-    file: Annotated[Path, typer.Argument(help="A raw text file; it is cleaned as `ocrclean run` would.")],
+    file: Annotated[Path, typer.Argument(help="A raw text file; its outputs are read (cleaned first if not up to date).")],
     stage: Annotated[Optional[str], typer.Option(help="Only changes this stage made, e.g. words.")] = None,
     page: Annotated[Optional[int], typer.Option(help="Only this raw page (the numbering of the report).")] = None,
     doubtful: Annotated[bool, typer.Option("--doubtful", help="Only doubtful changes (confidence < 0.8).")] = False,
+    out_dir: OutOption = Path("clean"),
     dictionaries: DictionariesOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -59,25 +85,36 @@ def diff(
 
     Example: ocrclean diff raw/thesis.txt --stage words --page 12
     """
-    _, result, raw = _clean(file, dictionaries, config)
-    views = [v for v in page_views(result.document, raw) if page is None or v.index == page]
-    if page is not None and not views:
-        fail(f"--page {page}: {file} has pages 1 to {len(page_views(result.document, raw))}")
-    shown = 0
+    from .registry import load_all
+    from .report import DOUBTFUL_BELOW
+    from .report.worddiff import read_word_diff
+
+    known = [*load_all(), "unexplained"]
+    if stage is not None and stage not in known:
+        fail(f"--stage {stage}: unknown stage (stages: {', '.join(known)})")
+    path = outputs_of(file, out_dir, dictionaries, config)["diff"]
+    try:
+        pages, changes = read_word_diff(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"{path}: cannot read ({exc})", 1)
+    if page is not None and not 1 <= page <= pages:
+        fail(f"--page {page}: {file} has pages 1 to {pages}")
+    shown, title = 0, None
     with out.pager(styles=True) if sys.stdout.isatty() else _nothing():
-        for view in views:
-            hunks = [h for h in view.hunks if (stage is None or stage in h.stages) and (not doubtful or h.doubtful)]
-            if not hunks:
+        for change in changes:
+            if (page is not None and change["page"] != page) or (stage is not None and stage not in change["stages"]) or (
+                    doubtful and change["confidence"] >= DOUBTFUL_BELOW):
                 continue
-            out.rule(view.title)
-            for hunk in hunks:
-                line = Text(f"{hunk.line:>6} {'+'.join(hunk.stages):<12} ", style="dim")
-                line.append(hunk.before or "", style="red strike")
-                line.append(" → " if hunk.before and hunk.after else "")
-                line.append(hunk.after or "", style="green")
-                line.append(f"  {hunk.confidence:.2f}", style="dim")
-                out.print(line, soft_wrap=True)
-            shown += len(hunks)
+            if change["page"] != title:
+                title = change["page"]
+                out.rule(f"page {title}" + (f" (printed {change['printed']})" if change["printed"] else ""))
+            line = Text(f"{change['line']:>6} {'+'.join(change['stages']):<12} ", style="dim")
+            line.append(change["before"], style="red strike")
+            line.append(" → " if change["before"] and change["after"] else "")
+            line.append(change["after"], style="green")
+            line.append(f"  {change['confidence']:.2f}", style="dim")
+            out.print(line, soft_wrap=True)
+            shown += 1
         out.print(f"{shown} changes", style="bold")
 
 
@@ -187,7 +224,7 @@ def suggest(file: Annotated[Path, typer.Argument(help="A raw text file; it is cl
 
 def review(
     file: Annotated[Path, typer.Argument(help="A raw text file; it is cleaned first if its outputs are not up to date.")],
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")] = Path("clean"),
+    out_dir: OutOption = Path("clean"),
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0: any free one).")] = 0,
     browser: Annotated[bool, typer.Option("--browser/--no-browser", help="Open the page in the browser.")] = True,
     dictionaries: DictionariesOption = None,
@@ -202,26 +239,12 @@ def review(
     """
     import webbrowser
 
-    from .batch import check_out_dir, clean_file_to, fingerprint, output_paths
-    from .parallel import Job, cleaner_for
     from .server import ReviewServer
 
-    if not file.is_file():
-        fail(f"{file}: no such file")
+    paths = outputs_of(file, out_dir, dictionaries, config)
+    page = paths["report"]
     try:
-        cfg = load_config(config, [], None, [], dictionaries)
-        check_out_dir(out_dir, [file])
-        job = Job(cfg, out_dir, force=False, stamp=fingerprint(cfg, "pages", "text"))
-        report = clean_file_to(cleaner_for(job), file, out_dir, force=False, stamp=job.stamp)
-    except OcrcleanError as exc:
-        fail(str(exc))
-    if report.error:
-        fail(report.error, 1)
-    page = output_paths(file, out_dir)["report"]
-    if not page.is_file():
-        fail(f"{file}: no report to review ({report.note or 'not written'})", 1)
-    try:
-        server = ReviewServer(page, file.stem, cfg.dictionaries, port, log=lambda line: err.print(line, markup=False, highlight=False))
+        server = ReviewServer(page, file.stem, paths["dictionaries"], port, log=lambda line: err.print(line, markup=False, highlight=False))
     except OSError as exc:
         fail(f"--port {port}: {exc.strerror or exc}")
     out.print(f"reviewing {file} at {server.url}", markup=False, highlight=False, soft_wrap=True)

@@ -85,6 +85,20 @@ class Config:
             return config
         return cls()
 
+    @classmethod
+    def find(cls, *starts: Path | str) -> "Config":
+        """The configuration of the project a command works in: the first folder, from each start
+        upwards, that has an ``ocrclean.toml`` or a ``pyproject.toml`` with ``[tool.ocrclean]``.
+
+        Run from outside the project (``repo/.venv/bin/ocrclean run repo/raw/a.txt``), the input's
+        folder leads to it, and so to its dictionaries.
+        """
+        for start in starts:
+            for folder in [Path(start).resolve(), *Path(start).resolve().parents]:
+                if (folder / "ocrclean.toml").is_file() or _has_section(folder / "pyproject.toml"):
+                    return cls.discover(folder)
+        return cls()
+
     def with_overrides(self, disable=(), only=None, settings=(), dictionaries=None) -> "Config":
         """Apply CLI flags: ``--disable S``, ``--only S,T``, ``--set stage.key=value``."""
         registry = load_all()
@@ -129,6 +143,13 @@ class Config:
                 bad = next((k for k in settings if f".{k}" in str(exc) or repr(k) in str(exc)), name)
                 raise ConfigError(f"{_where(self.source, bad)}: {exc}") from None
         return stages
+
+
+def _has_section(path: Path) -> bool:
+    try:
+        return "ocrclean" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return path.is_file()  # a broken file is reported by discover, with its line
 
 
 def _toml_error(path: Path, exc: Exception) -> str:

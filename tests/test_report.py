@@ -91,7 +91,7 @@ def test_word_diff_lines(cleaner):
     result = cleaner.clean(THESIS_PAGE, "summary")
     text = word_diff("summary", page_views(result.document, THESIS_PAGE))
     assert "@@ page 1 @@" in text
-    assert "3 hyphenation: the role which the [-non* aggression-]{+non-aggression+} pact played as an" in text
+    assert "3 hyphenation 0.7: the role which the [-non* aggression-]{+non-aggression+} pact played as an" in text
     assert "[-1930*1933-]{+1930-1933+}" in text and "[-pacts#-]{+pacts.+}" in text
 
 
