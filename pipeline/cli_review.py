@@ -211,14 +211,21 @@ def suggest(file: Annotated[Path, typer.Argument(help="A raw text file; it is cl
 
     Example: ocrclean dict suggest raw/thesis.txt --top 20
     """
+    from .correction.channel import Channel
+    from .vocabulary import document_vocabulary
+
     cleaner, result, _ = _clean(file, dictionaries, config)
     rows = unknown_words(result.document, cleaner.resources.lexicon, candidate_finder(cleaner))
+    channel, often, lexicon = Channel(), document_vocabulary(result.document), cleaner.resources.lexicon
+
+    def common(word: str) -> bool:  # a reading worth a correction: a term, or an English word not rare
+        return word.lower() in lexicon.terms or lexicon.frequency(word.lower()) >= 1e-6
     table = Table(title=f"{len(rows)} unknown words in {file.name}")
     for column in ("word", "count", "line", "candidates", "to teach it"):
         table.add_column(column, justify="right" if column in ("count", "line") else "left")
     for row in rows[:top]:
         table.add_row(Text(row.word), str(row.count), str(row.first_line), Text(", ".join(row.candidates)),
-                      Text(row.command()))
+                      Text(row.command(channel, often, common)))
     out.print(table)
 
 

@@ -3,6 +3,7 @@ project, export into raw/, two page numberings, file names cut on 80 columns."""
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -116,3 +117,27 @@ def test_the_summary_fits_80_columns_without_cutting_file_names(tmp_path):
     assert all(len(line) <= 80 for line in done.stdout.splitlines())
     assert "…" not in done.stdout
     assert source.name in "".join(line.split(" ")[0] for line in done.stdout.splitlines())
+
+
+def test_dict_suggest_offers_only_safe_shell_quoted_commands(thesis_result, cleaner):
+    from pipeline.correction.channel import Channel
+    from pipeline.report.unknown import unknown_words
+    from pipeline.vocabulary import document_vocabulary
+
+    lexicon = cleaner.resources.lexicon
+    rows = {r.word: r for r in unknown_words(thesis_result.document, lexicon, cleaner.resources.corrector.candidates)}
+    channel, often = Channel(), document_vocabulary(thesis_result.document)
+
+    def command(word):
+        return rows[word].command(channel, often, lambda w: lexicon.frequency(w.lower()) >= 1e-6)
+
+    for word in ("NKB", "Palairet", "Eudin", "d'Affaires"):  # the issue's harmful one-liners
+        assert " fix " not in command(word), command(word)
+    assert command("Dovgalevslgr").startswith("# not taught: a likely misreading of Dovgalevsky")
+    assert command("NKB") == "ocrclean dict add NKB --list abbreviations"
+    assert command("Budurowycz") == "ocrclean dict add Budurowycz --list names"
+    for word in list(rows)[:200]:  # every command survives the shell: the word comes back whole
+        line = command(word)
+        if not line.startswith("#"):
+            argv = shlex.split(line)
+            assert argv[:3] == ["ocrclean", "dict", argv[2]] and argv[3] == word, line

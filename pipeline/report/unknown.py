@@ -29,13 +29,62 @@ class Unknown:
 
     @property
     def suggested_list(self) -> str:
+        if self.word.isupper() and len(self.word) > 1:
+            return "abbreviations"
         return "names" if self.word[:1].isupper() else "terms"
 
-    def command(self) -> str:
-        """The one command that teaches the dictionaries this word."""
-        if self.candidates and " " not in self.candidates[0]:
-            return f"ocrclean dict fix {self.word} {self.candidates[0]}   # or: ocrclean dict add {self.word}"
-        return f"ocrclean dict add {self.word} --list {self.suggested_list}"
+    def command(self, channel=None, often: dict[str, int] | None = None, common=None) -> str:
+        """The one command that teaches the dictionaries this word, shell-quoted; or a warning.
+
+        A fix only to a reading the scan's confusions make likely (``channel``: the engine's
+        error model) of a ``common`` word, never to any word that merely looks close (``NKB`` is
+        no ``No``, an abbreviation is not corrected into a word); no offer
+        to add a word that is a likely misreading of a word the document writes ``often``
+        (``Dovgalevslgr`` for ``Dovgalevsky``).
+
+        >>> from pipeline.correction.channel import Channel
+        >>> print(Unknown("Khinohuk", 3, 1, ["Khinchuk"]).command(Channel()))
+        ocrclean dict fix Khinohuk Khinchuk
+        >>> print(Unknown("d'Affaires", 42, 1, ["affaires"]).command(Channel(), {"affaires": 3}))
+        ocrclean dict add 'd'"'"'Affaires' --list terms
+        >>> print(Unknown("Dovgalevslgr", 8, 1, []).command(Channel(), {"dovgalevsky": 40}))
+        # not taught: a likely misreading of Dovgalevsky (40 times in the text); correct it in ocrclean review
+        """
+        from shlex import quote
+
+        fixable = channel is None or self.suggested_list != "abbreviations"
+        for candidate in (self.candidates if channel is not None else self.candidates[:1]) if fixable else ():
+            if " " not in candidate and candidate.lower() != self.word.lower() and (channel is None or (
+                    channel.cost(self.word, candidate) <= LIKELY and (common is None or common(candidate)))):
+                return f"ocrclean dict fix {quote(self.word)} {quote(candidate)}"
+        near = misreading_of(self.word, channel, often or {}) if channel is not None else None
+        if near:
+            return (f"# not taught: a likely misreading of {_cased_like(self.word, near)} ({often[near]} times "
+                    "in the text); correct it in ocrclean review")
+        return f"ocrclean dict add {quote(self.word)} --list {self.suggested_list}"
+
+
+LIKELY = 1.0  # channel cost of a likely reading: one plain edit, or a few of the scan's cheap confusions
+OFTEN = 3  # times the document writes a word for a garble of it to be kept out of the dictionaries
+
+
+def misreading_of(word: str, channel, often: dict[str, int]) -> str | None:
+    """The word the document writes ``often`` that ``word`` most likely misreads, if any.
+
+    Within a cost of a quarter of an edit per letter; a word holding the other whole
+    (``d'Affaires``, ``affaires``) is a form of it, not a misreading.
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    lower = word.lower()
+    if len(lower) < 5:
+        return None
+    pool = [w for w, n in often.items() if n >= OFTEN and w != lower and w not in lower and lower not in w]
+    near = process.extract(lower, pool, scorer=Levenshtein.distance, score_cutoff=int(len(lower) * 0.4), limit=5)
+    costs = [(channel.cost(word, w), -often[w], w) for w, _, _ in near]
+    best = min(costs, default=None)
+    return best[2] if best and best[0] <= 0.25 * len(lower) else None
 
 
 def unknown_words(doc: Document, lexicon: Lexicon,
