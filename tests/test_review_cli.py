@@ -141,3 +141,15 @@ def test_dict_suggest_offers_only_safe_shell_quoted_commands(thesis_result, clea
         if not line.startswith("#"):
             argv = shlex.split(line)
             assert argv[:3] == ["ocrclean", "dict", argv[2]] and argv[3] == word, line
+
+
+def test_no_unexplained_change_in_the_thesis_report(thesis_result):
+    """The README promises a complete edit log: every change the report shows has a stage and a rule."""
+    from pipeline.report import page_views
+
+    hunks = [h for v in page_views(thesis_result.document, RAW_THESIS.read_text(encoding="utf-8")) for h in v.hunks]
+    assert len(hunks) > 7000
+    assert [(h.line, h.before, h.after) for h in hunks if not h.edits][:5] == []
+    logged = {id(e) for e in thesis_result.document.edits}
+    made_up = [e for h in hunks for e in h.edits if id(e) not in logged]
+    assert {(e.stage, e.rule) for e in made_up} <= {("layout", "footnote-label")} and len(made_up) < 250

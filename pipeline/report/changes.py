@@ -217,10 +217,51 @@ def _view(index, printed, first_line, raw, clean, edits, doubts, unknown) -> Pag
         hunk.edits = explaining(hunk, last, sorted(nearby, key=lambda e: order[id(e)]))
         used.update(map(id, hunk.edits))  # an edit explains one change
         hunks.append(hunk)
+    owner = {id(e): h for h in hunks for e in h.edits}
+    for hunk in hunks:  # what the first pass left: a wider look; an edit a neighbour can spare; a note label
+        if hunk.edits:
+            continue
+        last = hunk.line + hunk.before.count(" ")
+        nearby = sorted((e for line in range(hunk.line - WIDER, last + WIDER + 1) for e in by_line.get(line, ())),
+                        key=lambda e: order[id(e)])
+        hunk.edits = explaining(hunk, last, [e for e in nearby if id(e) not in owner], WIDER)
+        if not hunk.edits:  # a neighbour took it greedily, with others that explain it as well
+            spare = [e for e in nearby if id(e) in owner and len(owner[id(e)].edits) > 1]
+            for e in explaining(hunk, last, spare, WIDER):
+                if len(owner[id(e)].edits) > 1:
+                    owner[id(e)].edits = [x for x in owner[id(e)].edits if x is not e]
+                    hunk.edits.append(e)
+        if not hunk.edits:  # the edit that made it explains a neighbour too (both show it whole)
+            near = [e for line in range(hunk.line - 2 * WIDER, last + 2 * WIDER + 1) for e in by_line.get(line, ())]
+            hunk.edits = [e for e in explaining(hunk, last, sorted(near, key=lambda e: order[id(e)]), 2 * WIDER)
+                          if shows_whole(e, hunk)]
+        hunk.edits = hunk.edits or note_label(hunk)
+        owner.update((id(e), hunk) for e in hunk.edits)
     return PageView(index, printed, first_line, raw, clean, hunks, found)
 
 
-def explaining(hunk: Hunk, last_line: int, edits: list[Edit]) -> list[Edit]:
+def shows_whole(e: Edit, hunk: Hunk) -> bool:
+    """Both sides of the edit show in the change (for spaces: it joins words and the change does)."""
+    before, after = _squash(e.before), _squash(e.after)
+    if not before and not after:
+        return bool(e.before) and not e.after and len(hunk.before.split()) > len(hunk.after.split())
+    return bool(before) and before in hunk.before and after in hunk.after
+
+
+def note_label(hunk: Hunk) -> list[Edit]:
+    """A note's number become its label (``81 .Soviet`` -> ``[^81]: Soviet``), or the label of a note placed
+    here: labels are written as the text is rendered, not as logged edits (as in :func:`explaining`)."""
+    label = NOTE_LABEL_ANYWHERE.search(hunk.after)
+    if label and (label[1] in hunk.before or not hunk.before):
+        return [Edit("layout", "footnote-label", hunk.before, hunk.after, hunk.page, hunk.line)]
+    return []
+
+
+NOTE_LABEL_ANYWHERE = regex.compile(r"\[\^([^\]\s]+)\]:")
+WIDER = 3  # lines either side where a second look searches (a note's lines are numbered loosely)
+
+
+def explaining(hunk: Hunk, last_line: int, edits: list[Edit], wider: int = 1) -> list[Edit]:
     """The logged edits on the hunk's raw lines that made it, in the order they were made.
 
     Best are edits whose before shows in the raw words and whose after in the
@@ -236,19 +277,25 @@ def explaining(hunk: Hunk, last_line: int, edits: list[Edit]) -> list[Edit]:
     def fit(e: Edit) -> int:
         before, after = _squash(e.before), _squash(e.after)
         if not (before or after):
-            return 2 if words_gained and ((e.before == "" and e.after) or ("\n" in e.before and e.after == "")) else 0
+            if words_gained and ((e.before == "" and e.after) or (e.before and e.after == "")):
+                return 2  # a space put in or taken out splits or joins words
+            # a block moved (a note placed after its paragraph): text leaves one place and shows at another
+            return 1 if e.before == e.after == "" and not (hunk.before and hunk.after) else 0
         shows_before, shows_after = (not before or before in hunk.before), (not after or after in hunk.after)
         return 2 if shows_before and shows_after else int(shows_before or shows_after)
 
     def room(e: Edit, chosen: list[Edit]) -> bool:
         """Does the hunk hold one more of this edit's before than the chosen edits already account for?"""
         before = _squash(e.before)
-        if not before:
-            return sum(1 for c in chosen if not _squash(c.before)) < max(1, words_gained)
+        if not before:  # words joined or split: room while the edits chosen do not account for them all
+            spaces = sum(1 for c in chosen if not _squash(c.before))
+            words = sum(abs(len(c.before.split()) - len(c.after.split())) for c in chosen if _squash(c.before))
+            return spaces + words < max(1, words_gained)
         return sum(_squash(c.before).count(before) for c in chosen) < max(1, hunk.before.count(before))
 
     for wanted, low, high in ((2, hunk.line, last_line), (2, hunk.line - 1, last_line + 1),
-                              (1, hunk.line, last_line), (1, hunk.line - 1, last_line + 1)):
+                              (1, hunk.line, last_line), (1, hunk.line - 1, last_line + 1),
+                              (2, hunk.line - wider, last_line + wider), (1, hunk.line - wider, last_line + wider)):
         chosen: list[Edit] = []
         for e in sorted(edits, key=lambda e: -len(_squash(e.before))):  # the most specific first
             if low <= e.line <= high and fit(e) == wanted and room(e, chosen):
