@@ -295,8 +295,9 @@ def main() -> None:  # pragma: no cover
     sys.exit(app())
 
 
-from .cli_review import dict_app, diff, review  # noqa: E402  (the review commands use the helpers above)
+from .cli_review import check, dict_app, diff, review  # noqa: E402  (the review commands use the helpers above)
 
 app.command()(diff)
 app.command()(review)
+app.command()(check)
 app.add_typer(dict_app, name="dict")

@@ -265,3 +265,42 @@ def review(
         err.print(f"stopped; {len(server.decisions.load(file.stem))} decisions on {file.name}", markup=False, highlight=False)
     finally:
         server.server_close()
+
+
+def check(
+    file: Annotated[Path, typer.Argument(help="A raw text file; its outputs are read (cleaned first if not up to date).")],
+    only: Annotated[Optional[str], typer.Option(help="Only this check: unknown, quotes, characters, spacing, he-be, "
+                                                     "hyphens or case.")] = None,
+    top: Annotated[int, typer.Option(min=0, help="Findings shown per check (all are counted).")] = 10,
+    out_dir: OutOption = Path("clean"),
+    dictionaries: DictionariesOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """The proofreading queue: unknown words and the checks a person should go through, a section each.
+
+    Example: ocrclean check raw/thesis.txt --only he-be --top 50
+    """
+    from .checks import CHECKS, run_checks
+    from .lexicon import Lexicon
+
+    if only is not None and only not in ("unknown", *CHECKS):
+        fail(f"--only {only}: unknown check (checks: unknown, {', '.join(CHECKS)})")
+    paths = outputs_of(file, out_dir, dictionaries, config)
+    try:
+        text = paths["text"].read_text(encoding="utf-8")
+        rows = paths["unknown"].read_text(encoding="utf-8").splitlines()[1:]
+        lexicon = Lexicon.load(paths["dictionaries"])
+    except (OSError, UnicodeDecodeError, OcrcleanError) as exc:
+        fail(f"{file}: cannot read its outputs ({exc})", 1)
+    if only in (None, "unknown"):
+        out.rule(f"unknown: {len(rows)} words no dictionary knows ({paths['unknown']})")
+        for row in rows[:top]:
+            word, count, line, *_ = row.split("\t") + ["", "", ""]
+            out.print(f"{line}: {word} x{count}", markup=False, highlight=False)
+    findings = run_checks(text, lambda w: lexicon.is_known(w, 1e-6))
+    for name in CHECKS:
+        if only not in (None, name):
+            continue
+        out.rule(f"{name}: {len(findings[name])}")
+        for finding in findings[name][:top]:
+            out.print(str(finding), markup=False, highlight=False, soft_wrap=True)

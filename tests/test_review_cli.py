@@ -153,3 +153,26 @@ def test_no_unexplained_change_in_the_thesis_report(thesis_result):
     logged = {id(e) for e in thesis_result.document.edits}
     made_up = [e for h in hunks for e in h.edits if id(e) not in logged]
     assert {(e.stage, e.rule) for e in made_up} <= {("layout", "footnote-label")} and len(made_up) < 250
+
+
+def test_unknown_words_include_garbles_listed_and_underlined(thesis_out):
+    rows = {line.split("\t")[0] for line in (thesis_out / "thesis.unknown.tsv").read_text(encoding="utf-8").splitlines()}
+    assert {"3molny", "8?wards", "2î", "Dovgalevslgr"} <= rows and "molny" not in rows
+    report = (thesis_out / "thesis.report.html").read_text(encoding="utf-8")
+    for word in ("3molny", "Dovgalevslgr", "foawsign"):
+        assert regex.search(rf'<mark class="unknown" data-d="\d+" title="unknown word[^"]*">{word}</mark>', report), word
+
+
+def test_check_is_a_proofreading_queue(thesis_out, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    done = runner.invoke(app, ["check", str(RAW_THESIS), "--out", str(thesis_out), "--top", "100"])
+    assert done.exit_code == 0, done.output
+    sections = regex.findall(r"─ (\S+): (\d+)", done.output)
+    assert [name for name, _ in sections] == ["unknown", "quotes", "characters", "spacing", "he-be", "hyphens", "case"]
+    counts = {name: int(n) for name, n in sections}
+    assert counts["unknown"] > 1000 and counts["quotes"] > 50 and counts["characters"] > 20
+    assert "would he no war" in done.output  # he for be, after a modal
+    assert "non-aggression x326, non aggression x1" in done.output.replace("\n", " ")
+    assert "» RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK" in done.output
+    bad = runner.invoke(app, ["check", str(RAW_THESIS), "--out", str(thesis_out), "--only", "spelling"])
+    assert bad.exit_code == 2 and "unknown check" in bad.output

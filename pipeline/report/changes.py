@@ -16,7 +16,7 @@ import regex
 from rapidfuzz.distance import Indel
 
 from ..document import Document, Edit, raw_pages
-from ..vocabulary import TOKEN
+from .tokens import checked_tokens
 
 WORD = regex.compile(r"\S+")
 NOTE_LABEL = regex.compile(r"^\[\^[^\]\s]+\]:")  # how the clean text writes a footnote's number
@@ -204,11 +204,11 @@ def _view(index, printed, first_line, raw, clean, edits, doubts, unknown) -> Pag
                         found.append(((clean_words[j].start(), clean_words[j].end()), doubt, (at, at + len(doubt.word))))
                         break
                 else:
-                    for m in TOKEN.finditer(clean_words[j][0]):
-                        if m[0] in unknown:
-                            at, clean_at = raw_words[i].start() + m.start(), clean_words[j].start() + m.start()
-                            found.append(((clean_at, clean_at + len(m[0])), Doubt(m[0], line_of(i), unknown[m[0]], True),
-                                          (at, at + len(m[0]))))
+                    for start, token in checked_tokens(clean_words[j][0]):
+                        if token in unknown:
+                            at, clean_at = raw_words[i].start() + start, clean_words[j].start() + start
+                            found.append(((clean_at, clean_at + len(token)), Doubt(token, line_of(i), unknown[token], True),
+                                          (at, at + len(token))))
             continue
         first, last = line_of(i1 if i1 < i2 else max(i1 - 1, 0)), line_of(max(i2 - 1, i1))
         hunk = Hunk(index, first, " ".join(m[0] for m in raw_words[i1:i2]), " ".join(m[0] for m in clean_words[j1:j2]),

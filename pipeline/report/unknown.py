@@ -13,8 +13,8 @@ from typing import Callable
 
 from ..document import BODY_KINDS, Document
 from ..lexicon import Lexicon
-from ..vocabulary import TOKEN
 from .changes import candidate_words
+from .tokens import checked_tokens, garbled
 
 KINDS = (*BODY_KINDS, "footnote")
 HEADER = "word\tcount\tfirst_line\tcandidates\n"
@@ -89,16 +89,16 @@ def misreading_of(word: str, channel, often: dict[str, int]) -> str | None:
 
 def unknown_words(doc: Document, lexicon: Lexicon,
                   candidates: Callable[[str], list[str]] | None = None) -> list[Unknown]:
-    """Unknown words of the clean text, most common first (ties alphabetical)."""
+    """Unknown words of the clean text, garbles with digits or symbols inside too, most common first
+    (ties alphabetical)."""
     counts: Counter = Counter()
     first: dict[str, int] = {}
     for _, _, block in doc.blocks(KINDS):
-        for m in TOKEN.finditer(block.text):
-            word = m[0]
-            if len(word) < 2 or known(word, lexicon):
+        for start, word in checked_tokens(block.text):
+            if len(word) < 2 or (not garbled(word) and known(word, lexicon)):
                 continue
             counts[word] += 1
-            first.setdefault(word, block.line_at(m.start()))
+            first.setdefault(word, block.line_at(start))
     doubtful: dict[str, list[str]] = {}
     for item in doc.meta.get("doubtful") or []:
         if isinstance(item, dict) and item.get("word"):

@@ -1,0 +1,47 @@
+"""The tokens a proofreader checks: words, and garbles that mix letters with digits or symbols.
+
+``3molny``, ``8?wards``, ``2î``, ``Vo1.14`` are kept whole, so they are listed and underlined
+as they stand instead of hiding behind the word inside them (``molny``) or being skipped.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..vocabulary import TOKEN
+
+WORD = regex.compile(r"\S+")
+EDGE = "\"'’“”.,;:!?()[]"
+NOTE_REF = regex.compile(r"\[\^[^\]\s]*\]:?")
+# inside a word: a symbol the typist did not type (at its edges it is mostly a misread stop, left to the stages)
+ODD = regex.compile(r"(?<=[\p{L}\d])[^\p{L}\d\s'’.,;:()\[\]\"/&-]+(?=[\p{L}\d])")
+LETTER_DIGIT = regex.compile(r"\p{L}\d|\d\p{L}")
+ORDINAL = regex.compile(r"^\d+(?:st|nd|rd|th|s|'s|’s|[a-z])$")  # 21st, 1930s, 1930's, note 12a
+
+
+def garbled(token: str) -> bool:
+    """A token with letters and a digit or symbol inside that no word or number has.
+
+    >>> [t for t in ["3molny", "8?wards", "2î", "Vo1.14", "con%rsatiZ", "Budurowycz#", "%he", "1930's", "21st",
+    ...  "p.266", "USSR's", "d'Affaires"] if garbled(t)]
+    ['3molny', '8?wards', '2î', 'Vo1.14', 'con%rsatiZ']
+    """
+    if not any(ch.isalpha() for ch in token):
+        return False
+    return bool(ODD.search(token)) or (bool(LETTER_DIGIT.search(token)) and not ORDINAL.match(token))
+
+
+def checked_tokens(text: str) -> Iterator[tuple[int, str]]:
+    """``(offset, token)`` for each word of ``text``, a garble whole, else the words (``TOKEN``) in it.
+
+    >>> list(checked_tokens("the 3molny Institute, (pact.[^12]) non-aggression"))
+    [(0, 'the'), (4, '3molny'), (11, 'Institute'), (23, 'pact'), (35, 'non-aggression')]
+    """
+    for m in WORD.finditer(text):
+        core = NOTE_REF.sub("", m[0]).strip(EDGE)
+        if core and garbled(core) and core in m[0]:
+            yield m.start() + m[0].find(core), core
+            continue
+        for t in TOKEN.finditer(m[0]):
+            yield m.start() + t.start(), t[0]
