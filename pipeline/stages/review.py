@@ -55,7 +55,7 @@ class Review(Stage):
         super().__init__(resources, **settings)
         self.given = decisions  # for tests and doctests; else read from the dictionary folder
         self.folder = Path(resources.config.dictionaries) if resources is not None else None
-        self.pending: dict[str, list[dict]] = {}
+        self.pending: dict[str, tuple[list[dict], int]] = {}  # document -> decisions found, decisions not found
         self._cache: tuple = (None, [])
 
     def decisions(self, name: str) -> list[dict]:
@@ -77,15 +77,12 @@ class Review(Stage):
         wanted = self.decisions(doc.name)
         if wanted:
             pages = [(b.first_line, b.text) for p in doc.pages for b in p.blocks[:1]]
-            self.pending[doc.name] = [found for d in wanted if (found := locate(d, pages))]
-            self.pending[doc.name + "\0stale"] = len(wanted) - len(self.pending[doc.name])
+            found = [located for d in wanted if (located := locate(d, pages))]
+            self.pending[doc.name] = found, len(wanted) - len(found)
         return contextlib.nullcontext()
 
     def __call__(self, doc: Document) -> Document:
-        wanted = self.pending.pop(doc.name, None)
-        stale = self.pending.pop(doc.name + "\0stale", 0)
-        if wanted is None:
-            wanted = self.decisions(doc.name)
+        wanted, stale = self.pending.pop(doc.name, None) or (self.decisions(doc.name), 0)
         if not wanted:
             return doc
         by_line: dict[int, list[dict]] = {}
