@@ -23,6 +23,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not ins
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install -y chromium)")
 OCRCLEAN = [sys.executable, "-m", "pipeline"]
 SCREENSHOT = ROOT / "docs" / "review-screenshot.png"
+SCREENSHOT_WORD = ROOT / "docs" / "review-screenshot-word.png"
 
 
 def ocrclean(*args, **kw) -> subprocess.CompletedProcess:
@@ -90,11 +91,15 @@ def test_reject_correct_teach_then_run_again(review_server, tmp_path):
         saved(page, 3)
         assert page.inner_text("#reviewed") == f"3 of {items}"
 
-        page.click(item(page, "word", "Dovgalevslgr", 5677))  # the panel as a reviewer meets a word
+        page.click(item(page, "change", "mion", 5378))  # the panel as a reviewer meets a change...
+        assert "words" in page.inner_text("#desc") and page.is_visible("#b-reject")
         SCREENSHOT.parent.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOT))
+        page.click(item(page, "word", "Dovgalevslgr", 5677))  # ... and an unknown word
+        assert page.is_visible("#b-teach") and not page.is_visible("#b-reject")
+        page.screenshot(path=str(SCREENSHOT_WORD))
         browser.close()
-    assert SCREENSHOT.stat().st_size > 30_000
+    assert SCREENSHOT.stat().st_size > 30_000 and SCREENSHOT_WORD.stat().st_size > 30_000
 
     decisions = [json.loads(line) for line in (folder / "decisions.jsonl").read_text().splitlines()]
     assert sorted((d["action"], d["raw"]) for d in decisions) == [
