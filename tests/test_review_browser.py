@@ -98,12 +98,23 @@ def test_reject_correct_teach_then_run_again(review_server, tmp_path):
         page.click(item(page, "word", "Dovgalevslgr", 5677))  # ... and an unknown word
         assert page.is_visible("#b-teach") and not page.is_visible("#b-reject")
         page.screenshot(path=str(SCREENSHOT_WORD))
+
+        page.check("#unreviewed")  # then without the mouse: next, and accept (or keep) what is not yet reviewed
+        page.keyboard.press("Escape")
+        page.keyboard.press("j")
+        first = page.evaluate("current && [current.kind, current.data.raw, current.key in DECIDED]")
+        assert first is not None and first[2] is False
+        page.keyboard.press("a" if first[0] == "change" else "o")
+        saved(page, 4)
+        after = page.evaluate("[current.data.raw, current.key in DECIDED]")
+        assert after[1] is False and page.inner_text("#reviewed") == f"4 of {items}"
         browser.close()
     assert SCREENSHOT.stat().st_size > 30_000 and SCREENSHOT_WORD.stat().st_size > 30_000
 
     decisions = [json.loads(line) for line in (folder / "decisions.jsonl").read_text().splitlines()]
-    assert sorted((d["action"], d["raw"]) for d in decisions) == [
-        ("correct", "reoongnise"), ("reject", "chose^"), ("teach", "Budurowycz")]
+    kept = "accept" if first[0] == "change" else "own"
+    assert sorted((d["action"], d["raw"]) for d in decisions) == sorted([
+        ("correct", "reoongnise"), ("reject", "chose^"), ("teach", "Budurowycz"), (kept, first[1])])
     assert "Budurowycz" in (folder / "names.txt").read_text().split()
 
     run = ocrclean("run", RAW_THESIS, "--out", out, "--dictionaries", folder, "-q")
