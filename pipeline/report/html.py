@@ -53,14 +53,42 @@ def html_report(doc: Document, raw_text: str, views: list[PageView] | None = Non
         summary=[(s, edits_per_stage[s], changes_per_stage[s]) for s in stages],
         hunk_data=[[[stages.index(s) for s in h.stages], round(h.confidence, 3), h.describe(), key]
                    for h, key in zip(hunks, hunk_keys)],
-        doubt_data=doubt_data, decided={_key_string(d): d.get("action") for d in decisions or []},
+        doubt_data=doubt_data, decided=in_force(decisions or [], hunk_keys, doubt_data),
+        seen=sorted(f"{_key_string(d)}@{d.get('at')}" for d in decisions or []),
         doubtful_words=len(doc.meta.get("doubtful") or []), footnotes=_footnote_counts(doc.meta.get("footnotes")),
         total_changes=len(hunks), total_edits=len(doc.edits))
 
 
 def _key_string(d: dict) -> str:
-    """How the page's script names an item: ``change|line|offset|raw`` (the decision's key)."""
-    return f"{d.get('item')}|{d.get('line')}|{d.get('offset')}|{d.get('raw')}"
+    """How the page's script names an item: ``line|offset|raw``, whatever its kind (a doubtful word corrected
+    is a change on the next run)."""
+    return f"{d.get('line')}|{d.get('offset')}|{d.get('raw')}"
+
+
+def in_force(decisions: list[dict], changes: list[dict], words: list[dict]) -> dict[str, str]:
+    """Key -> action of the decisions the text still bears out; the others are left out, so their item
+    shows as not reviewed: a reading accepted that the pipeline no longer gives, a rejection or a
+    correction the review stage could not apply, a word kept or taught that the pipeline now changes.
+
+    >>> change = {"line": 13, "offset": 4, "raw": "chose^", "target": "close"}
+    >>> in_force([{**change, "action": "accept"}], [change], []), in_force([{**change, "action": "reject"}], [change], [])
+    ({'13|4|chose^': 'accept'}, {})
+    >>> in_force([{**change, "action": "correct", "value": "chosen"}], [{**change, "target": "chosen"}], [])
+    {'13|4|chose^': 'correct'}
+    """
+    shown = {_key_string(c): " ".join(c["target"].split()) for c in changes}
+    doubted = {_key_string(w) for w in words}
+    standing = {}
+    for d in decisions:
+        key, action = _key_string(d), d.get("action")
+        if key in shown:
+            wanted = d.get("value") if action == "correct" else d.get("target") if action == "accept" else None
+            if wanted is None or " ".join(str(wanted).split()) != shown[key]:
+                continue
+        elif key in doubted and action == "correct":
+            continue
+        standing[key] = action
+    return standing
 
 
 def _footnote_counts(meta) -> list[tuple[str, object]]:
