@@ -50,7 +50,7 @@ def load_config(config: Path | None, disable, only, settings, dictionaries, near
         Config.from_file(config) if config else Config.find(Path.cwd(), *(Path(p).parent for p in near)))
     cfg = base.with_overrides(disable=disable, only=only.split(",") if only else None,
                               settings=settings, dictionaries=dictionaries)
-    if not Path(cfg.dictionaries).is_dir():
+    if cfg.source != "defaults" and not Path(cfg.dictionaries).is_dir():  # no project: English only, as expected
         err.print(f"note: no dictionary folder {cfg.dictionaries} (configuration: {cfg.source}); "
                   "cleaning with English words only", markup=False, highlight=False)
     return cfg
