@@ -163,11 +163,26 @@ class Page:
 
 
 @dataclass
+class Structure:
+    """What layout learns of the pages and hands the stages after it (typed, not ``meta`` keys)."""
+
+    page_first_lines: dict[int, int] = field(default_factory=dict)  # page index -> its first raw line
+    chapter_lines: list[int] = field(default_factory=list)  # raw line where each chapter starts
+    joins: list[int] = field(default_factory=list)  # raw line where a paragraph runs on across a page break
+    open_ends: list[int] = field(default_factory=list)  # raw line of paragraphs left ending mid-sentence
+
+    def chapter_of(self, line: int) -> int:
+        """0 before the first chapter seen, then 1, 2... (a chapter's notes are numbered afresh)."""
+        return bisect.bisect_right(self.chapter_lines, line)
+
+
+@dataclass
 class Document:
     name: str
     pages: list[Page]
     edits: list[Edit] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    structure: Structure = field(default_factory=Structure)
 
     @classmethod
     def from_text(cls, text: str, name: str = "document") -> "Document":
@@ -184,7 +199,7 @@ class Document:
     def copy(self) -> "Document":
         """A new document sharing the (immutable-by-convention) blocks."""
         return Document(self.name, [dataclasses.replace(p, blocks=list(p.blocks)) for p in self.pages],
-                        list(self.edits), dict(self.meta))
+                        list(self.edits), dict(self.meta), self.structure)
 
     def blocks(self, kinds: Iterable[str] | None = None) -> Iterator[tuple[Page, int, Block]]:
         kinds = tuple(kinds) if kinds is not None else None

@@ -118,7 +118,7 @@ def test_first_section_heading_restarts_the_notes_when_the_chapter_title_was_los
             "5, Dirksen to the Germm Foreign Ministiy, February 6,1951* German Document»,")
     doc = Layout()(Document.from_text(end_of_chapter_2 + page))
     assert [b.label for b in doc.pages[1].notes] == ["2", "3", "4", "5"]
-    assert len(doc.meta["chapter_lines"]) == 1
+    assert len(doc.structure.chapter_lines) == 1
 
 
 def test_rule_run_onto_the_first_note_line_is_dropped():

@@ -183,3 +183,13 @@ def test_a_word_typed_above_the_line_goes_to_its_caret(scan, paragraph):
 ])
 def test_a_short_line_that_is_no_insertion_stays(scan):
     assert Insertions()(Document.from_text(scan)).edits == []
+
+
+def test_line_end_join_never_glues_two_words_the_document_writes_apart():
+    # raw line 4941 of the thesis: `interested in` / `a non-aggression pact`; the scan has `Ina` once
+    # elsewhere, but the document writes `in a` as two words hundreds of times
+    text = "Minister, to Dirksen Ina long policy directive.\n" + "it was in a way in a sense.\n" * 3 + \
+        "his Government was interested in\na non-aggression pact with the Soviet Union"
+    doc = run([Hyphenation()], text)
+    assert "interested in\na non-aggression" in doc.pages[0].blocks[0].text
+    assert not any(e.stage == "hyphenation" and e.line == 5 for e in doc.edits)

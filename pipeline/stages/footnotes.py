@@ -31,8 +31,8 @@ CARET_MARK = regex.compile(r"[ \t]?\^[\s^]*\d{0,3}\^*[ \t]?[*#]")
 LONE_MARK = regex.compile(r"(?<=[\p{L}\d][.,*#»\"'?!]{1,3})[ \t][*\"](?=\s|$)")
 # `rapidly#207#`, `socialism#44.`: the number typed in the line, between stops
 INLINE_NUMBER = regex.compile(r"(?<=\p{L}[\"']?)[#*»](?P<num>\d{1,3})[.#*»](?=\s|$)")
-# `67stage towards`, `79*in the`, `20,Burits`: the superscript fell to the next line's start
-GLUED_NUMBER = regex.compile(r"(?m)^[ \t]*(?P<num>\d{1,3})(?:[*,]|\.(?=\p{Ll}))?(?=\p{L})(?!(?:st|nd|rd|th)\b)")
+# `67stage towards`, `79*in the`, `20,Burits`, `62#during`: the superscript fell to the next line's start
+GLUED_NUMBER = regex.compile(r"(?m)^[ \t]*(?P<num>\d{1,3})(?:[*,]|[.#](?=\p{Ll}))?(?=\p{L})(?!(?:st|nd|rd|th)\b)")
 # `between our Governments. 36.`, `Kellogg Pact# 59*`: the number set after the sentence, at the line's end
 LINE_END_NUMBER = regex.compile(r"(?m)(?<=(?P<word>\p{L}{3,})[.!?*#»][\"']?)[ \t](?P<num>\d{1,3})[.*#»]?(?=[ \t]*$)")
 CITED = {a.lower() for a in ABBREVIATIONS}  # a number after these (Vol., pps., Ibid.) is a page or a volume
@@ -207,7 +207,7 @@ class Footnotes(Stage):
                     continue
                 by_page.setdefault(page_of(block.line_at(c.at)), []).append(c)
         changes: dict[int, list[Change]] = {}
-        stats = Stats(doc.meta.get("chapter_lines"))
+        stats = Stats(doc.structure.chapter_lines)
         newly: dict[int, set[str]] = {}  # labels linked in this run, per page: only those notes move
         for page in doc.pages:
             if linked:  # our own output read back: its links were settled by the run that wrote it
@@ -281,7 +281,7 @@ class Footnotes(Stage):
     @staticmethod
     def _page_finder(doc: Document):
         """Raw line -> page index: marks are looked for on the page their notes are on."""
-        known = doc.meta.get("page_first_lines") or {}
+        known = doc.structure.page_first_lines
         starts = [(known.get(p.index) or min(b.first_line for b in p.blocks), p.index) for p in doc.pages if p.blocks]
         starts.sort()
         lines = [s for s, _ in starts]
@@ -293,7 +293,7 @@ class Footnotes(Stage):
         A note continued from the previous page (``[^cont]``) joins the note
         it continues: once off the page, the page break means nothing.
         """
-        starts = doc.meta.get("chapter_lines") or [] if by_chapter else []
+        starts = doc.structure.chapter_lines if by_chapter else []
         groups: dict[int, list[Block]] = {}
         for page in doc.pages:
             for block in page.notes:
@@ -325,34 +325,56 @@ class Footnotes(Stage):
     def place_after_paragraphs(self, doc: Document, newly: dict[int, set[str]]) -> None:
         """Each note moved right after the paragraph that references it (a logged block move).
 
-        Only notes linked in this run move: notes read back from our own
-        output are where an earlier run put them.  The rest of a note from
-        the page before (``[^cont]``) goes along, just ahead of the page's
-        first note, so the note it continues stays the one right above it.
+        The paragraph may have begun on an earlier page (layout joins a
+        paragraph cut by a page break): the note follows the whole of it, on
+        the page where it starts.  A mark's note is the one of the page the
+        mark is on.  Only notes linked in this run move: notes read back from
+        our own output are where an earlier run put them.  The rest of a note
+        from the page before (``[^cont]``) goes along, just ahead of the
+        page's first note, so the note it continues stays the one right above it.
         """
+        notes = {(page.index, b.label): b for page in doc.pages for b in page.notes
+                 if b.label in newly.get(page.index, ())}
+        if not notes:
+            return
+        page_of = self._page_finder(doc)
+        leading = {page.index: self._continuations(page) for page in doc.pages}
+        emitted: set[int] = set()  # ids of blocks already placed
+        moved: dict[int, list[tuple[str, Block]]] = {}  # page the notes came from -> (label, note) moved
+        orders, landed = [], {}  # landed: note id -> the page it now sits on
         for page in doc.pages:
-            notes = {b.label: b for b in page.notes if b.label in newly.get(page.index, ())}
-            if not notes:
-                continue
-            leading = self._continuations(page)
-            order, moved = [], set()
+            order = []
             for block in page.blocks:
-                if block.kind == "footnote" and id(block) in moved:
+                if id(block) in emitted:
                     continue
                 order.append(block)
-                if block.kind in BODY_KINDS:
-                    for m in REFERENCE.finditer(block.text):
-                        note = notes.get(m["num"])
-                        if note is not None and id(note) not in moved and note is not block:
-                            if not moved:
-                                order.extend(leading)
-                                moved.update(id(b) for b in leading)
-                            order.append(note)
-                            moved.add(id(note))
+                emitted.add(id(block))
+                if block.kind not in BODY_KINDS:
+                    continue
+                for m in REFERENCE.finditer(block.text):
+                    home = page_of(block.line_at(m.start()))
+                    note = notes.get((home, m["num"]))
+                    if note is None or id(note) in emitted:
+                        continue
+                    if home not in moved:
+                        lead = [b for b in leading[home] if id(b) not in emitted]
+                        order.extend(lead)
+                        emitted.update(id(b) for b in lead)
+                    order.append(note)
+                    emitted.add(id(note))
+                    landed[id(note)] = page.index
+                    moved.setdefault(home, []).append((m["num"], note))
+            orders.append(order)
+        changed = set()
+        for page, order in zip(doc.pages, orders):
             if [id(b) for b in order] != [id(b) for b in page.blocks]:
-                doc.edits.extend(Edit(self.name, "note-placed", "", "", page.index, note.first_line, 1.0,
-                                      {"label": label}) for label, note in sorted(notes.items()) if id(note) in moved)
-            page.blocks = order
+                page.blocks = order
+                changed.add(page.index)
+        for home, placed in sorted(moved.items()):
+            if home not in changed and all(landed[id(note)] == home for _, note in placed):
+                continue  # already where they belong: nothing moved
+            doc.edits.extend(Edit(self.name, "note-placed", "", "", home, note.first_line, 1.0, {"label": label})
+                             for label, note in sorted(placed, key=lambda p: p[1].first_line))
 
     @staticmethod
     def _continuations(page: Page) -> list[Block]:

@@ -19,7 +19,11 @@ from ..vocabulary import document_vocabulary
 
 # a word's start, not a clitic ending a line (Russia's / need is no Russia'sneed; d'Af- / faires is one word)
 BREAK = regex.compile(r"(?<!\p{L})(?!(?<=['\u2019])(?:s|t|d|ll|re|ve|m)[ \t]*\n)"
-                      r"(?P<left>\p{L}+)(?P<mark>[-*^~]?)(?P<gap>[ \t]*\n[ \t]*)(?P<right>\p{L}+)")
+                      r"(?P<left>\p{L}+)(?P<mark>[-*^~]?)(?P<gap>[ \t]*\n[ \t]*)"
+                      r"(?:(?<=-[ \t]*\n[ \t]*)(?P<glued>\d{1,3}[#*,.]?)(?=\p{Ll}))?(?P<right>\p{L}+)")
+# `(?P<glued>...)`: a note's number the scan set before the second half (`friend-` / `99#ship`)
+
+PAIR_WORD = regex.compile(r"\p{L}+")
 
 
 @register
@@ -41,6 +45,12 @@ class Hyphenation(Stage):
     importance on Russia's
     need and the d'Affaires
 
+    A note's number set before the second half goes before the whole word, where the footnotes stage
+    reads it:
+
+    >>> stage(Document.from_text("its previous policy of friend-\\n99#ship in relation")).pages[0].blocks[0].text
+    'its previous policy of \\n99#friendship in relation'
+
     A capital after the break is a name's, kept in the compound the document writes elsewhere:
 
     >>> doc = stage(Document.from_text("the anti-Soviet press and its anti-\\nSoviet campaign"))
@@ -55,6 +65,7 @@ class Hyphenation(Stage):
     def __call__(self, doc: Document) -> Document:
         lexicon = self.resources.lexicon if self.resources else Lexicon()
         vocabulary = document_vocabulary(doc)
+        vocabulary.update(word_pairs(doc))
         return doc.rewrite(self.name, ("heading", "paragraph", "quotation", "footnote"),
                            lambda block: self.propose(block, lexicon, vocabulary))
 
@@ -64,6 +75,10 @@ class Hyphenation(Stage):
             decision = self.decide(m["left"], m["mark"], m["right"], lexicon, vocabulary)
             if decision:
                 joint, rule, confidence = decision
+                if m["glued"]:  # the number goes before the whole word, where the footnotes stage reads a glued mark
+                    changes.append(Change(m.start("left"), m.start("right"), m["gap"] + m["glued"] + m["left"] + joint,
+                                          rule + "-around-mark", confidence))
+                    continue
                 changes.append(Change(m.end("left"), m.start("right"), joint, rule, confidence))
         return changes
 
@@ -74,6 +89,8 @@ class Hyphenation(Stage):
         """
         whole, compound = (left + right).lower(), f"{left}-{right}".lower()
         seen_whole, seen_compound = vocabulary[whole], vocabulary[compound]
+        if not mark and vocabulary[f"{left} {right}".lower()] > max(seen_whole, seen_compound):
+            return None  # `in`/`a`, `The`/`Soviets`: two words, as the document writes them (not `ina`)
         known_whole = lexicon.is_known(whole, self.settings["min_frequency"]) or seen_whole
         if right[:1].isupper() and not left[:1].isupper():
             if mark == "-" and seen_compound:
@@ -95,6 +112,20 @@ class Hyphenation(Stage):
         if left_word and right_word and not seen_whole:
             return None  # two real words: "a way" is not "away"
         return "", "join-lost-hyphen", 0.9 if seen_whole else 0.75
+
+
+def word_pairs(doc: Document) -> Counter:
+    """Two words in a row on one line, as ``"in a"``: how often the document writes the pair apart.
+
+    >>> word_pairs(Document.from_text("interested in a pact\\nin a way"))["in a"]
+    2
+    """
+    pairs: Counter = Counter()
+    for _, _, block in doc.blocks(("heading", "paragraph", "quotation", "footnote")):
+        for line in block.text.lower().split("\n"):
+            words = line.split()
+            pairs.update(f"{a} {b}" for a, b in zip(words, words[1:]) if PAIR_WORD.fullmatch(a) and PAIR_WORD.fullmatch(b))
+    return pairs
 
 
 def _is_word(word: str, lexicon: Lexicon, min_frequency: float = 1e-7) -> bool:

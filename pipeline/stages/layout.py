@@ -10,18 +10,16 @@ import itertools
 
 import regex
 
-from ..document import Block, Change, Document, Edit, Page
+from ..document import Block, Document, Edit, Page, Structure
 from ..registry import Stage, register
+from .page_joins import opens_lower as _opens_lower, rejoin
 
 NOTE_START = regex.compile(r"^\s*['\u2018\u2019]?(?P<num>\d{1,3})\s?(?P<sep>[.#*,:;\"'»]{1,3})(?:\s+|(?<=\.)(?=[A-Z])|['\"]+\s*)(?=[\p{L}\"'(])")
 GLUED_NOTE = regex.compile(r"(?<=[\p{P}\p{S}])\s*(?P<num>\d{1,3})\s?(?:[.#*]\s*|,\s+)(?=[A-Z])")
 SENTENCE_END = regex.compile(r"[.*#»!?:;\"')\]]\s*$")
 OWN_NOTE = regex.compile(r"^\[\^(?P<num>[^\]\s]+)\]:\s*")  # our own output format, read back
 BARE_NUMBER = regex.compile(r"^[\s\-.*#,]*\d{1,3}[\s\-.*#,]*$")
-CATCHWORD = regex.compile(r"(?:^|\s)(?P<word>\p{L}+)/\s*$")
 WORD = regex.compile(r"\p{L}+")
-# a note number the scan set before the next word (the footnotes stage's glued-number shapes: 28therefore, 34.a)
-GLUED_MARK = regex.compile(r"^\d{1,3}(?:[*,]|\.(?=\p{Ll}))?(?=\p{Ll})")
 CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")
 GARBLED_NUMBER = regex.compile(r"^\s*[^\p{L}\d\s\"'(]{1,3}(?:\s?['\"])?\s*(?=\p{Lu})")  # `% ' Letter`: symbols where a number was
 WORD_ISH = regex.compile(r"\p{L}{3}")
@@ -185,8 +183,9 @@ class Layout(Stage):
     def __call__(self, doc: Document) -> Document:
         doc = doc.copy()
         # where each page starts in the raw text: blocks move across pages later (rejoin)
-        doc.meta["page_first_lines"] = {p.index: p.blocks[0].first_line for p in doc.pages if p.blocks}
+        first_lines = {p.index: p.blocks[0].first_line for p in doc.pages if p.blocks}
         known = self.resources.lexicon.is_known if self.resources else _default_known()
+        own_format = any(OWN_NOTE.match(line) for p in doc.pages for b in p.blocks for line in b.lines)
         last_note = None  # no note seen yet: any number may open the sequence
         chapters: list[int] = []  # raw line where each chapter starts (its notes numbered afresh)
         continued = False  # the last page's last note broke off mid-sentence
@@ -197,42 +196,12 @@ class Layout(Stage):
             page.blocks = blocks
             page.printed = next((_digits(b.text) for b in blocks if b.kind == "page_number"), None)
             doc.edits.extend(edits)
-        doc.meta["chapter_lines"] = chapters
-        self.rejoin(doc)
+        # our own output read back: its paragraphs were joined by the run that wrote it (its notes, now
+        # between two paragraphs, would otherwise no longer tell where one ended)
+        edits, joins = ([], []) if own_format else rejoin(doc, self.name, known)
+        doc.edits.extend(edits)
+        doc.structure = Structure(first_lines, chapters, joins)
         return doc
-
-    def rejoin(self, doc: Document) -> None:
-        """A paragraph that stops mid-sentence, then one that starts in lower case: one paragraph.
-
-        Also across a page break, where a typist's catchword (``of/`` at the
-        foot, ``of the...`` at the head of the next page) is dropped.
-        """
-        prev: tuple[Page, int] | None = None
-        for page in doc.pages:
-            i = 0
-            while i < len(page.blocks):
-                block = page.blocks[i]
-                if block.kind != "paragraph":
-                    if block.kind in ("heading", "quotation"):
-                        prev = None
-                    i += 1
-                    continue
-                if prev is not None:
-                    ppage, pi = prev
-                    before = ppage.blocks[pi]
-                    catch = CATCHWORD.search(before.text)
-                    if catch and ppage is not page and block.text.lstrip().startswith(catch["word"] + " "):
-                        start = catch.start("word")
-                        before, log = before.rewrite(self.name, [Change(start, len(before.text), "", "catchword", 0.9)])
-                        doc.edits.extend(log)
-                        ppage.blocks[pi] = before
-                    if not SENTENCE_END.search(before.text) and _opens_lower(block.text):
-                        ppage.blocks[pi] = before.joined(block, "\n")
-                        doc.edits.append(Edit(self.name, "paragraph-continues", "\n\n", "\n", block.page, block.first_line, 0.85))
-                        del page.blocks[i]
-                        continue
-                prev = (page, i)
-                i += 1
 
     def split_page(self, page: Page, known, last_note: int, chapters: list[int] | None = None,
                    continued: bool = False) -> tuple[list[Block], int, list[Edit]]:
@@ -346,6 +315,9 @@ class Layout(Stage):
             later = starts[k + 1] if k + 1 < len(starts) else None
             if later and later[1] > number + self.settings["max_note_jump"]:
                 continue  # the notes below run on from another number: this is a section heading
+            if later and self.plausible(later[1], last_note) and later[1] < number <= later[1] + 3 \
+                    and not NOTE_START.match(lines[i])[0].endswith(" "):
+                continue  # `30.Pact or the...` above `28. Note of...`: the body's mark, glued to its line
             return i
         return len(lines)
 
@@ -505,6 +477,7 @@ class Layout(Stage):
         """The notes region as footnote blocks, numbers repaired by the sequence (the page's later notes too)."""
         notes: list[Block] = []
         edits: list[Edit] = []
+        last = self.resynced(lines, kinds, region, last)
         for i in region:
             if kinds[i] == "blank":
                 continue
@@ -559,6 +532,28 @@ class Layout(Stage):
                     notes.append(Block.from_lines("footnote", [text], page, first + i, label=label))
                     last = int(label) if label else last
         return notes, last, edits
+
+    def resynced(self, lines, kinds, region, last: int | None) -> int | None:
+        """The running count, set back where the page's own notes say it drifted.
+
+        The numbers printed at the foot of a page are the strongest evidence:
+        two in a row read as consecutive (``28.``, ``29.``) are not both
+        misread.  If they restate numbers the count already gave out, the
+        count ran ahead (a line taken for a note on an earlier page) and the
+        drift stops here instead of shifting every later note by a constant:
+
+        >>> lines = ["28. Note of a conversation", "29. See page 108.", "30. Note of a conversation"]
+        >>> Layout().resynced(lines, ["text"] * 3, range(3), 30), Layout().resynced(lines, ["text"] * 3, range(3), 27)
+        (27, 27)
+        >>> Layout().resynced(["23. Ibid.", "5. Dirksen"], ["text"] * 2, range(2), 24)
+        24
+        """
+        printed = [int(m["num"]) for i in region if kinds[i] in ("text", "noise") and (m := NOTE_START.match(lines[i]))]
+        if last is None or len(printed) < 2 or printed[1] != printed[0] + 1:
+            return last
+        if last - self.settings["max_note_jump"] < printed[0] <= last:
+            return printed[0] - 1
+        return last
 
     def repaired(self, number: int, last: int | None, following: int | None = None) -> int:
         """A printed note number made to fit the sequence: a number that runs backwards was misread.
@@ -633,18 +628,23 @@ class Layout(Stage):
         number = (self.fitted(int(m["num"]), last) or int(m["num"])) if m else None  # `349*` is note 149
         if last is None or not m or not last + 2 <= number <= last + self.settings["max_note_jump"]:
             return i
-        eaten, seen = number - last - 1, 0
+        eaten, seen, found = number - last - 1, 0, None
         for j in range(i - 1, start, -1):
-            # dust may be any short line (a spaced-out word); a line strewn with quotes is a note's first
-            if kinds[j] == "noise" and (seen <= 3 * eaten or quote_garbled(lines[j])):
-                return j
-            if kinds[j] == "text" and (self.garbled_line(lines[j], known) or
-                                       lookalike_note_start(lines[j], last + 1) is not None):
-                return j
+            if kinds[j] in ("text", "noise") and quote_garbled(lines[j]):
+                return j  # a line strewn with quotes is a note's first, whatever lies between
+            # dust may be any short line (a spaced-out word); the first garbled line going up is the note's
+            # first, unless a quote-strewn one further up (within the same lines) opens it
+            if found is None and kinds[j] == "noise" and seen <= 3 * eaten:
+                found = j
+            if found is None and kinds[j] == "text" and (self.garbled_line(lines[j], known) or
+                                                         lookalike_note_start(lines[j], last + 1) is not None):
+                found = j
             if kinds[j] == "text":
                 seen += 1
                 if seen > self.settings["max_note_lines"] * eaten:  # a note's lines for each one eaten
                     break
+        if found is not None:
+            return found
         # (atop a page's first notes the run is the last page's note going on: see continuation_above)
         return self.cited_run_above(lines, kinds, start, i) if start > 0 else i
 
@@ -674,15 +674,6 @@ def _one_digit_apart(a: int, b: int) -> bool:
     """``59`` read as ``39``: the same number of digits, one of them different."""
     x, y = str(a), str(b)
     return len(x) == len(y) and sum(c != d for c, d in zip(x, y)) == 1
-
-
-def _opens_lower(text: str) -> bool:
-    """Starts in lower case, a note mark glued to the front (``28therefore``) not counting.
-
-    >>> _opens_lower("28therefore strenuously"), _opens_lower("33.solving the"), _opens_lower("1930 was")
-    (True, True, False)
-    """
-    return GLUED_MARK.sub("", text.lstrip(), count=1)[:1].islower()
 
 
 def _digits(text: str) -> str | None:
