@@ -22,6 +22,7 @@ from rapidfuzz.distance import Levenshtein
 from ..document import BODY_KINDS, Block, Change, Document, Edit, Page
 from ..errors import ConfigError
 from ..registry import Stage, register
+from .page_joins import ends_open
 from .punctuation import ABBREVIATIONS
 
 STOPS = "*#»"  # what the scan makes of a full stop
@@ -224,6 +225,8 @@ class Footnotes(Stage):
                                           page.notes[0].first_line, 0.3, {"label": label}))
                     continue
                 stats.linked(label, inferred=c.weight < STRONG)
+                if c.number is not None and c.number != int(label):
+                    stats.count("marks_renumbered", texts[c.block].line_at(c.at))  # `^5` read as 25
                 changes.setdefault(c.block, []).extend(self.link(texts[c.block].text, c, label))
             newly[page.index] = {label for label in labels if int(label) in chosen}
             used = set(chosen.values())
@@ -237,8 +240,22 @@ class Footnotes(Stage):
             self.place_after_paragraphs(doc, newly)
         elif not linked:  # our own output read back: its notes are where the run that wrote it put them
             self.place_at_ends(doc, by_chapter=placement == "chapter")
+        self.count_layout(doc, stats)
         doc.meta["footnotes"] = stats.report()
         return self.choose_citation_stops(doc)
+
+    @staticmethod
+    def count_layout(doc: Document, stats: "Stats") -> None:
+        """Per chapter: note numbers layout repaired, paragraphs it joined across pages, and body
+        paragraphs still ending mid-sentence (where the text really stops, or a join was missed)."""
+        for edit in doc.edits:
+            if edit.stage == "layout" and edit.rule == "note-number":
+                stats.count("numbers_repaired", edit.line)
+        for line in doc.structure.joins:
+            stats.count("joined_across_pages", line)
+        for _, _, block in doc.blocks(("paragraph", "quotation")):
+            if ends_open(REFERENCE.sub("", block.text)):
+                stats.count("paragraphs_open_at_end", block.first_line)
 
     def choose_citation_stops(self, doc: Document) -> Document:
         """Read the scan's stops inside the notes' citations as commas where a citation has them.
@@ -261,13 +278,21 @@ class Footnotes(Stage):
 
     @staticmethod
     def link(text: str, c: Candidate, label: str) -> list[Change]:
-        """The changes that write ``[^label]`` for a candidate, the mangled mark dropped."""
+        """The changes that write ``[^label]`` for a candidate, the mangled mark dropped.
+
+        >>> text = "the treaty without notice,^^*"
+        >>> [(c.new, c.rule) for c in Footnotes.link(text, candidates(text, 0)[0], "53")]
+        [('.[^53]', 'caret-mark')]
+        """
         detail = {"label": label, "shape": text[c.start:c.end]}
         confidence = min(0.95, 0.5 + c.weight / 2)
         out = []
         start = c.start
         if start > 0 and text[start - 1] in STOPS:  # the stop the mark sat on was a full stop
             start -= 1
+            new = ".[^%s]" % label
+        elif start > 0 and text[start - 1] == "," and not text[c.end:].strip():
+            start -= 1  # `possible,^*` ending the paragraph: no paragraph ends on a comma, the scan misread the stop
             new = ".[^%s]" % label
         elif c.end > start and text[start] in STOPS:  # `rapidly#207#`: the mark opens on the stop
             new = ".[^%s]" % label
@@ -388,13 +413,20 @@ class Footnotes(Stage):
 
 
 class Stats:
-    """Per-chapter counts: chapters start where layout saw one start, or where the note numbers start again."""
+    """Per-chapter counts: chapters start where layout saw one start, or where the note numbers start again.
+
+    ``linked`` marks were found in the body, ``inferred`` ones placed at a sentence end; the
+    ``LINE_COUNTS`` are counted by the raw line they are on.
+    """
+
+    LINE_COUNTS = ("numbers_repaired", "marks_renumbered", "joined_across_pages", "paragraphs_open_at_end")
 
     def __init__(self, chapter_lines: list[int] | None = None):
         self.chapters: list[dict] = []
         self.last = 0
         self._stray = 0
         self.starts = chapter_lines or []
+        self._extra = dict.fromkeys(self.LINE_COUNTS, 0)
 
     def _chapter(self) -> dict:
         return self.chapters[-1]
@@ -408,10 +440,28 @@ class Stats:
             else:
                 new = not self.chapters or (number < self.last - 10 and number <= 5)
             if new:
-                self.chapters.append({"chapter": chapter if self.starts else len(self.chapters) + 1, "notes": 0,
-                                      "linked": 0, "inferred": 0, "unlinked": 0, "marks_without_note": 0})
+                self.chapters.append(self._row(chapter if self.starts else len(self.chapters) + 1))
             self._chapter()["notes"] += 1
             self.last = number
+
+    @staticmethod
+    def _row(chapter: int) -> dict:
+        return {"chapter": chapter, "notes": 0, "linked": 0, "inferred": 0, "unlinked": 0, "marks_without_note": 0,
+                **dict.fromkeys(Stats.LINE_COUNTS, 0)}
+
+    def count(self, key: str, line: int) -> None:
+        """One more ``key`` in the chapter that holds raw line ``line`` (in the total only when layout saw no
+        chapter start: then chapters are told by note numbers alone, and a line does not say which)."""
+        self._extra[key] += 1
+        if not self.starts:
+            return
+        chapter = bisect.bisect_right(self.starts, line)
+        row = next((c for c in self.chapters if c["chapter"] == chapter), None)
+        if row is None:
+            row = self._row(chapter)
+            self.chapters.append(row)
+            self.chapters.sort(key=lambda c: c["chapter"])
+        row[key] += 1
 
     def linked(self, label: str, inferred: bool) -> None:
         self._chapter()["inferred" if inferred else "linked"] += 1
@@ -429,4 +479,5 @@ class Stats:
         keys = ("notes", "linked", "inferred", "unlinked", "marks_without_note")
         total = {k: sum(c[k] for c in self.chapters) for k in keys}
         total["marks_without_note"] += self._stray
+        total.update(self._extra)
         return {"chapters": self.chapters, "total": total}

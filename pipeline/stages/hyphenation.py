@@ -20,7 +20,7 @@ from ..vocabulary import document_vocabulary
 # a word's start, not a clitic ending a line (Russia's / need is no Russia'sneed; d'Af- / faires is one word)
 BREAK = regex.compile(r"(?<!\p{L})(?!(?<=['\u2019])(?:s|t|d|ll|re|ve|m)[ \t]*\n)"
                       r"(?P<left>\p{L}+)(?P<mark>[-*^~]?)(?P<gap>[ \t]*\n[ \t]*)"
-                      r"(?:(?<=-[ \t]*\n[ \t]*)(?P<glued>\d{1,3}[#*,.]?)(?=\p{Ll}))?(?P<right>\p{L}+)")
+                      r"(?:(?<=-[ \t]*\n[ \t]*)(?P<glued>\d{1,3}[#*,.]?)(?=\p{L}))?(?P<right>\p{L}+)")
 # `(?P<glued>...)`: a note's number the scan set before the second half (`friend-` / `99#ship`)
 
 PAIR_WORD = regex.compile(r"\p{L}+")
@@ -50,6 +50,8 @@ class Hyphenation(Stage):
 
     >>> stage(Document.from_text("its previous policy of friend-\\n99#ship in relation")).pages[0].blocks[0].text
     'its previous policy of \\n99#friendship in relation'
+    >>> stage(Document.from_text("the ageing bogey of France-\\n48*Soviet economic relations")).pages[0].blocks[0].text
+    'the ageing bogey of \\n48*France-Soviet economic relations'
 
     A capital after the break is a name's, kept in the compound the document writes elsewhere:
 

@@ -29,7 +29,7 @@ LEAD_IN_S = regex.compile(r"(?:\b(?:[Tt]his|[Tt]hat|an?)\s+(?:\p{Ll}+\s+)?(?P<st
 # words that never end a sentence: a paragraph stopping on one runs on, whatever the next opens with
 NEVER_LAST = frozenset("""a an the of to in on at by for with from into upon than and or nor but as its their his
     her our your my is are was were be been being has have had would could should will shall may might must
-    not very such""".split())
+    not very such he she they we you which who whom whose some any every each no""".split())
 # words that open sentences: after a name (``Weimar``, ``Kellogg``) one of these starts a sentence whose stop was lost
 OPENERS = NEVER_LAST | frozenset("""it this these those there he she they we i during whilst while although when
     after before since despite if yet so thus then""".split())
@@ -104,6 +104,37 @@ def continues(before: Block, after: Block, named=lambda word: True) -> bool:
     return not SENTENCE_END.search(before.text) and after.kind == "paragraph" and opens_lower(after.text)
 
 
+def lost_stop(before: Block, after: Block, named, known) -> Change | None:
+    """The full stop the scan lost at a paragraph's end, where the next paragraph opens a sentence.
+
+    The paragraph stops on a word that may end a sentence, and the next
+    opens with a capital the document writes only at a sentence's start:
+
+    >>> para = lambda text: Block.from_lines("paragraph", [text], 1, 1)
+    >>> opener = lambda word: word not in ("The", "This")
+    >>> lost_stop(para("debt question had been resolved"), para("The economic negotiations"), opener,
+    ...           lambda w: True).new
+    'resolved.'
+    >>> lost_stop(para("as the foundation of a"), para("The security system"), opener, lambda w: True)
+    >>> lost_stop(para("prepared to improve Franco-Soviet relations"), para("Soviet security"), opener, lambda w: True)
+
+    Not after a word in ``s``: that may be the colon before a quotation
+    (``its predictable courses``, typed ``course:``), as costly to miss as the stop.
+
+    >>> lost_stop(para("departed from its predictable courses"), para("But apparently"), opener, lambda w: True)
+    """
+    if after.kind not in ("paragraph", "quotation") or is_title(before) or not ends_open(before.text):
+        return None
+    last, first = LAST_WORD.search(before.text), FIRST_WORD.match(after.text)
+    if last is None or first is None or not last[1].islower() or last[1] in NEVER_LAST:
+        return None
+    if named(first[1]) or not known(last[1]) or not known(first[1]) or len(first[1]) == 1 and first[1] not in "AI":
+        return None  # (`H 8to an accord`: dust, not a sentence, opens the next block)
+    if last[1].endswith("s"):
+        return None  # `its predictable courses` may end in the colon the scan read as `s`: `course:`
+    return Change(last.start(1), last.end(1), last[1] + ".", "lost-stop", 0.6)
+
+
 def name_test(doc: Document):
     """``named(word)``: the document writes the word with its capital inside sentences too (``Soviet``,
     ``Government``), so a capital does not mean a sentence starts there (as it does for ``The``)."""
@@ -140,7 +171,8 @@ def rejoin(doc: Document, stage: str, known) -> tuple[list[Edit], list[int]]:
     notes, which follow it there, come after the whole paragraph.  A typist's
     catchword (``of/`` at the foot, ``of the...`` at the head of the next
     page) is dropped.  A paragraph left open before a quotation gets the colon
-    the scan read as ``s`` (:func:`lead_in_colon`).
+    the scan read as ``s`` (:func:`lead_in_colon`), one before a new sentence
+    the stop the scan lost (:func:`lost_stop`).
     """
     edits: list[Edit] = []
     joins: list[int] = []
@@ -165,6 +197,11 @@ def rejoin(doc: Document, stage: str, known) -> tuple[list[Edit], list[int]]:
                     and not opens_lower(block.text) else None
                 if colon is not None:
                     before, log = before.rewrite(stage, [colon])
+                    edits += log
+                    ppage.blocks[pi] = before
+                stop = lost_stop(before, block, named, known)
+                if stop is not None:
+                    before, log = before.rewrite(stage, [stop])
                     edits += log
                     ppage.blocks[pi] = before
                 if continues(before, block, named):
