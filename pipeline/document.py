@@ -169,7 +169,6 @@ class Structure:
     page_first_lines: dict[int, int] = field(default_factory=dict)  # page index -> its first raw line
     chapter_lines: list[int] = field(default_factory=list)  # raw line where each chapter starts
     joins: list[int] = field(default_factory=list)  # raw line where a paragraph runs on across a page break
-    open_ends: list[int] = field(default_factory=list)  # raw line of paragraphs left ending mid-sentence
 
     def chapter_of(self, line: int) -> int:
         """0 before the first chapter seen, then 1, 2... (a chapter's notes are numbered afresh)."""

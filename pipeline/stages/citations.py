@@ -5,9 +5,11 @@ a second run finds nothing left to do.
 """
 from __future__ import annotations
 
+from collections import Counter
 from types import SimpleNamespace
 
 import regex
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ..correction.tokens import GLYPHS_AFTER, GLYPHS_BEFORE, glyph_led
@@ -114,6 +116,83 @@ def source_changes(text: str, sources: dict[str, str]) -> list[Change]:
     """
     return [Change(m.start("source"), m.end("source"), sources[m["source"]], "source-abbreviation", 0.7)
             for m in SOURCE_BEFORE_VOLUME.finditer(text) if m["source"] in sources]
+
+
+FORM_TOKEN = regex.compile(r"^\p{L}[\p{L}.'\-]*,?$")  # a word of a citation form, as typed (`Affairs,`, `d'Affaires`)
+TOKEN = regex.compile(r"[^\s,]+")
+LETTERS = regex.compile(r"\p{L}+")
+
+
+def citation_forms(texts, min_notes: int = 4, min_chars: int = 16) -> list[str]:
+    """The phrases the notes repeat (``Telegram from the Soviet Ambassador in France``), longest first.
+
+    Runs of three to seven words, no numbers, found in at least ``min_notes``
+    notes; a run inside a longer one found as often is left out.
+
+    >>> notes = ["Telegram from the Soviet Ambassador in France, Dovgalevsky, to the NKD, May 3,1931."] * 4
+    >>> forms = citation_forms(notes + ["Telegram from the Soviet Ambassador in Turkey, Surits, to the NKD."] * 2)
+    >>> "Telegram from the Soviet Ambassador in" in forms, any("Turkey" in f or "1931" in f for f in forms)
+    (True, False)
+    """
+    counts: Counter = Counter()
+    for text in texts:
+        words = text.split()
+        counts.update({" ".join(words[k:k + n]).rstrip(",") for n in range(3, 8) for k in range(len(words) - n + 1)
+                       if all(FORM_TOKEN.match(w) for w in words[k:k + n])})
+    forms = [f for f, n in counts.items() if n >= min_notes and len(f) >= min_chars]
+    forms = [f for f in forms if not any(f != g and f in g and counts[g] >= counts[f] for g in forms)]
+    return sorted(forms, key=len, reverse=True)
+
+
+def _letters(token: str) -> str:
+    return "".join(LETTERS.findall(token)).lower()
+
+
+def form_changes(text: str, forms: list[str], is_word) -> list[Change]:
+    """Garbled words of a citation form the document repeats, read as that form's words.
+
+    The garbled stretch must hold the form's words one for one: each that
+    differs is no word of its own (``Turkey`` is not read as ``France``),
+    is near the form's word, and is not two words run together:
+
+    >>> forms = ["Note of a conversation between the Commissar for Foreign Affairs", "of the Collegium of the NKD"]
+    >>> is_word = lambda w: w.lower() in {"turkey", "of", "the"}
+    >>> [(c.new, c.rule) for c in form_changes("'Note of 'a oonversaMonb between the Commissar for Foreign Affairs", forms, is_word)]
+    [('conversation', 'citation-form')]
+    >>> [c.new for c in form_changes("a member of the Oollegitna of the NKD and Patek", forms, is_word)]
+    ['Collegium']
+    >>> form_changes("Note of a conversation between the Commissar for Turkey Affairs", forms, is_word)
+    []
+    """
+    out: list[Change] = []
+    words = {_letters(t) for t in TOKEN.findall(text)}
+    for form in forms:
+        want = TOKEN.findall(form)
+        if len(text) < 0.7 * len(form) or len(want) - sum(_letters(w) in words for w in want) > 2:
+            continue  # (cheap: all but a garbled word or two of the form must be there as they are)
+        found = fuzz.partial_ratio_alignment(form, text, score_cutoff=75)
+        if found is None:
+            continue
+        span = [m for m in TOKEN.finditer(text)
+                if m.end() > found.dest_start and m.start() < found.dest_end and _letters(m.group())]
+        if len(span) != len(want) or any(c.isdigit() for m in span for c in m.group()):
+            continue
+        pairs = [(m, w) for m, w in zip(span, want) if _letters(m.group()) != _letters(w)]
+        if pairs and all(_garble_of(m.group(), w, is_word) for m, w in pairs):
+            out += [Change(m.start(), m.end(), w, "citation-form", 0.7, {"form": form}) for m, w in pairs
+                    if not any(m.start() < c.end and c.start < m.end() for c in out)]
+    return sorted(out, key=lambda c: c.start)
+
+
+def _garble_of(token: str, word: str, is_word) -> bool:
+    """``oonversaMonb`` for ``conversation``: near it, no word of its own, not two words run together."""
+    bare = token.strip(".'\"")
+    if bare.isalpha() and is_word(bare):
+        return False
+    mine, theirs = _letters(token), _letters(word)
+    if mine.startswith(theirs) or mine.endswith(theirs) or theirs.startswith(mine) or theirs.endswith(mine):
+        return False  # `Affairs#Litvinov`, `J.Degras`: words run together, not a garble
+    return Levenshtein.normalized_distance(mine, theirs) <= 0.4
 
 
 def stops_before_dates(texts) -> frozenset[str]:
@@ -480,6 +559,8 @@ class Citations(Stage):
         from ..correction.channel import Channel
         channel = Channel()
         readings: dict[str, str | None] = {}
+        forms = citation_forms(block.text for _, _, block in doc.blocks(("footnote",)))
+        read_forms: dict[str, list[Change]] = {}  # each round sees most notes unchanged
         # a garble the document has more than twice is its own word, not a misreading
         is_known = lambda word: vocabulary[word.lower()] > 2 or lexicon.is_known(word, 1e-9)
         # as punctuation joins a split word: the document's own word, or a known English one
@@ -501,6 +582,12 @@ class Citations(Stage):
                       + comma_pair_changes(text, pairs) + pipe_changes(text, after_years) if quiet(text, c)]
             taken = [(c.start, c.end) for c in fixes]
             fixes += [c for c in name_changes(text, names, channel, english, is_known, readings) + month_changes(text, channel.cost)
+                      if not any(c.start < e and s < c.end for s, e in taken) and quiet(text, c)]
+            taken = [(c.start, c.end) for c in fixes]
+            # the citation forms the notes repeat read the words the others left garbled
+            if text not in read_forms:
+                read_forms[text] = form_changes(text, forms, is_word)
+            fixes += [c for c in read_forms[text]
                       if not any(c.start < e and s < c.end for s, e in taken) and quiet(text, c)]
             return sorted(fixes, key=lambda c: c.start)
 
