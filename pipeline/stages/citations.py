@@ -462,6 +462,69 @@ def month_changes(text: str, cost) -> list[Change]:
     return changes
 
 
+# a year after a month and a day (`May 3,1951`, `June 24,19)1`): when the document it dates was written
+DATE_YEAR = regex.compile(r"(?<=\b(?:January|February|March|April|May|June|July|August|September|October|November"
+                          r"|December) \d{1,2}[,.]? ?)(?P<year>1[89]\S\d)\b")
+YEAR_RATIO = 4  # a year is misread when a year one character from it dates this many times more documents
+YEAR_MIN = 20  # ...and at least this many
+
+
+def date_years(texts) -> Counter:
+    """How often the notes date a document in each year (``May 3,1931``).
+
+    >>> date_years(["Litvinov, May 3,1931.", "Izvestiia. June 24,19)1", "(London 1952)"])
+    Counter({'1931': 1, '19)1': 1})
+    """
+    return Counter(m["year"] for text in texts for m in DATE_YEAR.finditer(text))
+
+
+def digit_confusions(edits, min_count: int = 5) -> frozenset[tuple[str, str]]:
+    """The digits this scan misreads, learned from the note numbers layout repaired by their sequence:
+    ``(read, typed)`` pairs seen at least ``min_count`` times (``23.`` where 25 was due: 3 for 5).
+
+    >>> from pipeline.document import Edit
+    >>> edits = [Edit("layout", "note-number", "23.", "25", 1, 1)] * 5 + [Edit("layout", "note-number", "31", "34", 1, 1)]
+    >>> sorted(digit_confusions(edits))
+    [('3', '5')]
+    """
+    counts: Counter = Counter()
+    for edit in edits:
+        if edit.stage == "layout" and edit.rule == "note-number":
+            read = edit.before.strip().rstrip(".*#,:;\"'»")
+            if len(read) == len(edit.after) and read.isdigit():
+                pairs = [(a, b) for a, b in zip(read, edit.after) if a != b]
+                counts.update(pairs if len(pairs) == 1 else [])
+    return frozenset(pair for pair, n in counts.items() if n >= min_count)
+
+
+def _one_misread(read: str, typed: str, confusions) -> bool:
+    """``typed`` differs from ``read`` in one character, which the scan misreads so (or is no digit)."""
+    diffs = [(a, b) for a, b in zip(read, typed) if a != b]
+    return len(diffs) == 1 and (diffs[0] in confusions or not diffs[0][0].isdigit())
+
+
+def year_changes(text: str, years: Counter, confusions: frozenset[tuple[str, str]]) -> list[Change]:
+    """A date's year the scan misread, read as the year the notes' dates hold far more often that one
+    misread character (a digit this scan confuses, or no digit at all) makes of it: the documents a
+    thesis cites date from a few years, which the notes repeat hundreds of times.
+
+    >>> years = Counter({"1931": 167, "1932": 170, "1951": 19, "19)1": 4, "1920": 8, "1953": 9, "1933": 42})
+    >>> text = "Litvinov, May 3,1951 DVP Vol.14; Pravda, June 24,19)1; March 8, 1920; July 1, 1933"
+    >>> [c.new for c in year_changes(text, years, frozenset({("5", "3")}))]
+    ['1931', '1931']
+    """
+    changes = []
+    for m in DATE_YEAR.finditer(text):
+        year = m["year"]
+        near = [(years[y], y) for y in years if len(y) == 4 and y.isdigit() and _one_misread(year, y, confusions)]
+        if not near:
+            continue
+        count, best = max(near)
+        if count >= YEAR_MIN and count >= YEAR_RATIO * years[year]:
+            changes.append(Change(m.start("year"), m.end("year"), best, "date-year", 0.7, {"seen": years[year]}))
+    return changes
+
+
 QUOTES = "'\"\u2018\u2019\u201c\u201d`"
 # on a line the scan strewed with quotes, a run of them or one inside a word parts two words
 # (`RepSSive''in`, `'from'the`; not French `d'Affaires`); elsewhere a run is dust (`'''Litvinov`), so is a quote standing alone
@@ -561,6 +624,8 @@ class Citations(Stage):
         readings: dict[str, str | None] = {}
         forms = citation_forms(block.text for _, _, block in doc.blocks(("footnote",)))
         read_forms: dict[str, list[Change]] = {}  # each round sees most notes unchanged
+        years = date_years(block.text for _, _, block in doc.blocks(("footnote",)))
+        confusions = digit_confusions(doc.edits)
         # a garble the document has more than twice is its own word, not a misreading
         is_known = lambda word: vocabulary[word.lower()] > 2 or lexicon.is_known(word, 1e-9)
         # as punctuation joins a split word: the document's own word, or a known English one
@@ -582,6 +647,7 @@ class Citations(Stage):
                       + comma_pair_changes(text, pairs) + pipe_changes(text, after_years) if quiet(text, c)]
             taken = [(c.start, c.end) for c in fixes]
             fixes += [c for c in name_changes(text, names, channel, english, is_known, readings) + month_changes(text, channel.cost)
+                      + year_changes(text, years, confusions)
                       if not any(c.start < e and s < c.end for s, e in taken) and quiet(text, c)]
             taken = [(c.start, c.end) for c in fixes]
             # the citation forms the notes repeat read the words the others left garbled
