@@ -12,7 +12,7 @@ import regex
 
 from ..document import Block, Document, Edit, Page, Structure
 from ..registry import Stage, register
-from .page_joins import opens_lower as _opens_lower, rejoin
+from .page_joins import CHAPTER, opens_lower as _opens_lower, rejoin
 
 NOTE_START = regex.compile(r"^\s*['\u2018\u2019]?(?P<num>\d{1,3})\s?(?P<sep>[.#*,:;\"'»]{1,3})(?:\s+|(?<=\.)(?=[A-Z])|['\"]+\s*)(?=[\p{L}\"'(])")
 GLUED_NOTE = regex.compile(r"(?<=[\p{P}\p{S}])\s*(?P<num>\d{1,3})\s?(?:[.#*]\s*|,\s+)(?=[A-Z])")
@@ -20,7 +20,6 @@ SENTENCE_END = regex.compile(r"[.*#»!?:;\"')\]]\s*$")
 OWN_NOTE = regex.compile(r"^\[\^(?P<num>[^\]\s]+)\]:\s*")  # our own output format, read back
 BARE_NUMBER = regex.compile(r"^[\s\-.*#,]*\d{1,3}[\s\-.*#,]*$")
 WORD = regex.compile(r"\p{L}+")
-CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")
 GARBLED_NUMBER = regex.compile(r"^\s*[^\p{L}\d\s\"'(]{1,3}(?:\s?['\"])?\s*(?=\p{Lu})")  # `% ' Letter`: symbols where a number was
 WORD_ISH = regex.compile(r"\p{L}{3}")
 # the rule typed above the notes, run onto the first note's line by the scan

@@ -17,6 +17,7 @@ import regex
 from ..document import Block, Change, Document, Edit
 
 SENTENCE_END = regex.compile(r"[.*#»!?:;\"')\]]\s*$")
+CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")  # a chapter's title (its notes start again at 1)
 # a small letter, a comma, or a word's hyphen (`friend-`) at the end: the sentence goes on
 OPEN_END = regex.compile(r"(?:\p{Ll}|(?<=\p{L})-|,)[ \t]*$")
 CATCHWORD = regex.compile(r"(?:^|\s)(?P<word>\p{L}+)/\s*$")
@@ -90,8 +91,10 @@ def continues(before: Block, after: Block, named=lambda word: True) -> bool:
     False
     >>> continues(para("Summary"), para("The year 1931 was"))
     False
+    >>> continues(para("what the future would unfold,"), para("Chapter 5: The Bessarabian Impasse"))
+    False
     """
-    if after.kind not in ("paragraph", "quotation") or is_title(before):
+    if after.kind not in ("paragraph", "quotation") or is_title(before) or CHAPTER.match(after.text):
         return False
     if ends_open(before.text):
         last = LAST_WORD.search(before.text)
