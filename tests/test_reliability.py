@@ -406,8 +406,6 @@ def test_15_verify_checks_jsonl_output(tmp_path):
 
 # Also
 
-@pytest.mark.xfail(strict=True, reason="not fixed (layout, outside issue 17's modules): a bare number on a "
-                                       "page of its own is kept, then taken for a page number on a second pass")
 def test_a_second_pass_keeps_a_trailing_number(small_cleaner):
     cleaner = Cleaner(Config.discover(ROOT))
     once = cleaner.clean("The pact was signed in Paris.\n\n\n\n12\n", "p").text

@@ -404,7 +404,9 @@ class Layout(Stage):
         if sum(k == "text" for k in kinds) < 2:
             return
         for i, line in enumerate(lines):
-            if kinds[i] == "text" and BARE_NUMBER.match(line):
+            if kinds[i] == "text" and BARE_NUMBER.match(line) and "text" in kinds[i + 1:]:
+                # (between two stretches of text: a number closing the text is content, which a page of its
+                # own kept, so a second run over the output must keep it too)
                 if all(k != "text" for k in kinds[max(0, i - 1):i] + kinds[i + 1:i + 2]):
                     kinds[i] = "page_number"
 
