@@ -36,6 +36,7 @@ INLINE_NUMBER = regex.compile(r"(?<=\p{L}[\"']?)[#*»](?P<num>\d{1,3})[.#*»](?=
 GLUED_NUMBER = regex.compile(r"(?m)^[ \t]*(?P<num>\d{1,3})(?:[*,]|[.#](?=\p{Ll}))?(?=\p{L})(?!(?:st|nd|rd|th)\b)")
 # `between our Governments. 36.`, `Kellogg Pact# 59*`: the number set after the sentence, at the line's end
 LINE_END_NUMBER = regex.compile(r"(?m)(?<=(?P<word>\p{L}{3,})[.!?*#»][\"']?)[ \t](?P<num>\d{1,3})[.*#»]?(?=[ \t]*$)")
+COMPOUND = regex.compile(r"\p{L}*(?:-\p{L}+)*")
 CITED = {a.lower() for a in ABBREVIATIONS}  # a number after these (Vol., pps., Ibid.) is a page or a volume
 # `c o m m i s s i o n #`: the raised number made the scan space out the line
 SPACED_WORD = regex.compile(r"(?<!\S)(?:\p{L} ){3,}\p{L}[ \t]?[.#*,]")
@@ -69,6 +70,8 @@ def candidates(text: str, index: int) -> list[Candidate]:
     [('glued-number', 110)]
     >>> [(c.rule, c.number) for c in candidates("of all the questions pending between our Governments. 36.\\n", 0)]
     [('line-end-number', 36)]
+    >>> [(c.rule, c.at) for c in candidates("The Soviet-Latvian \\n211non-aggression paot was signed on", 0)]
+    [('glued-number', 37)]
     """
     found: list[Candidate] = []
     taken: list[tuple[int, int]] = []
@@ -103,7 +106,8 @@ def candidates(text: str, index: int) -> list[Candidate]:
                           int(m["num"]), (m.start("num"), m.end())))
             continue
         stop = SENTENCE_END.search(text, m.end(), line_end + 1)
-        at = stop.end() if stop else m.end() + len(regex.match(r"\p{L}*", text[m.end():]).group())
+        # else after the word (a compound whole: `211non-aggression` is marked after `aggression`)
+        at = stop.end() if stop else m.end() + len(COMPOUND.match(text, m.end()).group())
         add(Candidate(index, at, at, at, ANCHORED, "glued-number", int(m["num"]), (m.start("num"), m.end())))
     for m in lone:
         add(Candidate(index, m.start(), m.end(), m.start(), STRONG, "lone-mark"))
