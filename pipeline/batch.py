@@ -70,7 +70,8 @@ def changes_jsonl(result: Result) -> str:
 
 def output_paths(source: Path, out_dir: Path, suffix: str = ".txt") -> dict[str, Path]:
     return {"text": out_dir / f"{source.stem}{suffix}", "changes": out_dir / f"{source.stem}.changes.jsonl",
-            "notes": out_dir / f"{source.stem}.notes.json", **review_paths(source, out_dir)}
+            "notes": out_dir / f"{source.stem}.notes.json", "profile": out_dir / f"{source.stem}.profile.json",
+            **review_paths(source, out_dir)}
 
 
 def fingerprint(config: Config, *extra: str) -> str:
@@ -111,7 +112,7 @@ def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path, force: bool = T
                         report.note = f"{source}: a line over {REVIEW_MAX_LINE:,} characters; no review files"
                     else:
                         extras.extend(write_extras(cleaner, report.result, whole, paths))
-                    for name in ("notes", *REVIEW_FILES):  # an older run's would no longer match
+                    for name in ("notes", "profile", *REVIEW_FILES):  # an older run's would no longer match
                         if paths[name] not in extras:
                             paths[name].unlink(missing_ok=True)
 
@@ -151,11 +152,13 @@ def too_long(whole: str) -> bool:
 
 
 def write_extras(cleaner: Cleaner, result: Result, raw: str, paths: dict[str, Path]) -> list[Path]:
-    """Footnote counts (when the footnotes stage ran) and the review files."""
+    """Footnote counts (when the footnotes stage ran), the scan profile (when the words stage did) and the
+    review files."""
     written = []
-    if "footnotes" in result.document.meta:
-        write_atomic(paths["notes"], json.dumps(result.document.meta["footnotes"], indent=1) + "\n")
-        written.append(paths["notes"])
+    for name, key in (("notes", "footnotes"), ("profile", "scan_profile")):
+        if key in result.document.meta:
+            write_atomic(paths[name], json.dumps(result.document.meta[key], indent=1, ensure_ascii=False) + "\n")
+            written.append(paths[name])
     return written + write_review(cleaner, result, raw, paths)
 
 

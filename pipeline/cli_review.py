@@ -211,12 +211,15 @@ def suggest(file: Annotated[Path, typer.Argument(help="A raw text file; it is cl
 
     Example: ocrclean dict suggest raw/thesis.txt --top 20
     """
-    from .correction.channel import Channel
+    from .correction.profile import Costs, ScanProfile
     from .vocabulary import document_vocabulary
 
     cleaner, result, _ = _clean(file, dictionaries, config)
     rows = unknown_words(result.document, cleaner.resources.lexicon, candidate_finder(cleaner))
-    channel, often, lexicon = Channel(), document_vocabulary(result.document), cleaner.resources.lexicon
+    corrector = vars(cleaner.resources).get("corrector")
+    learned = corrector.state.profile if corrector is not None and corrector.state is not None else None
+    channel = Costs(learned or ScanProfile.prior())  # the scan's own confusions, as this run learned them
+    often, lexicon = document_vocabulary(result.document), cleaner.resources.lexicon
 
     def common(word: str) -> bool:  # a reading worth a correction: a term, or an English word not rare
         return word.lower() in lexicon.terms or lexicon.frequency(word.lower()) >= 1e-6

@@ -57,7 +57,10 @@ class Cleaner:
         self.stages = self.config.build(self.resources)
 
     def clean(self, text: str, name: str = "document") -> Result:
-        doc = Document.from_text(text, name)
+        return self.run(Document.from_text(text, name))
+
+    def run(self, doc: Document) -> Result:
+        """Run the stages over a document already cut into pages and blocks."""
         seconds = {}
         with contextlib.ExitStack() as background:
             for stage in self.stages:

@@ -43,11 +43,6 @@ def record_config(config: Config) -> Config:
     """
     settings = {k: dict(v) for k, v in config.settings.items()}
     settings.setdefault("unicode", {}).setdefault("plain_punctuation", False)
-    if "words" in load_all():
-        # A record is too short to vouch for its own rare names and old spellings
-        # ("Shem", "begat"): only certain word corrections, so clean text stays
-        # clean (bench/bench_records.py: 0.7% of clean words changed at 0.8).
-        settings.setdefault("words", {}).setdefault("min_confidence", 1.0)
     return dataclasses.replace(config, stages=[s for s in config.stages if s not in PAGE_STAGES], settings=settings)
 
 
@@ -71,25 +66,33 @@ class RecordCleaner:
         >>> RecordCleaner(Config(stages=["punctuation"])).clean_record("Vol*12, p* 3", 7)[0]
         'Vol.12, p. 3'
         """
-        if not record.strip():
-            return record, []  # empty records stay as they are
-        result = self.cleaner.clean(record)
-        # No page stage ran, so every block is one piece of this line; any line
-        # end a stage might add would break the one-line-per-record promise.
-        text = " ".join(b.text for _, _, b in result.document.blocks() if b.visible).replace("\n", " ")
-        return text, [dataclasses.replace(e, line=number) for e in result.edits]
+        texts, edits = self.clean_pieces([(number, record)])
+        return texts[0], edits
+
+    def clean_pieces(self, pieces: list[tuple[int, str]]) -> tuple[list[str], list[Edit]]:
+        """Clean pieces of text (record number, text) as one document, each piece still one line.
+
+        The file is one document: the words stage learns its scan profile and
+        counts from all records together, and each record is one block of it,
+        so a record never borrows words from its neighbour.
+        """
+        blocks = [Block("paragraph" if text.strip() else "blank", text, 1, number) for number, text in pieces]
+        result = self.cleaner.run(Document("records", [Page(1, blocks)]))
+        cleaned = [b.text.replace("\n", " ") if b.kind != "blank" else b.text
+                   for _, _, b in result.document.blocks()]
+        if len(cleaned) != len(pieces):  # the promise of record mode, checked before anything is written
+            raise InputError(f"record mode: {len(pieces)} records in, {len(cleaned)} out")
+        return cleaned, [dataclasses.replace(e, line=e.line) for e in result.edits]
 
     def clean(self, text: str, name: str = "records") -> Result:
-        lines, blocks, edits = [], [], []
-        for number, record in enumerate(text.split("\n"), 1):
-            try:
-                cleaned, record_edits = self.clean_record(record, number)
-            except InputError as exc:
-                raise InputError(f"{name}: {exc}") from None
-            lines.append(cleaned)
-            edits += record_edits
-            blocks.append(Block("paragraph" if cleaned.strip() else "blank", cleaned, 1, number))
-        return Result("\n".join(lines), Document(name, [Page(1, blocks)], edits))
+        records = text.split("\n")
+        try:
+            cleaned, edits = self.clean_pieces(list(enumerate(records, 1)))
+        except InputError as exc:
+            raise InputError(f"{name}: {exc}") from None
+        blocks = [Block("paragraph" if line.strip() else "blank", line, 1, number)
+                  for number, line in enumerate(cleaned, 1)]
+        return Result("\n".join(cleaned), Document(name, [Page(1, blocks)], edits))
 
 
 class JsonlCleaner(RecordCleaner):
@@ -115,24 +118,50 @@ class JsonlCleaner(RecordCleaner):
         self.field = field
 
     def clean_record(self, record: str, number: int = 1) -> tuple[str, list[Edit]]:
+        lines, edits = self.clean_lines([record], number)
+        return lines[0], edits
+
+    def clean(self, text: str, name: str = "records") -> Result:
+        try:
+            lines, edits = self.clean_lines(text.split("\n"))
+        except InputError as exc:
+            raise InputError(f"{name}: {exc}") from None
+        blocks = [Block("paragraph" if line.strip() else "blank", line, 1, number)
+                  for number, line in enumerate(lines, 1)]
+        return Result("\n".join(lines), Document(name, [Page(1, blocks)], edits))
+
+    def clean_lines(self, records: list[str], first: int = 1) -> tuple[list[str], list[Edit]]:
+        """The records with their field cleaned, all fields of the file as one document."""
+        values: dict[int, str] = {}
+        for number, record in enumerate(records, first):
+            value = self.field_value(record, number)
+            if value is not None:
+                values[number] = value
+        pieces = [(number, piece) for number, value in values.items() for piece in value.split("\n")]
+        cleaned, edits = self.clean_pieces(pieces) if pieces else ([], [])
+        by_record: dict[int, list[str]] = {}
+        for (number, _), piece in zip(pieces, cleaned):
+            by_record.setdefault(number, []).append(piece)
+        changed = {e.line for e in edits}
+        out = []
+        for number, record in enumerate(records, first):
+            if number not in changed:
+                out.append(record)  # unchanged: byte for byte
+                continue
+            start, end = value_span(record, self.field)
+            out.append(record[:start] + json.dumps("\n".join(by_record[number]), ensure_ascii=False) + record[end:])
+        return out, edits
+
+    def field_value(self, record: str, number: int) -> str | None:
+        """The field's string value, or None for a blank line or an object without it."""
         if not record.strip():
-            return record, []
+            return None
         try:
             obj = json.loads(record)
         except json.JSONDecodeError as exc:
             raise InputError(f"line {number}: not JSON ({exc.msg} at column {exc.colno})") from None
         value = obj.get(self.field) if isinstance(obj, dict) else None
-        if not isinstance(value, str):
-            return record, []
-        pieces, edits = [], []
-        for piece in value.split("\n"):
-            cleaned, piece_edits = super().clean_record(piece, number)
-            pieces.append(cleaned)
-            edits += piece_edits
-        if not edits:
-            return record, []
-        start, end = value_span(record, self.field)
-        return record[:start] + json.dumps("\n".join(pieces), ensure_ascii=False) + record[end:], edits
+        return value if isinstance(value, str) else None
 
 
 _DECODER = json.JSONDecoder()

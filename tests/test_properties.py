@@ -71,27 +71,13 @@ def test_decoding_round_trips(tmp_path_factory, text, encoding, bom):
     assert encode(source.text, source.encoding, source.bom) == data
 
 
-GARBLES = ["Gcmiasar", "G6vernmSt", "Ihiion", "whioh", "hre8tinsky", "U33R", "Idtvlnov", "JanuEUv"]
-NAMES = ["Commissar", "Government", "Germans", "Union", "which", "Krestinsky", "USSR", "Litvinov", "January"]
+@given(st.text("aceimnorstuvwlhIB13*#", max_size=12), st.text("aceimnorstuvwlh", max_size=12))
+def test_an_alignment_is_both_words_cut_into_pieces(typed, scanned):
+    """Kept letters and differing blocks put together give back the typed word and the scanned one,
+    and a word's likelihood under the scan profile is a probability."""
+    from pipeline.correction.profile import ScanProfile, blocks
 
-
-@given(st.sampled_from(GARBLES) | st.text("aceimnorstuvwIhB6389", min_size=1, max_size=10),
-       st.sampled_from(NAMES) | st.text("aceimnorstuvw", min_size=1, max_size=10),
-       st.floats(0.0, 6.0), st.booleans())
-def test_channel_bounds_hold(wrong, right, ceiling, learned):
-    """The lower bound never exceeds the cost, and a ceiling only hides costs above it,
-    also once confusions were learned (they cost less than the alignments were chosen by)."""
-    from pipeline.correction.channel import Channel
-
-    def channel(confusions=None):
-        ch = Channel(confusions)
-        if learned:
-            ch.seen.update({("o", "c"): 60, ("h", "b"): 3, ("Ih", "u"): 9})
-            ch.rebuild()
-        return ch
-
-    exact = channel().cost(wrong, right)
-    fresh = channel(dict(Channel().base))  # its own alignment memo: the ceiling path is really taken
-    assert fresh.lower_bound(wrong, right) <= exact + 1e-9
-    capped = fresh.cost(wrong, right, ceiling=ceiling)
-    assert capped == exact if exact <= ceiling else capped > ceiling
+    cut = blocks(typed, scanned)
+    assert "".join(t for t, _ in cut) == typed and "".join(s for _, s in cut) == scanned
+    if typed and scanned:
+        assert ScanProfile.prior().log_likelihood(scanned.lower(), typed.lower()) <= 0.0

@@ -6,6 +6,8 @@ the word gives the misreading away; the three words together do.
 """
 from __future__ import annotations
 
+from .decision import Decision
+
 # what may stand before a passive's be: the modals, and to
 BEFORE_BE = frozenset("would could should will can may might must shall cannot to".split())
 PARTICIPLE = 5e-8  # English frequency of the word after: a real participle, not a garble that ends in ed
@@ -26,11 +28,10 @@ def be_before_participle(corrector, lines, texts) -> list:
     >>> texts = ["a neutrality pact would he concluded, the trade was to he exerted and could not he missed",
     ...          "would he succeed, he said, and could he agree? he visited Paris and would he need it",
     ...          "the answer can he found in the Sejm, soon to he convoked, and could he understood"]
-    >>> [(d.before, d.after) for d in be_before_participle(c, [c.tokens(t, i) for i, t in enumerate(texts)], texts)]
+    >>> from pipeline.correction.tokens import words
+    >>> [(d.before, d.after) for d in be_before_participle(c, [words(t, i) for i, t in enumerate(texts)], texts)]
     [('he', 'be'), ('he', 'be'), ('he', 'be'), ('he', 'be'), ('he', 'be'), ('he', 'be')]
     """
-    from .engine import Decision
-
     out = []
     for tokens, text in zip(lines, texts):
         for k in range(1, len(tokens) - 1):
@@ -50,4 +51,4 @@ def participle(corrector, word: str) -> bool:
     if word in IRREGULAR:
         return True
     return word.islower() and len(word) >= SHORTEST_PARTICIPLE and word.endswith("ed") and not word.endswith("eed") \
-        and corrector.english_frequency(word) >= PARTICIPLE
+        and corrector.lexicon.frequency(word) >= PARTICIPLE

@@ -141,7 +141,7 @@ def junk_word(piece: str) -> bool:
     digits = len(DIGITS.findall(piece))
     letters = sum(ch.isalpha() for ch in piece)
     capitals = sum(ch.isupper() for ch in piece)
-    if ORDINAL.match(piece) or digits > 2 or letters < 3 * digits or letters < 4 or capitals > 1:
+    if ORDINAL.match(piece) or letters < digits or capitals > 1:
         return False
     if piece[0].isdigit() and (piece[1].isupper() or piece[0] not in "0123568"):
         return False  # a footnote mark glued to a word (9amicable) or a reference (2A)

@@ -56,7 +56,7 @@ def html_report(doc: Document, raw_text: str, views: list[PageView] | None = Non
         doubt_data=doubt_data, decided=in_force(decisions or [], hunk_keys, doubt_data),
         seen=sorted(f"{_key_string(d)}@{d.get('at')}" for d in decisions or []),
         doubtful_words=len(doc.meta.get("doubtful") or []), footnotes=_footnote_counts(doc.meta.get("footnotes")),
-        total_changes=len(hunks), total_edits=len(doc.edits))
+        total_changes=len(hunks), total_edits=len(doc.edits), profile=doc.meta.get("scan_profile"))
 
 
 def _key_string(d: dict) -> str:

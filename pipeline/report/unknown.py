@@ -42,12 +42,12 @@ class Unknown:
         to add a word that is a likely misreading of a word the document writes ``often``
         (``Dovgalevslgr`` for ``Dovgalevsky``).
 
-        >>> from pipeline.correction.channel import Channel
-        >>> print(Unknown("Khinohuk", 3, 1, ["Khinchuk"]).command(Channel()))
+        >>> from pipeline.correction.profile import Costs, ScanProfile
+        >>> print(Unknown("Khinohuk", 3, 1, ["Khinchuk"]).command(Costs(ScanProfile.prior())))
         ocrclean dict fix Khinohuk Khinchuk
-        >>> print(Unknown("d'Affaires", 42, 1, ["affaires"]).command(Channel(), {"affaires": 3}))
+        >>> print(Unknown("d'Affaires", 42, 1, ["affaires"]).command(Costs(ScanProfile.prior()), {"affaires": 3}))
         ocrclean dict add 'd'"'"'Affaires' --list terms
-        >>> print(Unknown("Dovgalevslgr", 8, 1, []).command(Channel(), {"dovgalevsky": 40}))
+        >>> print(Unknown("Dovgalevslgr", 8, 1, []).command(Costs(ScanProfile.prior()), {"dovgalevsky": 40}))
         # not taught: a likely misreading of Dovgalevsky (40 times in the text); correct it in ocrclean review
         """
         from shlex import quote

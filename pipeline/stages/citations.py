@@ -306,15 +306,15 @@ def name_for(word: str, names: dict[str, int], channel, english) -> str | None:
     corrector would offer (``english``) by ``ENGLISH_MARGIN``, so a garbled
     English word is left to the word stage:
 
-    >>> from pipeline.correction.channel import Channel
+    >>> from pipeline.correction.profile import Costs, ScanProfile
     >>> names = {"Commissar": 174, "Embassy": 40, "Krestinsky": 68, "Russian": 102}
-    >>> [name_for(w, names, Channel(), lambda w: ["session"]) for w in ["Gcmiasar", "hre8tinsky", "ression"]]
+    >>> [name_for(w, names, Costs(ScanProfile.prior()), lambda w: ["session"]) for w in ["Cornmissar", "hre8tinsky", "ression"]]
     ['Commissar', 'Krestinsky', None]
 
     Capitals are read as one of the document's acronyms even where an
-    English word is as near (`U33R` and `user`):
+    English word is as near (`U3SR` and `user`):
 
-    >>> [name_for("U33R", {"USSR": 278}, Channel(), lambda w: [c]) for c in ["user"]]
+    >>> [name_for("U3SR", {"USSR": 278}, Costs(ScanProfile.prior()), lambda w: [c]) for c in ["user"]]
     ['USSR']
     """
     limit = NAME_MAX_COST * len(word)
@@ -338,9 +338,9 @@ def name_changes(text: str, names: dict[str, int], channel, english, is_known, r
     ``read`` keeps each word's reading for the rest of the document: a garble recurs, and the stage
     runs more than once.
 
-    >>> from pipeline.correction.channel import Channel
+    >>> from pipeline.correction.profile import Costs, ScanProfile
     >>> names = {"Commissar": 174, "USSR": 278}
-    >>> [(c.new, c.rule) for c in name_changes("the Gcmiasar and the U33R", names, Channel(),
+    >>> [(c.new, c.rule) for c in name_changes("the Cornmissar and the U3SR", names, Costs(ScanProfile.prior()),
     ...                                         lambda w: [], lambda w: w == "the")]
     [('Commissar', 'document-name'), ('USSR', 'document-name')]
     """
@@ -436,8 +436,8 @@ def month_for(word: str, cost) -> str | None:
 
     A month's own abbreviation (`Apr`, `Sept`) is as typed:
 
-    >>> from pipeline.correction.channel import Channel
-    >>> [month_for(w, Channel().cost) for w in ["Ju3y", "dune", "Hay", "Anriil", "Apr", "Mr", "May", "have"]]
+    >>> from pipeline.correction.profile import Costs, ScanProfile
+    >>> [month_for(w, Costs(ScanProfile.prior()).cost) for w in ["Ju1y", "dune", "Hay", "Anriil", "Apr", "Mr", "May", "have"]]
     ['July', 'June', 'May', 'April', None, None, None, None]
     """
     if word in MONTHS or any(month.startswith(word) for month in MONTHS):
@@ -450,8 +450,8 @@ def month_for(word: str, cost) -> str | None:
 def month_changes(text: str, cost) -> list[Change]:
     """The garbled months of a note's dates, put right.
 
-    >>> from pipeline.correction.channel import Channel
-    >>> [(c.new, c.rule) for c in month_changes("Dirksen, Ju3y 2, 1931. Pravda, dune 28,1932.", Channel().cost)]
+    >>> from pipeline.correction.profile import Costs, ScanProfile
+    >>> [(c.new, c.rule) for c in month_changes("Dirksen, Ju1y 2, 1931. Pravda, dune 28,1932.", Costs(ScanProfile.prior()).cost)]
     [('July', 'month'), ('June', 'month')]
     """
     changes = []
@@ -618,9 +618,10 @@ class Citations(Stage):
         pairs = comma_pairs((block.text for _, _, block in doc.blocks(("footnote",))),
                             lambda word: lexicon.frequency(word.lower()) >= 1e-3)
         corrector = self.resources.corrector if self.resources else None
-        english = corrector.candidates if corrector is not None and hasattr(corrector, "_candidates") else (lambda w: [])
-        from ..correction.channel import Channel
-        channel = Channel()
+        english = corrector.candidates if corrector is not None else (lambda w: [])
+        from ..correction.profile import Costs, ScanProfile
+        learned = corrector.state.profile if corrector is not None and corrector.state is not None else None
+        channel = Costs(learned or ScanProfile.prior())
         readings: dict[str, str | None] = {}
         forms = citation_forms(block.text for _, _, block in doc.blocks(("footnote",)))
         read_forms: dict[str, list[Change]] = {}  # each round sees most notes unchanged

@@ -1,9 +1,8 @@
 """words: correct garbled words with an OCR-aware noisy channel and the document's own vocabulary."""
 from __future__ import annotations
 
-import gc
-
 from ..document import BODY_KINDS, Change, Document
+from ..correction.language import Weights
 from ..registry import Stage, register
 from .punctuation import rules_for
 
@@ -20,56 +19,39 @@ class Words(Stage):
     are in ``doc.meta["learned_confusions"]``.
 
     >>> doc = Document.from_text("The Soviet Union and the pact.\\n" * 4 +
-    ...                          "It seems the Soviet tkiion, whioh oould sign the paot, vfith France.")
+    ...                          "It seems the Soviet Uhion, whioh could sign the paot, vfith France.")
     >>> from pipeline.stages.words import Words
     >>> out = Words()(doc)
     >>> out.pages[0].blocks[0].text.splitlines()[-1]
     'It seems the Soviet Union, which could sign the pact, with France.'
     >>> [(e.before, e.after) for e in out.edits]
-    [('tkiion', 'Union'), ('whioh', 'which'), ('oould', 'could'), ('paot', 'pact'), ('vfith', 'with')]
+    [('Uhion', 'Union'), ('whioh', 'which'), ('paot', 'pact'), ('vfith', 'with')]
     """
 
     name = "words"
-    defaults = {"min_confidence": 0.8}
+    defaults = {"min_confidence": Weights.load().confidence}  # the fitted value (scripts/tune_engine.py)
     ranges = {"min_confidence": (0.0, 1.0)}
-    max_rounds = 4  # corrections that depend on corrected neighbours settle within a few rounds
-
-    def background(self, doc: Document):
-        """Search candidates for the raw text's words on the second core while the first stages run;
-        the corrector takes what was found when its first round needs it."""
-        from ..correction.prefetch import Prefetch
-
-        corrector = self.corrector()
-        corrector.prefetch = Prefetch(corrector, [block.text for _, _, block in doc.blocks()])
-        return corrector.prefetch
+    max_rounds = 3  # a round learns afresh from the last one's output, as a second run would: the output is one that a rerun leaves as it is
 
     def __call__(self, doc: Document) -> Document:
         """Correct until nothing changes, so running the stage on its own output changes nothing."""
         corrector = self.corrector()
         rules = rules_for(doc, corrector.lexicon)
-        learned, trusted, noisy = None, None, None
-        readings: dict = {}  # what each garble was read as, round after round (Corrector.read_as_elsewhere)
-        try:
-            for _ in range(self.max_rounds):
-                # what a round starts with (the document, the corrector's memos) outlives it: frozen, the
-                # garbage collector does not scan it again in each full collection (some 0.3 s on the thesis)
-                gc.freeze()
-                # a raw scan stays one in later rounds; clean text takes fewer corrections, so a second run
-                # (which finds clean text) does no more than the last round here did
-                doc, plan, changed = self.one_round(doc, corrector, rules, noisy, readings)
-                if learned is None:  # the first round saw every garbled word: its lessons are the report
-                    learned, trusted, noisy = plan.learned, plan.trusted, plan.noisy
-                if not changed:
-                    break
-        finally:
-            gc.unfreeze()  # all collectable again
+        profile = None
+        for _ in range(self.max_rounds):
+            doc, plan, changed = self.one_round(doc, corrector, rules)
+            if profile is None:  # the first round saw every garbled word: its lessons are the report
+                profile, learned, trusted = plan.profile, plan.learned, plan.trusted
+            if not changed:
+                break
         doc.meta["learned_confusions"] = learned
         doc.meta["trusted_words"] = trusted
+        doc.meta["scan_profile"] = profile
         return doc
 
-    def one_round(self, doc: Document, corrector, rules, noisy: bool | None = None, readings: dict | None = None):
+    def one_round(self, doc: Document, corrector, rules):
         blocks = [block for _, _, block in doc.blocks(KINDS)]
-        plan = corrector.plan([b.text for b in blocks], noisy, readings)
+        plan = corrector.plan([b.text for b in blocks])
         by_block: dict[int, list[Change]] = {}
         for d in plan.corrections:
             if makes_punctuation_work(blocks[d.line].text, d, rules):
@@ -91,7 +73,8 @@ class Words(Stage):
             corrector = self.resources.corrector
         else:  # doctests and bare use: the project's dictionaries
             corrector = Corrector(Lexicon.load("dictionaries"))
-        corrector.min_confidence = self.settings["min_confidence"]
+        if self.settings["min_confidence"] != self.defaults["min_confidence"]:  # the user's, over the fitted one
+            corrector.min_confidence = self.settings["min_confidence"]
         return corrector
 
 

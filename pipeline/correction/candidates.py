@@ -1,0 +1,182 @@
+"""Where readings of a suspect word come from.
+
+Three searches, each cheap, each reaching what the others miss:
+
+- plain look-alikes: words of English, the dictionaries and the document within
+  two edits (a symspell delete index; rapidfuzz checks the distances in C);
+- rewrites through the scan's confusions: the word with its likeliest scanned
+  pieces read back as what they stand for (``admlnlstratlon`` ->
+  ``administration``, three edits away), then looked up at distance one;
+- the document's own common words, up to four edits away when the word is
+  long (``Goveiwaent`` -> ``Government``).
+
+Every reading found is scored by the engine; finding is generous, deciding is not.
+"""
+from __future__ import annotations
+
+import functools
+import heapq
+import math
+import os
+import pickle
+from collections import defaultdict
+
+import regex
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .profile import MAX_PIECE, ScanProfile
+from .vocabulary import cache_folder
+
+LETTERS = regex.compile(r"^\p{L}+(?:'\p{L}+)?$")
+PREFIX = 7  # symspell keys words by their first letters; deletes beyond them are not indexed
+MIN_ENGLISH = 1e-7  # rarer English forms are mostly names and junk
+INDEX_VERSION = "plain-1"
+BEAM, REWRITES, EDITS = 12, 8, 4  # rewrites kept while reading a word back, looked up, and confusions at most in one
+
+
+@functools.lru_cache(maxsize=50000)
+def deletions(prefix: str, distance: int) -> frozenset[str]:
+    """The prefix and what it becomes by deleting up to ``distance`` letters.
+
+    >>> sorted(deletions("pact", 1))
+    ['act', 'pac', 'pact', 'pat', 'pct']
+    """
+    probes, frontier = {prefix}, {prefix}
+    for _ in range(distance):
+        frontier = {p[:i] + p[i + 1:] for p in frontier for i in range(len(p))} - probes
+        probes |= frontier
+    return frozenset(probes)
+
+
+class WordIndex:
+    """Lower-case words searchable within two edits.
+
+    >>> index = WordIndex(["which", "whiff", "pact"])
+    >>> index.near("whioh", 1), index.near("paot", 2)
+    (['which'], ['pact'])
+    """
+
+    frozen = False
+
+    def __init__(self, words=()):
+        self.words: set[str] = set()
+        self.deletes: dict = defaultdict(list)
+        for w in words:
+            self.add(w)
+
+    def freeze(self) -> None:
+        """Keys to one string of words each: a tenth of the time to load from disk."""
+        self.deletes = {k: " ".join(v) for k, v in self.deletes.items()}
+        self.frozen = True
+
+    def __getstate__(self):
+        return {"words": " ".join(sorted(self.words)), "deletes": self.deletes, "frozen": self.frozen}
+
+    def __setstate__(self, state):
+        self.words = set(state["words"].split())
+        self.deletes, self.frozen = state["deletes"], state["frozen"]
+
+    def add(self, word: str) -> None:
+        if self.frozen:
+            raise ValueError("a frozen index takes no new words")
+        if word in self.words:
+            return
+        self.words.add(word)
+        for d in deletions(word[:PREFIX], 2):
+            self.deletes[d].append(word)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def near(self, word: str, distance: int) -> list[str]:
+        deletes = self.deletes
+        hits = [deletes[p] for p in deletions(word[:PREFIX], distance) if p in deletes]
+        if self.frozen:  # a word under several probes is checked twice (in C): cheaper than a set of them
+            found = " ".join(hits).split()
+        else:
+            found = set().union(*hits) if hits else set()
+        return [w for w, _, _ in process.extract(word, found, scorer=Levenshtein.distance,
+                                                 score_cutoff=distance, limit=None)] if found else []
+
+    @classmethod
+    def english(cls) -> "WordIndex":
+        """English words at least ``MIN_ENGLISH`` common, from a disk cache built once."""
+        path = cache_folder() / f"english-index-{INDEX_VERSION}.pickle"
+        if path.exists():
+            try:
+                with path.open("rb") as f:
+                    return pickle.load(f)
+            except Exception:  # a half-written or foreign file: rebuild it
+                pass
+        import wordfreq
+
+        index = cls(w for w, f in wordfreq.get_frequency_dict("en", "large").items()
+                    if f >= MIN_ENGLISH and LETTERS.match(w))
+        index.freeze()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        return index
+
+
+def reverse_table(profile: ScanProfile, floor: float = 1e-3, per_piece: int = 6) -> dict[str, list[tuple[str, float]]]:
+    """Scanned piece -> the typed pieces it most likely stands for, with ``log P(scanned | typed)``."""
+    table: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    sources = [profile]
+    if profile.prior_of is not None:
+        sources.append(profile.prior_of)
+    seen = set()
+    for source in sources:
+        for (t, s) in source.counts:
+            if s and (t, s) not in seen:
+                seen.add((t, s))
+                p = profile.probability(t, s)
+                if p >= floor:
+                    table[s].append((t, math.log(p)))
+    return {s: sorted(options, key=lambda o: -o[1])[:per_piece] for s, options in table.items()}
+
+
+def rewrites(word: str, table: dict[str, list[tuple[str, float]]]) -> list[str]:
+    """The word read back through the likeliest confusions, likeliest first (a beam search).
+
+    >>> rewrites("whioh", {"o": [("c", math.log(0.1))]})[:2]
+    ['whioh', 'which']
+    """
+    beam = [(0.0, 0, "", 0)]  # (minus log probability, position, typed so far, confusions)
+    done: list[tuple[float, str]] = []
+    while beam:
+        nxt = []
+        for cost, pos, typed, edits in beam:
+            if pos == len(word):
+                done.append((cost, typed))
+                continue
+            nxt.append((cost, pos + 1, typed + word[pos], edits))
+            if edits >= EDITS:
+                continue
+            for a in range(1, MAX_PIECE + 1):
+                piece = word[pos:pos + a]
+                if len(piece) < a:
+                    break
+                for t, logp in table.get(piece, ()):
+                    nxt.append((cost - logp, pos + a, typed + t, edits + 1))
+        beam = heapq.nsmallest(BEAM, nxt)
+    seen, out = set(), []
+    for _, typed in sorted(done):
+        if typed and typed not in seen:
+            seen.add(typed)
+            out.append(typed)
+    return out[:REWRITES]
+
+
+def far_reach(word: str, frequent: list[str]) -> list[str]:
+    """The document's common words within half the word's letters (four edits at most).
+
+    >>> far_reach("goveiwaent", ["government", "governor", "pact"])
+    ['government']
+    """
+    limit = min(4, len(word) // 2)
+    return [w for w, _, _ in process.extract(word, frequent, scorer=Levenshtein.distance, score_cutoff=limit,
+                                             limit=10)]

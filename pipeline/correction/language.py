@@ -1,0 +1,180 @@
+"""The language side: how likely a word is, alone and beside its neighbours.
+
+English (wordfreq's frequencies, symspellpy's bigram counts) is interpolated
+with the document's own counts.  The document counts a word as often as it is
+believed to be written: every known word fully, and every suspect word as the
+readings the current scan profile gives it (:meth:`LanguageModel.recount`), so
+the 124 copies of ``paot`` count for ``pact`` and a garble repeated 59 times
+vouches for nothing.
+
+>>> from pipeline.lexicon import Lexicon
+>>> lm = LanguageModel(Lexicon(), Weights())
+>>> lm.count_known(Counter(["the", "pact", "was", "signed", "the", "pact"]))
+>>> lm.unigram("pact") > lm.unigram("part") * 0.1
+True
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ..lexicon import Lexicon
+from .vocabulary import English
+
+DOMAIN = 3e-6  # a dictionary term is at least as common as a rare English word
+WEIGHTS_FILE = Path(__file__).resolve().parents[1] / "data" / "engine_weights.json"
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The engine's hyperparameters, fitted by ``scripts/tune_engine.py`` (values in the README).
+
+    - ``unknown``: prior of a word neither English nor the document vouches for;
+    - ``plain``: scale on the prior's probability of an edit nobody has seen;
+    - ``strength``: how many letters' worth of evidence the generic prior counts in a document's profile;
+    - ``document``: weight of the document's own counts against English;
+    - ``pairs``: weight of word pairs (English and the document's) against single words;
+    - ``confidence``: posterior the best reading needs to replace the word;
+    - ``examine``: English words rarer than this are weighed against their look-alikes too;
+    - ``spelling``: how much a new word's odd letter pairs count against it (0: not at all, 1: fully).
+    """
+
+    unknown: float = 1e-8
+    plain: float = 1.0
+    strength: float = 5000.0
+    document: float = 0.5
+    pairs: float = 0.3
+    confidence: float = 0.8
+    examine: float = 3e-6
+    spelling: float = 0.5
+
+    @classmethod
+    def load(cls) -> "Weights":
+        """The fitted weights shipped with the package (the defaults above if there are none)."""
+        path = resources.files("pipeline.data").joinpath(WEIGHTS_FILE.name)
+        if not path.is_file():
+            return cls()
+        return cls(**json.loads(path.read_text(encoding="utf-8"))["weights"])
+
+    def save(self) -> None:
+        data = {"about": "fitted by scripts/tune_engine.py --search --write", "weights": dataclasses.asdict(self)}
+        WEIGHTS_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
+class LanguageModel:
+    def __init__(self, lexicon: Lexicon, weights: Weights, english: English | None = None):
+        self.lexicon = lexicon
+        self.weights = weights
+        self._english = english
+        self.counts: Counter = Counter()  # believed uses of each word in the document
+        self.pairs: Counter = Counter()  # (previous, word) -> uses, from known words only
+        self.total = 1.0
+        self._frequency: dict[str, float] = {}
+        self.spelling = Spelling()
+
+    @property
+    def english(self) -> English:
+        if self._english is None:
+            self._english = English.load()
+        return self._english
+
+    def frequency(self, low: str) -> float:
+        """English frequency, a dictionary term counting at least as ``DOMAIN``."""
+        found = self._frequency.get(low)
+        if found is None:
+            found = self.lexicon.frequency(low)
+            if low in self.lexicon.terms:
+                found = max(found, DOMAIN)
+            self._frequency[low] = found
+        return found
+
+    def count_known(self, words: Counter) -> None:
+        """Count words believed as written."""
+        self.counts.update(words)
+        self.total = max(1.0, sum(self.counts.values()))
+
+    def recount(self, known: Counter, readings: dict[str, tuple[int, dict[str, float]]]) -> None:
+        """The document's counts: known words as written, suspects as their expected readings."""
+        self.counts = Counter(known)
+        for n, posterior in readings.values():
+            for reading, q in posterior.items():
+                self.counts[reading] += n * q
+        self.total = max(1.0, sum(self.counts.values()))
+
+    def unigram(self, low: str) -> float:
+        """P(word): the document's share interpolated with English's."""
+        w = self.weights
+        doc = self.counts.get(low, 0.0) / self.total
+        return max(w.document * doc + (1 - w.document) * self.frequency(low), w.unknown)
+
+    def follows(self, prev: str | None, low: str, uni: float | None = None) -> float:
+        """P(low | prev): English's and the document's pairs, backed off to the unigram
+        (``uni``, if the word's own prior is not its share of the counts)."""
+        uni = self.unigram(low) if uni is None else uni
+        if not prev:
+            return uni
+        english = self.english
+        key = f"{prev} {low}"
+        en_prev = english.unigrams.get(prev, 0)
+        en = english.bigrams.get(key, 0) / en_prev if en_prev else 0.0
+        doc_prev = self.counts.get(prev, 0.0)
+        doc = self.pairs.get((prev, low), 0) / doc_prev if doc_prev else 0.0
+        pair = 0.5 * min(en, 1.0) + 0.5 * min(doc, 1.0)
+        return self.weights.pairs * pair + (1 - self.weights.pairs) * uni
+
+    def log_context(self, prev: str | None, low: str, nxt: str | None, uni: float | None = None) -> float:
+        """log P(low | prev) + log P(next | low) - log P(next): the word's fit between its neighbours."""
+        score = math.log(self.follows(prev, low, uni))
+        if nxt:
+            score += math.log(self.follows(low, nxt)) - math.log(self.unigram(nxt))
+        return score
+
+
+class Spelling:
+    """How typical a string's letter pairs are of the document's known words, as a factor on the prior
+    of a new word: 1.0 for a string whose pairs are as common as the document's words' on average.
+
+    A new word is rarely a string of letters no word of the document puts together, so
+    ``oharaoteristic`` is a poor new word and ``Krestinsky`` a fair one.
+
+    >>> sp = Spelling()
+    >>> sp.learn(Counter({"the": 5, "pact": 3, "characteristic": 1, "treaty": 2}))
+    >>> sp.probability("pact") > sp.probability("qxzt")
+    True
+    """
+
+    def __init__(self):
+        self.pairs: Counter = Counter()
+        self.firsts: Counter = Counter()
+        self.symbols = 1
+
+    def learn(self, words: Counter) -> None:
+        for w, n in words.items():
+            padded = f"^{w}$"
+            for a, b in zip(padded, padded[1:]):
+                self.pairs[a + b] += n
+                self.firsts[a] += n
+        self.symbols = len({k[1] for k in self.pairs}) + 1
+        self.typical = 0.0
+        self._memo: dict[str, float] = {}
+        pairs = sum(n * (len(w) + 1) for w, n in words.items())
+        if pairs:
+            self.typical = sum(n * self.log_pairs(w) for w, n in words.items()) / pairs
+
+    def log_pairs(self, word: str) -> float:
+        padded = f"^{word}$"
+        return sum(math.log((self.pairs.get(a + b, 0) + 0.5) / (self.firsts.get(a, 0) + 0.5 * self.symbols))
+                   for a, b in zip(padded, padded[1:]))
+
+    def probability(self, word: str) -> float:
+        found = self._memo.get(word) if hasattr(self, "_memo") else None
+        if found is None:
+            found = math.exp(min(0.0, self.log_pairs(word) - self.typical * (len(word) + 1)))
+            if hasattr(self, "_memo"):
+                self._memo[word] = found
+        return found
