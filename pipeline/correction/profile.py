@@ -174,7 +174,7 @@ class Costs:
 
     def __init__(self, profile: ScanProfile):
         self.profile = profile
-        self.unit = -math.log(profile.plain)
+        self.unit = -math.log(profile.probability("\x00", "\x01"))  # an edit of a letter nobody has seen
 
     def cost(self, wrong: str, right: str, ceiling: float = math.inf) -> float:
         w, r = wrong.lower(), right.lower()
