@@ -27,7 +27,6 @@ from .config import Config
 from .core import Cleaner, Result
 from .document import Block, Document, Edit, Page
 from .errors import InputError
-from .registry import load_all
 
 # Stages that only make sense on pages of a book: they find page numbers,
 # footnotes and paragraphs, or join text across line ends.

@@ -17,8 +17,6 @@ from __future__ import annotations
 import functools
 import heapq
 import math
-import os
-import pickle
 from collections import defaultdict
 
 import regex
@@ -26,7 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .profile import MAX_PIECE, ScanProfile
-from .vocabulary import cache_folder
+from .vocabulary import cache_folder, cached
 
 LETTERS = regex.compile(r"^\p{L}+(?:'\p{L}+)?$")
 PREFIX = 7  # symspell keys words by their first letters; deletes beyond them are not indexed
@@ -102,24 +100,15 @@ class WordIndex:
     @classmethod
     def english(cls) -> "WordIndex":
         """English words at least ``MIN_ENGLISH`` common, from a disk cache built once."""
-        path = cache_folder() / f"english-index-{INDEX_VERSION}.pickle"
-        if path.exists():
-            try:
-                with path.open("rb") as f:
-                    return pickle.load(f)
-            except Exception:  # a half-written or foreign file: rebuild it
-                pass
-        import wordfreq
+        def build() -> "WordIndex":
+            import wordfreq
 
-        index = cls(w for w, f in wordfreq.get_frequency_dict("en", "large").items()
-                    if f >= MIN_ENGLISH and LETTERS.match(w))
-        index.freeze()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-        return index
+            index = cls(w for w, f in wordfreq.get_frequency_dict("en", "large").items()
+                        if f >= MIN_ENGLISH and LETTERS.match(w))
+            index.freeze()
+            return index
+
+        return cached(cache_folder() / f"english-index-{INDEX_VERSION}.pickle", build)
 
 
 def reverse_table(profile: ScanProfile, floor: float = 1e-3, per_piece: int = 6) -> dict[str, list[tuple[str, float]]]:

@@ -26,20 +26,7 @@ class English:
     @classmethod
     def load(cls, cache: Path | None = None) -> "English":
         """From the disk cache, building it first if it is missing or stale."""
-        path = (cache or cache_folder()) / f"english-{fingerprint()}.pickle"
-        if path.exists():
-            try:
-                with path.open("rb") as f:
-                    return pickle.load(f)
-            except Exception:  # a half-written or foreign file: rebuild it
-                pass
-        english = cls.build()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(english, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)  # atomic: parallel runs never read half a file
-        return english
+        return cached((cache or cache_folder()) / f"english-{fingerprint()}.pickle", cls.build)
 
     @classmethod
     def build(cls) -> "English":
@@ -52,6 +39,23 @@ class English:
             first, second, count = line.split()
             bigrams[f"{first} {second}"] = int(count)
         return cls(bigrams, unigrams)
+
+
+def cached(path: Path, build):
+    """The object pickled at ``path``; built by ``build()`` and pickled there first if it is missing or unreadable."""
+    if path.exists():
+        try:
+            with path.open("rb") as f:
+                return pickle.load(f)
+        except Exception:  # a half-written or foreign file: rebuild it
+            pass
+    made = build()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(made, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)  # atomic: parallel runs never read half a file
+    return made
 
 
 def cache_folder() -> Path:
