@@ -176,8 +176,17 @@ class Corrector:
             # the plain look-alikes nearest first, commonest first among equals: a short word has hundreds
             ranked = sorted(near - found - {w}, key=lambda c: (Levenshtein.distance(w, c), -lm.unigram(c), c))
             found.discard(w)
-            out[w] = [c for c in sorted(found) + ranked[:NEAR] if c.isalpha()]
+            out[w] = [c for c in sorted(found) + ranked[:NEAR] if c.isalpha()] + self.splits(w, lm)
         return out
+
+    def splits(self, w: str, lm: LanguageModel) -> list[str]:
+        """Two common words the scan ran together (``wasthat`` -> ``was that``): each part a word
+        English knows well enough not to be examined itself."""
+        if not w.isalpha():
+            return []
+        return [f"{w[:i]} {w[i:]}" for i in range(2, len(w) - 1)
+                if w[:i] in self.index and w[i:] in self.index and not self.examine(w[:i], lm)
+                and not self.examine(w[i:], lm)]
 
     def keep_prior(self, w: str, lm: LanguageModel) -> float:
         """A word English or the dictionaries know is as common as they and the document say; any other is
@@ -325,8 +334,8 @@ class Corrector:
         if canonical:
             return canonical
         letters = [ch for ch in tok.text if ch.isalpha()]
-        if len(letters) > 1 and all(ch.isupper() for ch in letters) and len(reading) > 1:
-            return reading.upper()
+        if len(letters) > 1 and 3 * sum(ch.isupper() for ch in letters) >= 2 * len(letters) and len(reading) > 1:
+            return reading.upper()  # capitals, a garbled one or two among them (iVIARLBOROUGH)
         if letters and letters[0].isupper() and tok.text[0].isalpha() or \
                 state.capitals[reading] >= 3 and state.smalls[reading] * 10 <= state.capitals[reading]:
             return reading[:1].upper() + reading[1:]

@@ -107,7 +107,11 @@ class LanguageModel:
         self.total = max(1.0, sum(self.counts.values()))
 
     def unigram(self, low: str) -> float:
-        """P(word): the document's share interpolated with English's."""
+        """P(word): the document's share interpolated with English's; for two words a scan ran together
+        (a reading ``was that``), the first's and the second's after it."""
+        if " " in low:
+            a, b = low.split(" ", 1)
+            return self.unigram(a) * self.follows(a, b)
         w = self.weights
         doc = self.counts.get(low, 0.0) / self.total
         return max(w.document * doc + (1 - w.document) * self.frequency(low), w.unknown)
@@ -115,6 +119,11 @@ class LanguageModel:
     def follows(self, prev: str | None, low: str, uni: float | None = None) -> float:
         """P(low | prev): English's and the document's pairs, backed off to the unigram
         (``uni``, if the word's own prior is not its share of the counts)."""
+        if prev and " " in prev:
+            prev = prev.rsplit(" ", 1)[1]
+        if uni is None and " " in low:
+            a, b = low.split(" ", 1)
+            return self.follows(prev, a) * self.follows(a, b)
         uni = self.unigram(low) if uni is None else uni
         if not prev:
             return uni
