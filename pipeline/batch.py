@@ -25,7 +25,7 @@ from .core import Cleaner, Result
 from .errors import InputError, OcrcleanError
 from .io import Source, atomic_writer, normalise_newlines, read_source, remove_stale_temporaries, write_atomic
 from .review import REVIEW_FILES, review_paths, write_review
-from .verify import read_source_record, restore_records, restore_spans, sha256
+from .verify import read_source_record, restore_records, restore_spans
 
 # A file larger than this is cleaned in pieces cut at page breaks, so memory
 # holds one piece's document at a time (a paragraph or note run across the

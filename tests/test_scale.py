@@ -8,7 +8,6 @@ import sys
 import pytest
 
 from conftest import RAW_THESIS, ROOT
-from pipeline import Config
 from pipeline.parallel import Job, clean_batch
 from pipeline.records import JsonlCleaner, RecordCleaner
 

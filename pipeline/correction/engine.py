@@ -76,7 +76,6 @@ class Corrector:
         self.domain = WordIndex(t for t in lexicon.terms if t.isalpha())
         prior = ScanProfile.prior()
         self.prior = dataclasses.replace(prior, plain=prior.plain * self.weights.plain)
-        self.prefetch = None
         self.state: DocumentState | None = None  # the last document's, for the review files
 
     @property
