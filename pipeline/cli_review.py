@@ -183,8 +183,8 @@ def list_(list_name: Annotated[Optional[str], typer.Option("--list", "-l", help=
         fail(str(exc), 1)
 
 
-@dict_app.command()
-def check(dictionaries: DictionariesOption = None) -> None:
+@dict_app.command("check")
+def dict_check(dictionaries: DictionariesOption = None) -> None:
     """Report malformed lines, duplicates and conflicting entries as file:line: message (exit 1 if any).
 
     Example: ocrclean dict check --dictionaries dictionaries
