@@ -14,6 +14,7 @@ Every reading found is scored by the engine; finding is generous, deciding is no
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import math
@@ -158,6 +159,64 @@ def rewrites(word: str, table: dict[str, list[tuple[str, float]]]) -> list[str]:
             seen.add(typed)
             out.append(typed)
     return out[:REWRITES]
+
+
+class Prefixes:
+    """Words in order, asked whether any of them starts with a given string (a bisection, in C).
+
+    >>> p = Prefixes(["which", "pact"], ["union"])
+    >>> "whi" in p, "whio" in p, p.word("pact"), p.word("pac")
+    (True, False, True, False)
+    """
+
+    def __init__(self, *vocabularies):
+        self.words = sorted(set().union(*vocabularies))
+
+    def __contains__(self, prefix: str) -> bool:
+        i = bisect.bisect_left(self.words, prefix)
+        return i < len(self.words) and self.words[i].startswith(prefix)
+
+    def word(self, text: str) -> bool:
+        i = bisect.bisect_left(self.words, text)
+        return i < len(self.words) and self.words[i] == text
+
+
+def reachable(word: str, table: dict[str, list[tuple[str, float]]], vocabularies: list[Prefixes],
+              beam: int = 3 * BEAM) -> list[str]:
+    """Words the scan likely made ``word`` of through its confusions, likeliest first: a beam search
+    that reads the word back piece by piece and keeps only what some word begins with, so three or
+    four confusions in a long word are in reach (``actlvltles`` -> ``activities``).
+
+    >>> vocab = [Prefixes(["activities", "actively", "active"])]
+    >>> reachable("actlvltles", {"l": [("i", math.log(0.3))]}, vocab)
+    ['activities']
+    """
+    def starts(prefix: str) -> bool:
+        return any(prefix in v for v in vocabularies)
+
+    hypotheses = [(0.0, 0, "", 0)]
+    done: dict[str, float] = {}
+    while hypotheses:
+        grown = []
+        for cost, pos, typed, edits in hypotheses:
+            if pos == len(word):
+                if typed and typed not in done and any(v.word(typed) for v in vocabularies):
+                    done[typed] = cost
+                continue
+            kept = typed + word[pos]
+            if starts(kept):
+                grown.append((cost, pos + 1, kept, edits))
+            if edits >= EDITS:
+                continue
+            for a in range(1, MAX_PIECE + 1):
+                piece = word[pos:pos + a]
+                if len(piece) < a:
+                    break
+                for t, logp in table.get(piece, ()):
+                    if not t or starts(typed + t):
+                        grown.append((cost - logp, pos + a, typed + t, edits + 1))
+        hypotheses = heapq.nsmallest(beam, grown)
+    return [w for w, _ in sorted(done.items(), key=lambda kv: kv[1]) if w != word][:REWRITES]
 
 
 def far_reach(word: str, frequent: list[str]) -> list[str]:

@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
-from .candidates import WordIndex, far_reach, reverse_table, rewrites
+from .candidates import Prefixes, WordIndex, far_reach, reachable, reverse_table, rewrites
 from .decision import Decision, Plan
 from .grammar import be_before_participle
 from .language import LanguageModel, Weights
@@ -74,6 +74,7 @@ class Corrector:
         self._english = english
         self.index = WordIndex.english()
         self.domain = WordIndex(t for t in lexicon.terms if t.isalpha())
+        self.vocabulary = Prefixes(self.index.words, self.domain.words)
         prior = ScanProfile.prior()
         self.prior = dataclasses.replace(prior, plain=prior.plain * self.weights.plain)
         self.state: DocumentState | None = None  # the last document's, for the review files
@@ -161,10 +162,11 @@ class Corrector:
         frequent = [w for w, n in state.known.items() if n >= FREQUENT and len(w) >= 4] + \
             sorted(w for w in local.words if w not in state.known)
         lm = state.lm
+        vocabularies = [self.vocabulary, Prefixes(local.words)]
         out = {}
         for w in state.examined:
             near = set(self.index.near(w, 2)) | set(self.domain.near(w, 2)) | set(local.near(w, 2))
-            found = set()
+            found = set(reachable(w, table, vocabularies))
             for i, r in enumerate(rewrites(w, table)[1:]):
                 if r in self.index or r in self.domain or r in local:
                     found.add(r)
