@@ -94,6 +94,8 @@ class Corrector:
     def examine(self, low: str, lm: LanguageModel) -> bool:
         """Weigh the word against its look-alikes: unknown, or a rare English word; in Latin letters
         (an English scan's Greek or Cyrillic is the writer's)."""
+        if low[:1].isdigit():
+            return True  # a number standing among words (see :func:`.tokens.with_numbers`)
         return low not in self.lexicon.terms and lm.frequency(low) < self.weights.examine and LATIN.match(low) is not None
 
     # -- learning ---------------------------------------------------------------
@@ -111,16 +113,16 @@ class Corrector:
                     capitals[tok.low] += 1
                 elif tok.clean and tok.text.islower():
                     smalls[tok.low] += 1
-        known = Counter({w: n for w, n in written.items() if self.known(w, lm)})
         examined = Counter({w: n for w, n in written.items() if self.examine(w, lm)})
-        lm.count_known(Counter({w: n for w, n in known.items() if w not in examined}))
+        # taken as written: what English or the dictionaries know, unless it is weighed against its look-alikes
+        known = Counter({w: n for w, n in written.items() if self.known(w, lm) and w not in examined})
+        lm.count_known(known)
         lm.spelling.learn(known)
         for tokens, text in zip(lines, texts):
             for a, b in zip(tokens, tokens[1:]):
                 if a.low in known and b.low in known and text[a.end:b.start].isspace():
                     lm.pairs[(a.low, b.low)] += 1
-        state = DocumentState(lines, examined, Counter({w: n for w, n in known.items() if w not in examined}),
-                              self.prior, lm, capitals=capitals, smalls=smalls)
+        state = DocumentState(lines, examined, known, self.prior, lm, capitals=capitals, smalls=smalls)
         self.em(state)
         return state
 

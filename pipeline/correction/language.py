@@ -87,7 +87,7 @@ class LanguageModel:
         """English frequency, a dictionary term counting at least as ``DOMAIN``."""
         found = self._frequency.get(low)
         if found is None:
-            found = self.lexicon.frequency(low)
+            found = self.lexicon.frequency(low) if not low[:1].isdigit() else number_frequency(low)
             if low in self.lexicon.terms:
                 found = max(found, DOMAIN)
             self._frequency[low] = found
@@ -142,6 +142,17 @@ class LanguageModel:
         if nxt:
             score += math.log(self.follows(low, nxt)) - math.log(self.unigram(nxt))
         return score
+
+
+def number_frequency(text: str) -> float:
+    """How often English writes a number (wordfreq estimates each from its number of digits).
+
+    >>> number_frequency("15") > number_frequency("1:5")
+    True
+    """
+    import wordfreq
+
+    return wordfreq.word_frequency(text, "en") if text.isdigit() else 0.0
 
 
 class Spelling:

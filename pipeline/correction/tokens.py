@@ -25,6 +25,8 @@ LEADING_GLYPHS = frozenset("%#@|\\/~^&?!©•■♦€¥{}")
 # ... and for its last letters (``th©``, ``wa%``): not the scan's stops (``*`` ``#`` ``»``), marks or quotes
 TRAILING_GLYPHS = frozenset("%@|~&©•■♦€¥{}")
 WORD_AFTER = frozenset(" \n.,;:")  # what may follow a word's last glyph
+# a number of one or two digits (or a digit with a colon or two: ``1:``, ``1::``, ``1:5``) standing alone
+NUMBER = regex.compile(r"(?<!\S)(?:\d{1,2}|\d:{1,2}\d?)(?=[,.;]?(?:\s|$))")
 PROTECTED = regex.compile(r"\[\^[^\]\s]*\]|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
@@ -66,7 +68,29 @@ def words(text: str, line: int = 0) -> list[Token]:
         abbreviation = len(t) > 1 and t.isupper() and t.isalpha()
         citation = before.isdigit() or after[:1].isdigit() or (after[:1] in ".*," and after[1:].isdigit())
         found.append(Token(s, e, t, line, len(found), not (abbreviation or citation)))
+    if any(ch.isdigit() for ch in masked):
+        found = with_numbers(masked, found, line)
     return found
+
+
+def with_numbers(text: str, found: list[Token], line: int) -> list[Token]:
+    """The words, and the short numbers standing between words: a scan may read a word as digits
+    (``15`` for *is*, ``1n`` for *in*), and which it did is the profile's and the context's to say.
+
+    >>> [t.text for t in words("the devaluation 15 that, on page 15. and 1: the")]
+    ['the', 'devaluation', '15', 'that', 'on', 'page', 'and', '1:', 'the']
+    """
+    extra = []
+    for m in NUMBER.finditer(text):
+        before, after = text[:m.start()].rstrip(), text[m.end():].lstrip()
+        if (not before or before[-1].isalpha()) and after[:1].isalpha():
+            extra.append(Token(m.start(), m.end(), m.group(), line, 0))
+    if not extra:
+        return found
+    merged = sorted(found + extra, key=lambda t: t.start)
+    for i, tok in enumerate(merged):
+        tok.index = i
+    return merged
 
 
 def may_protect(text: str) -> bool:
