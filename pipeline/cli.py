@@ -16,7 +16,7 @@ from .batch import FileReport, check_out_dir, collect_inputs, fingerprint, share
 from .config import Config
 from .errors import OcrcleanError
 from .parallel import CONNECT_TIMEOUT, Job, check_engine, cleaner_for, iter_reports
-from .registry import load_all
+from .stages import STAGES
 from .verify import Verdict, verify
 
 app = typer.Typer(
@@ -186,20 +186,23 @@ def stage_table(reports, stage_names) -> Table:
 
 @app.command()
 def stages() -> None:
-    """List the stages in their configured order with what each does and its settings.
+    """List the stages in their configured order: what each does, needs and gives (its contract), its settings.
 
     Example: ocrclean stages   (then: ocrclean run --disable words, or --set words.min_confidence=0.9)
     """
-    registry = load_all()
-    cfg = Config.find(Path.cwd())
+    try:
+        cfg = Config.find(Path.cwd())
+    except OcrcleanError as exc:
+        fail(str(exc))
     table = Table(title="stages (in configured order; * = switched off)")
-    table.add_column("stage")
-    table.add_column("what it does")
-    table.add_column("settings")
-    for name in [*cfg.stages, *(n for n in registry if n not in cfg.stages)]:
-        cls, settings = registry[name], {**registry[name].defaults, **cfg.settings.get(name, {})}
+    for column in ("stage", "what it does", "needs", "gives", "settings"):
+        table.add_column(column)
+    for name in [*cfg.stages, *(n for n in STAGES if n not in cfg.stages)]:
+        cls, settings = STAGES[name], {**STAGES[name].defaults, **cfg.settings.get(name, {})}
         mark = "" if name in cfg.stages else " *"
-        table.add_row(name + mark, cls.summary(), ", ".join(f"{k}={v}" for k, v in settings.items()))
+        gives = [*sorted(cls.provides), *(f"ends {fact}" for fact in sorted(cls.ends))]
+        table.add_row(name + mark, cls.summary(), ", ".join(sorted(cls.requires)), ", ".join(gives),
+                      ", ".join(f"{k}={v}" for k, v in settings.items()))
     out.print(table)
 
 

@@ -85,11 +85,11 @@ def diff(
 
     Example: ocrclean diff raw/thesis.txt --stage words --page 12
     """
-    from .registry import load_all
+    from .stages import STAGES
     from .report import DOUBTFUL_BELOW
     from .report.worddiff import read_word_diff
 
-    known = [*load_all(), "unexplained"]
+    known = [*STAGES, "unexplained"]
     if stage is not None and stage not in known:
         fail(f"--stage {stage}: unknown stage (stages: {', '.join(known)})")
     path = outputs_of(file, out_dir, dictionaries, config)["diff"]

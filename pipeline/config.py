@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
-from .registry import Stage, load_all
-
-DEFAULT_STAGES = ("unicode", "insertions", "layout", "hyphenation", "footnotes", "reflow", "punctuation", "corrections", "words", "citations", "review")
+from .registry import Stage, order_problem
+from .stages import ORDER as DEFAULT_STAGES, STAGES
 TOP_KEYS = {"stages", "dictionaries", "disable"}
 
 
@@ -32,7 +31,6 @@ class Config:
 
     @classmethod
     def from_mapping(cls, data: dict, source: str = "configuration") -> "Config":
-        registry = load_all()
         stages = data.get("stages", list(DEFAULT_STAGES))
         if not isinstance(stages, list) or not all(isinstance(s, str) for s in stages):
             raise ConfigError(f"{_where(source, 'stages')}: 'stages' must be a list of stage names")
@@ -41,9 +39,9 @@ class Config:
         for key, value in data.items():
             if key in TOP_KEYS:
                 continue
-            if key not in registry:
+            if key not in STAGES:
                 raise ConfigError(f"{_where(source, key)}: unknown key or stage {key!r} "
-                                  f"(stages: {', '.join(registry)})")
+                                  f"(stages: {', '.join(STAGES)})")
             if not isinstance(value, dict):
                 raise ConfigError(f"{_where(source, key)}: [{key}] must be a table of settings")
             settings[key] = value
@@ -101,11 +99,10 @@ class Config:
 
     def with_overrides(self, disable=(), only=None, settings=(), dictionaries=None) -> "Config":
         """Apply CLI flags: ``--disable S``, ``--only S,T``, ``--set stage.key=value``."""
-        registry = load_all()
         stages = list(only) if only else list(self.stages)
         for name in [*stages, *disable]:
-            if name not in registry:
-                raise ConfigError(f"unknown stage {name!r} (stages: {', '.join(registry)})")
+            if name not in STAGES:
+                raise ConfigError(f"unknown stage {name!r} (stages: {', '.join(STAGES)})")
         merged = {k: dict(v) for k, v in self.settings.items()}
         for item in settings:
             key, sep, raw = item.partition("=")
@@ -115,6 +112,9 @@ class Config:
             merged.setdefault(stage, {})[option] = _parse_value(raw)
         config = Config([s for s in stages if s not in disable], merged,
                         Path(dictionaries) if dictionaries else self.dictionaries, self.source)
+        problem = order_problem([STAGES[s] for s in config.stages])
+        if problem:  # the order the flags gave (a file's own order was checked when it was read)
+            raise ConfigError(f"--only {','.join(only)}: {problem}" if only else problem)
         try:
             config.build()
         except ConfigError as exc:  # name the flag, not the file, when a --set value is at fault
@@ -126,22 +126,24 @@ class Config:
         return config
 
     def build(self, resources=None) -> list[Stage]:
-        registry = load_all()
-        missing = [s for s in self.stages if s not in registry]
+        missing = [s for s in self.stages if s not in STAGES]
         if missing:
             raise ConfigError(f"{_where(self.source, missing[0])}: unknown stage {missing[0]!r} "
-                              f"(stages: {', '.join(registry)})")
+                              f"(stages: {', '.join(STAGES)})")
         for name in self.settings:
-            if name not in registry:
+            if name not in STAGES:
                 raise ConfigError(f"{_where(self.source, name)}: settings for unknown stage {name!r}")
         stages = []
         for name in self.stages:
             settings = self.settings.get(name, {})
             try:
-                stages.append(registry[name](resources, **settings))
+                stages.append(STAGES[name](resources, **settings))
             except ConfigError as exc:
                 bad = next((k for k in settings if f".{k}" in str(exc) or repr(k) in str(exc)), name)
                 raise ConfigError(f"{_where(self.source, bad)}: {exc}") from None
+        problem = order_problem([type(s) for s in stages])
+        if problem:
+            raise ConfigError(f"{_where(self.source, 'stages')}: {problem}")
         return stages
 
 

@@ -599,16 +599,16 @@ class Citations(Stage):
     """Mend the misread stops of the notes' citations (`Ibid..`, `p*663`, `November 19#1930`) and take out strewn quotes."""
 
     name = "citations"
+    requires = frozenset({"blocks", "stops read", "words read"})  # the notes, mended by those before
     max_rounds = 3
 
     def __call__(self, doc: Document) -> Document:
-        from ..lexicon import Lexicon
         from ..vocabulary import document_vocabulary
         from .punctuation import rules_for
         from .words import makes_punctuation_work
 
         stop_words = stops_before_dates(block.text for _, _, block in doc.blocks())
-        lexicon = self.resources.lexicon if self.resources else Lexicon()
+        lexicon = self.lexicon
         sources = source_abbreviations((block.text for _, _, block in doc.blocks(("footnote",))),
                                        lambda token: lexicon.is_known(token, 1e-6))
         vocabulary = document_vocabulary(doc)

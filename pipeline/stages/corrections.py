@@ -4,7 +4,6 @@ from __future__ import annotations
 import regex
 
 from ..document import Block, Change, Document
-from ..lexicon import Lexicon
 from ..registry import Stage, register
 
 
@@ -25,19 +24,16 @@ def correction_pattern(corrections: dict[str, str]) -> regex.Pattern | None:
 class Corrections(Stage):
     """Apply the user's corrections list (dictionaries/corrections.txt) where the engine cannot reach.
 
+    >>> from types import SimpleNamespace
     >>> from pipeline.document import Document
-    >>> stage = Corrections(None)
-    >>> stage.lexicon = Lexicon(corrections={"Bwjer": "Kurjer"})
+    >>> from pipeline.lexicon import Lexicon
+    >>> stage = Corrections(SimpleNamespace(lexicon=Lexicon(corrections={"Bwjer": "Kurjer"})))
     >>> doc = stage(Document.from_text('the "Bwjer Warszawski" said'))
     >>> doc.pages[0].blocks[0].text, doc.edits[0].rule
     ('the "Kurjer Warszawski" said', 'corrections-list')
     """
 
     name = "corrections"
-
-    def __init__(self, resources=None, **settings):
-        super().__init__(resources, **settings)
-        self.lexicon = resources.lexicon if resources else Lexicon()
 
     def __call__(self, doc: Document) -> Document:
         pattern = correction_pattern(self.lexicon.corrections)

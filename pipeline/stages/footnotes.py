@@ -188,6 +188,8 @@ class Footnotes(Stage):
     """
 
     name = "footnotes"
+    requires = frozenset({"blocks", "page structure"})
+    provides = frozenset({"note links"})
     defaults = {"placement": "paragraph", "infer": True}
     placements = ("paragraph", "chapter", "document")
 

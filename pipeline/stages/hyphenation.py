@@ -61,11 +61,12 @@ class Hyphenation(Stage):
     """
 
     name = "hyphenation"
+    requires = frozenset({"scan lines"})
     defaults = {"min_frequency": 1e-7}
     ranges = {"min_frequency": (0.0, 1.0)}
 
     def __call__(self, doc: Document) -> Document:
-        lexicon = self.resources.lexicon if self.resources else Lexicon()
+        lexicon = self.lexicon
         vocabulary = document_vocabulary(doc)
         vocabulary.update(word_pairs(doc))
         return doc.rewrite(self.name, ("heading", "paragraph", "quotation", "footnote"),

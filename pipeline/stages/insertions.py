@@ -4,7 +4,6 @@ from __future__ import annotations
 import regex
 
 from ..document import Block, Change, Document
-from ..lexicon import Lexicon
 from ..registry import Stage, register
 
 # a caret glued to the word before the gap, where the typist left out what the line above adds
@@ -33,9 +32,10 @@ class Insertions(Stage):
     """
 
     name = "insertions"
+    requires = frozenset({"scan lines"})
 
     def __call__(self, doc: Document) -> Document:
-        lexicon = self.resources.lexicon if self.resources else Lexicon()
+        lexicon = self.lexicon
         known = lambda word: lexicon.is_known(word, 1e-6)
         return doc.rewrite(self.name, None, lambda block: self.propose(block, known))
 

@@ -176,6 +176,8 @@ class Layout(Stage):
     """Split pages into headings, paragraphs, quotations and footnotes; hide page numbers and scanner noise."""
 
     name = "layout"
+    requires = frozenset({"scan lines"})
+    provides = frozenset({"blocks", "page structure"})
     defaults = {"noise_threshold": 0.6, "max_note_jump": 10, "max_note_lines": 12}
     ranges = {"noise_threshold": (0.0, 1.0), "max_note_jump": (1, 50), "max_note_lines": (2, 100)}
 
@@ -183,7 +185,7 @@ class Layout(Stage):
         doc = doc.copy()
         # where each page starts in the raw text: blocks move across pages later (rejoin)
         first_lines = {p.index: p.blocks[0].first_line for p in doc.pages if p.blocks}
-        known = self.resources.lexicon.is_known if self.resources else _default_known()
+        known = self.lexicon.is_known
         own_format = any(OWN_NOTE.match(line) for p in doc.pages for b in p.blocks for line in b.lines)
         last_note = None  # no note seen yet: any number may open the sequence
         chapters: list[int] = []  # raw line where each chapter starts (its notes numbered afresh)
@@ -681,8 +683,3 @@ def _digits(text: str) -> str | None:
     digits = "".join(c for c in text if c.isdigit())
     return digits or None
 
-
-def _default_known():
-    from ..lexicon import Lexicon
-
-    return Lexicon().is_known

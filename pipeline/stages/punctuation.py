@@ -283,10 +283,12 @@ class Punctuation(Stage):
     """
 
     name = "punctuation"
+    requires = frozenset({"note links"})  # it reads the marks footnotes wrote
+    provides = frozenset({"stops read"})
     defaults = {"clause_comma": True}
 
     def __call__(self, doc: Document) -> Document:
-        lexicon = self.resources.lexicon if self.resources else Lexicon()
+        lexicon = self.lexicon
         rules = rules_for(doc, lexicon, self.settings["clause_comma"])
         doc = doc.copy()
         for page, i, block in doc.blocks(("heading", "paragraph", "quotation", "footnote")):

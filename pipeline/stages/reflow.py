@@ -24,6 +24,8 @@ class Reflow(Stage):
     """
 
     name = "reflow"
+    provides = frozenset({"one line per paragraph"})
+    ends = frozenset({"scan lines"})
 
     def __call__(self, doc: Document) -> Document:
         return doc.rewrite(self.name, (*BODY_KINDS, "footnote"), self.propose)

@@ -50,6 +50,7 @@ class Review(Stage):
     """
 
     name = "review"
+    requires = frozenset({"words read"})  # last: the reviewer's word over every stage's
 
     def __init__(self, resources=None, decisions: list[dict] | None = None, **settings):
         super().__init__(resources, **settings)

@@ -29,6 +29,8 @@ class Words(Stage):
     """
 
     name = "words"
+    requires = frozenset({"blocks", "stops read"})
+    provides = frozenset({"words read"})
     defaults = {"min_confidence": Weights.load().confidence}  # the fitted value (scripts/tune_engine.py)
     ranges = {"min_confidence": (0.0, 1.0)}
     max_rounds = 3  # a round learns afresh from the last one's output, as a second run would: the output is one that a rerun leaves as it is
