@@ -21,7 +21,8 @@ from typing import Callable
 
 import regex
 
-from .report.tokens import NOTE_REF, checked_tokens
+from .report.tokens import checked_tokens
+from .rules.notation import MARK_OR_LABEL
 
 CHECKS = ("quotes", "characters", "spacing", "he-be", "hyphens", "case")
 PLAIN = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?'\"()[]-/&%$£")
@@ -54,7 +55,7 @@ def quotes(lines: list[str]) -> list[Finding]:
     """
     found = []
     for number, line in enumerate(lines, 1):
-        text = NOTE_REF.sub("", line)
+        text = MARK_OR_LABEL.sub("", line)
         if text.count('"') % 2:
             at = text.rfind('"')
             found.append(Finding("quotes", number, f"{text.count(chr(34))} double quote"

@@ -8,12 +8,13 @@ from typing import Annotated, Optional
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .batch import FileReport, check_out_dir, collect_inputs, fingerprint, shared_stems
+from .cli_review import check, dict_app, diff, review  # the review commands, added below
 from .config import Config
+from .console import err, fail, load_config, out
 from .errors import OcrcleanError
 from .parallel import CONNECT_TIMEOUT, Job, check_engine, cleaner_for, iter_reports
 from .stages import STAGES
@@ -30,32 +31,6 @@ app = typer.Typer(
          "  ocrclean dict add Litvinov --list names   teach a word, then run again\n"
          "  ocrclean verify raw/thesis.txt        prove the raw text can be rebuilt",
     no_args_is_help=True, add_completion=False, rich_markup_mode=None)
-err = Console(stderr=True, soft_wrap=True)
-out = Console()
-
-
-def fail(message: str, code: int = 2) -> None:
-    err.print(f"error: {message}", markup=False, highlight=False)
-    raise typer.Exit(code)
-
-
-def load_config(config: Path | None, disable, only, settings, dictionaries, near=()) -> Config:
-    """The configuration in use: --config, else the project's found from the current folder upwards,
-    else from the folders of the inputs (``near``); its dictionaries are in its folder, not the current one."""
-    if config is not None and not config.is_file():
-        fail(f"--config {config}: no such file")
-    if dictionaries is not None and not Path(dictionaries).is_dir():
-        fail(f"--dictionaries {dictionaries}: no such folder")
-    base = Config.discover(config.parent) if config and config.name == "pyproject.toml" else (
-        Config.from_file(config) if config else Config.find(Path.cwd(), *(Path(p).parent for p in near)))
-    cfg = base.with_overrides(disable=disable, only=only.split(",") if only else None,
-                              settings=settings, dictionaries=dictionaries)
-    if cfg.source != "defaults" and not Path(cfg.dictionaries).is_dir():  # no project: English only, as expected
-        err.print(f"note: no dictionary folder {cfg.dictionaries} (configuration: {cfg.source}); "
-                  "cleaning with English words only", markup=False, highlight=False)
-    return cfg
-
-
 @app.command()
 def run(
     files: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders to clean (default: raw/).")] = None,
@@ -297,8 +272,6 @@ def export(
 def main() -> None:  # pragma: no cover
     sys.exit(app())
 
-
-from .cli_review import check, dict_app, diff, review  # noqa: E402  (the review commands use the helpers above)
 
 app.command()(diff)
 app.command()(review)

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from .cli import err, fail, load_config, out
+from .console import err, fail, load_config, out
 from .config import Config
 from .core import Cleaner
 from .dictionaries import ALL_LISTS, Dictionaries
@@ -212,7 +212,7 @@ def suggest(file: Annotated[Path, typer.Argument(help="A raw text file; it is cl
     Example: ocrclean dict suggest raw/thesis.txt --top 20
     """
     from .correction.profile import Costs, ScanProfile
-    from .vocabulary import document_vocabulary
+    from .word_counts import document_vocabulary
 
     cleaner, result, _ = _clean(file, dictionaries, config)
     rows = unknown_words(result.document, cleaner.resources.lexicon, candidate_finder(cleaner))

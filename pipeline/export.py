@@ -14,9 +14,9 @@ from collections import defaultdict, deque
 
 import regex
 
-DEFINITION = regex.compile(r"^\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<text>.*)$")
-REFERENCE = regex.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
-CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")
+from .rules.notation import DEFINITION, REFERENCE, reference
+from .rules.paragraphs import CHAPTER
+
 # what Markdown would read as markup at a paragraph's start: a heading, a list, a quote, a rule
 BLOCK_MARKUP = regex.compile(r"^(?:#|>|[-+*](?=\s)|\d+[.)](?=\s)|={3,}|-{3,})")
 INLINE_MARKUP = regex.compile(r"([\\*_`<>\[\]~|$])")
@@ -74,7 +74,7 @@ def to_markdown(text: str) -> str:
                 blocks.append(f"Note {label} (its mark in the text was not found): {body}")
                 previous_note = len(blocks) - 1
                 continue
-            blocks.append(f"[^{waiting[label].popleft()}]: {body}")
+            blocks.append(f"{reference(waiting[label].popleft())}: {body}")
             previous_note = len(blocks) - 1
             continue
         if CHAPTER.match(line):
@@ -127,7 +127,7 @@ def escape_with_references(text: str, relabel) -> str:
     parts, pos = [], 0
     for m in REFERENCE.finditer(text):
         parts.append(escape(text[pos:m.start()]) if pos == 0 else INLINE_MARKUP.sub(r"\\\1", text[pos:m.start()]))
-        parts.append(f"[^{relabel(m['label'])}]")
+        parts.append(reference(relabel(m["label"])))
         pos = m.end()
     rest = text[pos:]
     parts.append(escape(rest) if pos == 0 else INLINE_MARKUP.sub(r"\\\1", rest))

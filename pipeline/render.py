@@ -7,10 +7,7 @@ document (the page's end, or wherever the footnotes stage moves them).
 from __future__ import annotations
 
 from .document import Document
-
-
-def note_line(label: str | None, text: str) -> str:
-    return f"[^{label or 'cont'}]: {' '.join(text.split())}"
+from .rules.notation import definition
 
 
 def render(doc: Document) -> str:
@@ -31,7 +28,7 @@ def render(doc: Document) -> str:
         if not text or not block.visible:
             continue
         if block.kind == "footnote":
-            notes.append(note_line(block.label, text))
+            notes.append(definition(block.label, text))
             continue
         if notes:
             parts.append("\n".join(notes))

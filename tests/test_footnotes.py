@@ -7,6 +7,7 @@ from pipeline import Cleaner, Config
 from pipeline.document import Document
 from pipeline.stages.footnotes import Footnotes, assign, candidates
 from pipeline.stages.layout import Layout
+from pipeline.stages.layout.numbering import Numbering
 
 TAIL = "\n".join(["Filler line of body text that runs on as the thesis does for a while and"] * 4)
 
@@ -89,8 +90,8 @@ def test_numbers_pin_their_notes_and_marks_fill_between():
 
 
 def test_note_numbers_repaired_by_the_sequence():
-    assert Layout().repaired(23, 24) == 25  # `23.` printed where 25 is due: a misread 5
-    assert Layout().repaired(1, 82) == 1  # a new chapter starts again
+    assert Numbering().repaired(23, 24) == 25  # `23.` printed where 25 is due: a misread 5
+    assert Numbering().repaired(1, 82) == 1  # a new chapter starts again
 
 
 def test_counts_reported_per_chapter():
@@ -380,7 +381,7 @@ def test_garbled_note_words_are_read_as_the_documents_own_names(thesis_result):
 
 def test_english_words_in_notes_are_not_read_as_names():
     from pipeline.correction.profile import Costs, ScanProfile
-    from pipeline.stages.citations import name_for
+    from pipeline.stages.citations.fix import name_for
     names = {"Chancellor": 24, "Russian": 102, "Documents": 18}
     english = {"Councelior": ["councillor"], "ression": ["session"], "Dokumenti": ["document"]}
     assert [name_for(w, names, Costs(ScanProfile.prior()), english.get) for w in english] == [None, None, None]

@@ -144,7 +144,7 @@ def test_drift_in_the_count_stops_at_a_page_whose_notes_read_in_a_row():
              "33* Quoted in Isvestlia. January 16, 1931*",
              "34. See speech of a leading Polish politician,Goluvko, in the Sejm in February"]
     layout = Layout()
-    blocks, last, _ = layout.split_page(Document.from_text("\n".join(body + [""] + notes)).pages[0],
+    blocks, last, _, _ = layout.split_page(Document.from_text("\n".join(body + [""] + notes)).pages[0],
                                         lambda w, f=0: True, 33)
     assert [b.label for b in blocks if b.kind == "footnote"] == ["31", "32", "33", "34"] and last == 34
 
@@ -159,7 +159,7 @@ def test_quote_strewn_line_above_a_dusty_citation_opens_the_eaten_note():
         "April 4*1933* D #  Vol*l6# p#2l6*", "",
         "35* Ambassador Dirksm to State Secretary Bulow, April 4,1933* Gei^an J qcs# ",
         "pps* 246-247#"]
-    blocks, last, _ = Layout().split_page(Document.from_text("\n".join(lines)).pages[0], lambda w, f=0: True, 33)
+    blocks, last, _, _ = Layout().split_page(Document.from_text("\n".join(lines)).pages[0], lambda w, f=0: True, 33)
     notes = [b for b in blocks if b.kind == "footnote"]
     assert [n.label for n in notes] == ["34", "35"] and "Dirksen,April 3" in notes[0].text
     assert not any("Dirksen,April" in b.text for b in blocks if b.kind == "paragraph")

@@ -122,7 +122,7 @@ def test_the_summary_fits_80_columns_without_cutting_file_names(tmp_path):
 def test_dict_suggest_offers_only_safe_shell_quoted_commands(thesis_result, cleaner):
     from pipeline.correction.profile import Costs
     from pipeline.report.unknown import unknown_words
-    from pipeline.vocabulary import document_vocabulary
+    from pipeline.word_counts import document_vocabulary
 
     lexicon = cleaner.resources.lexicon
     rows = {r.word: r for r in unknown_words(thesis_result.document, lexicon, cleaner.resources.corrector.candidates)}

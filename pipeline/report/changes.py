@@ -16,10 +16,11 @@ import regex
 from rapidfuzz.distance import Indel
 
 from ..document import Document, Edit, raw_pages
+from ..rules.notation import CONTINUED, DEFINITION_ANYWHERE, MARK, reference
 from .tokens import checked_tokens
 
 WORD = regex.compile(r"\S+")
-NOTE_LABEL = regex.compile(r"^\[\^[^\]\s]+\]:")  # how the clean text writes a footnote's number
+NOTE_LABEL = regex.compile(rf"^{MARK}:")  # how the clean text writes a footnote's number
 DOUBTFUL_BELOW = 0.8  # "show only doubtful changes": confidence under this
 
 
@@ -116,7 +117,7 @@ def clean_pages(doc: Document, page_of_line) -> dict[int, str]:
         runs = _runs_by_page(block, page_of_line)
         if block.kind == "footnote":
             page, line, text = runs[0]
-            runs[0] = (page, line, f"[^{block.label or 'cont'}]: {text.strip()}")
+            runs[0] = (page, line, f"{reference(block.label or CONTINUED)}: {text.strip()}")
         for page, line, text in runs:
             pieces.setdefault(page, []).append((line, text))
     return {page: "\n\n".join(text.strip() for _, text in sorted(items, key=lambda item: item[0]) if text.strip())
@@ -251,13 +252,12 @@ def shows_whole(e: Edit, hunk: Hunk) -> bool:
 def note_label(hunk: Hunk) -> list[Edit]:
     """A note's number become its label (``81 .Soviet`` -> ``[^81]: Soviet``), or the label of a note placed
     here: labels are written as the text is rendered, not as logged edits (as in :func:`explaining`)."""
-    label = NOTE_LABEL_ANYWHERE.search(hunk.after)
+    label = DEFINITION_ANYWHERE.search(hunk.after)
     if label and (label[1] in hunk.before or not hunk.before):
         return [Edit("layout", "footnote-label", hunk.before, hunk.after, hunk.page, hunk.line)]
     return []
 
 
-NOTE_LABEL_ANYWHERE = regex.compile(r"\[\^([^\]\s]+)\]:")
 WIDER = 3  # lines either side where a second look searches (a note's lines are numbered loosely)
 
 

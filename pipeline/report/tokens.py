@@ -9,11 +9,11 @@ from typing import Iterator
 
 import regex
 
-from ..vocabulary import TOKEN
+from ..rules.notation import MARK_OR_LABEL
+from ..word_counts import TOKEN
 
 WORD = regex.compile(r"\S+")
 EDGE = "\"'’“”.,;:!?()[]"
-NOTE_REF = regex.compile(r"\[\^[^\]\s]*\]:?")
 # inside a word: a symbol the typist did not type (at its edges it is mostly a misread stop, left to the stages)
 ODD = regex.compile(r"(?<=[\p{L}\d])[^\p{L}\d\s'’.,;:()\[\]\"/&-]+(?=[\p{L}\d])")
 LETTER_DIGIT = regex.compile(r"\p{L}\d|\d\p{L}")
@@ -39,7 +39,7 @@ def checked_tokens(text: str) -> Iterator[tuple[int, str]]:
     [(0, 'the'), (4, '3molny'), (11, 'Institute'), (23, 'pact'), (35, 'non-aggression')]
     """
     for m in WORD.finditer(text):
-        core = NOTE_REF.sub("", m[0]).strip(EDGE)
+        core = MARK_OR_LABEL.sub("", m[0]).strip(EDGE)
         if core and garbled(core) and core in m[0]:
             yield m.start() + m[0].find(core), core
             continue

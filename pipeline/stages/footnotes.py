@@ -22,10 +22,12 @@ from rapidfuzz.distance import Levenshtein
 from ..document import BODY_KINDS, Block, Change, Document, Edit, Page
 from ..errors import ConfigError
 from ..registry import Stage, register
-from .page_joins import ends_open
-from .punctuation import ABBREVIATIONS
+from ..rules.citations import STOP_CHOICES, citation_changes, stops_before_dates
+from ..rules.glyphs import STOPS
+from ..rules.notation import REFERENCE, reference
+from ..rules.paragraphs import ends_open
+from ..rules.punctuation import ABBREVIATIONS
 
-STOPS = "*#»"  # what the scan makes of a full stop
 # `USSR#^^*`, `relations»^^^*`, `Dirksen. ^ *`, `relations* ^5#`: the caret is the superscript's ghost
 CARET_MARK = regex.compile(r"[ \t]?\^[\s^]*\d{0,3}\^*[ \t]?[*#]")
 # `post* *`, `loans," *`, `majority* "`: a lone star or quote after the sentence's stop
@@ -41,7 +43,6 @@ CITED = {a.lower() for a in ABBREVIATIONS}  # a number after these (Vol., pps., 
 # `c o m m i s s i o n #`: the raised number made the scan space out the line
 SPACED_WORD = regex.compile(r"(?<!\S)(?:\p{L} ){3,}\p{L}[ \t]?[.#*,]")
 SENTENCE_END = regex.compile(r"[.#*»?!][\"']?(?=[ \t\n]+[\"'(]?\p{Lu}|\s*$)")
-REFERENCE = regex.compile(r"\[\^(?P<num>[^\]\s]+)\](?!:)")
 
 STRONG, ANCHORED = 1.0, 3.0
 MISREAD = 0.9  # a mark whose number the scan misread (15 for 13) is still a mark, if none fits better
@@ -203,7 +204,7 @@ class Footnotes(Stage):
         doc = doc.copy()
         body = [(page, i) for page, i, _ in doc.blocks(BODY_KINDS)]
         texts = [page.blocks[i] for page, i in body]
-        linked = {m["num"] for b in texts for m in REFERENCE.finditer(b.text)}  # our own output, read back
+        linked = {m["label"] for b in texts for m in REFERENCE.finditer(b.text)}  # our own output, read back
         page_of = self._page_finder(doc)
         by_page: dict[int, list[Candidate]] = {}
         for index, block in enumerate(texts):
@@ -276,8 +277,6 @@ class Footnotes(Stage):
         >>> doc.pages[0].notes[0].text
         'Telegram from Stalin to the Soviet Ambassador in Turkey, Surits, November 21, 1930*'
         """
-        from .citations import STOP_CHOICES, citation_changes, stops_before_dates
-
         stop_words = stops_before_dates(block.text for _, _, block in doc.blocks())
         return doc.rewrite(self.name, ("footnote",),
                            lambda block: citation_changes(block.text, STOP_CHOICES, stop_words))
@@ -296,14 +295,14 @@ class Footnotes(Stage):
         start = c.start
         if start > 0 and text[start - 1] in STOPS:  # the stop the mark sat on was a full stop
             start -= 1
-            new = ".[^%s]" % label
+            new = "." + reference(label)
         elif start > 0 and text[start - 1] == "," and not text[c.end:].strip():
             start -= 1  # `possible,^*` ending the paragraph: no paragraph ends on a comma, the scan misread the stop
-            new = ".[^%s]" % label
+            new = "." + reference(label)
         elif c.end > start and text[start] in STOPS:  # `rapidly#207#`: the mark opens on the stop
-            new = ".[^%s]" % label
+            new = "." + reference(label)
         else:
-            new = "[^%s]" % label
+            new = reference(label)
         out.append(Change(start, c.end, new, c.rule if c.weight >= STRONG else "mark-inferred", confidence, detail))
         if c.extra:
             out.append(Change(*c.extra, "", "glued-number", confidence, detail))
@@ -384,7 +383,7 @@ class Footnotes(Stage):
                     continue
                 for m in REFERENCE.finditer(block.text):
                     home = page_of(block.line_at(m.start()))
-                    note = notes.get((home, m["num"]))
+                    note = notes.get((home, m["label"]))
                     if note is None or id(note) in emitted:
                         continue
                     if home not in moved:
@@ -394,7 +393,7 @@ class Footnotes(Stage):
                     order.append(note)
                     emitted.add(id(note))
                     landed[id(note)] = page.index
-                    moved.setdefault(home, []).append((m["num"], note))
+                    moved.setdefault(home, []).append((m["label"], note))
             orders.append(order)
         changed = set()
         for page, order in zip(doc.pages, orders):

@@ -15,7 +15,7 @@ import regex
 from ..document import Block, Change, Document
 from ..lexicon import Lexicon
 from ..registry import Stage, register
-from ..vocabulary import document_vocabulary
+from ..word_counts import document_vocabulary
 
 # a word's start, not a clitic ending a line (Russia's / need is no Russia'sneed; d'Af- / faires is one word)
 BREAK = regex.compile(r"(?<!\p{L})(?!(?<=['\u2019])(?:s|t|d|ll|re|ve|m)[ \t]*\n)"

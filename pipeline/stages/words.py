@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..document import BODY_KINDS, Change, Document
 from ..correction.language import Weights
 from ..registry import Stage, register
-from .punctuation import rules_for
+from ..rules.punctuation import makes_punctuation_work, rules_for
 
 KINDS = (*BODY_KINDS, "footnote")
 
@@ -78,36 +78,3 @@ class Words(Stage):
         if self.settings["min_confidence"] != self.defaults["min_confidence"]:  # the user's, over the fitted one
             corrector.min_confidence = self.settings["min_confidence"]
         return corrector
-
-
-WINDOW = 24  # characters either side of a correction that punctuation's rules may read
-
-
-def makes_punctuation_work(text: str, d, rules) -> bool:
-    """Would the correction give punctuation's rules something new to do around it?
-
-    Punctuation runs before words, so text the words stage makes that a rule
-    would rewrite (``Foẑ eign`` -> ``For eign``, ``non- nggression`` ->
-    ``non- aggression``) would be rewritten by a second run.
-
-    >>> from types import SimpleNamespace as S
-    >>> from pipeline.lexicon import Lexicon
-    >>> from collections import Counter
-    >>> from pipeline.stages.punctuation import ABBREVIATIONS, _rules
-    >>> rules = _rules(ABBREVIATIONS)
-    >>> makes_punctuation_work("see Xbid*# p.4", S(start=4, end=8, after="Ibid"), rules)
-    True
-    >>> makes_punctuation_work("see whioh pact", S(start=4, end=9, after="which"), rules)
-    False
-    """
-    lo, hi = max(0, d.start - WINDOW), d.end + WINDOW
-    before = text[lo:hi]
-    after = text[lo:d.start] + d.after + text[d.end:hi]
-    new_work = work(after, rules)
-    return new_work > 0 and new_work > work(before, rules)  # nearly always none: the text before need not be read
-
-
-def work(text: str, rules) -> int:
-    from .punctuation import apply_rules
-
-    return sum(len(changes) for _, changes in apply_rules(text, rules))

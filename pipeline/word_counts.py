@@ -1,4 +1,5 @@
-"""What the document teaches about itself: how often it writes each word."""
+"""What the document teaches about itself: how often it writes each word (not the English word pairs of
+``correction/vocabulary.py``)."""
 from __future__ import annotations
 
 from collections import Counter

@@ -4,7 +4,7 @@ A typed paragraph ends on a full stop, or on a colon before a quotation.  One
 that stops on a small letter, a comma or a word's hyphen runs on in the next
 body block: past the page number, the scanner's dust and the page's notes
 (which stay after the whole paragraph).  Layout calls :func:`rejoin`; the
-footnotes stage counts what is left open with :func:`ends_open`.
+footnotes stage counts what is left open with ``rules.paragraphs.ends_open``.
 
 Not a stage: the helpers here return values and log through ``Block.rewrite``.
 """
@@ -14,15 +14,10 @@ from collections import Counter
 
 import regex
 
-from ..document import Block, Change, Document, Edit
+from ...document import Block, Change, Document, Edit
+from ...rules.paragraphs import CHAPTER, SENTENCE_END, ends_open, opens_lower
 
-SENTENCE_END = regex.compile(r"[.*#»!?:;\"')\]]\s*$")
-CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")  # a chapter's title (its notes start again at 1)
-# a small letter, a comma, or a word's hyphen (`friend-`) at the end: the sentence goes on
-OPEN_END = regex.compile(r"(?:\p{Ll}|(?<=\p{L})-|,)[ \t]*$")
 CATCHWORD = regex.compile(r"(?:^|\s)(?P<word>\p{L}+)/\s*$")
-# a note number the scan set before the next word (the footnotes stage's glued-number shapes: 28therefore, 34.a, 99#ship)
-GLUED_MARK = regex.compile(r"^\d{1,3}(?:[*,#]|\.(?=\p{Ll}))?(?=\p{Ll})")
 # the colon before a quotation, read by the scan as an `s` glued to the last word (`a general feeling of
 # that times`, `in this periods`, `As Lenin expressed its`): a singular determiner takes no plural, and
 # `its` ends no sentence
@@ -38,24 +33,6 @@ LAST_WORD = regex.compile(r"(\p{L}+)[ \t]*$")
 FIRST_WORD = regex.compile(r"^[\s\d#*.,'\"]*(\p{Lu}\p{L}*)")
 WORDS = regex.compile(r"(?<=\p{L}[,;]?[ \t\n]+)\p{L}+")  # a word after another one, inside a sentence
 TITLE_CHARS = 40  # a one-line block this short that opens in capitals is a title, which no sentence runs out of
-
-
-def ends_open(text: str) -> bool:
-    """The text stops in mid-sentence: on a small letter, a comma or a word's hyphen.
-
-    >>> [ends_open(t) for t in ["the ageing bogey of France-", "by the UBBE,", "foundation of a ", "rest.", "- -"]]
-    [True, True, True, False, False]
-    """
-    return bool(OPEN_END.search(text))
-
-
-def opens_lower(text: str) -> bool:
-    """Starts in lower case, a note mark glued to the front (``28therefore``) not counting.
-
-    >>> opens_lower("28therefore strenuously"), opens_lower("33.solving the"), opens_lower("99#ship in"), opens_lower("1930 was")
-    (True, True, True, False)
-    """
-    return GLUED_MARK.sub("", text.lstrip(), count=1)[:1].islower()
 
 
 def is_title(block: Block) -> bool:

@@ -1,0 +1,301 @@
+"""The citations stage's fixers: each reads one note with what :mod:`.learn` found and proposes changes."""
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from ...correction.tokens import glyph_led
+from ...document import Change
+from ...rules.citations import LAST_WORD, YEAR
+from ...rules.garbles import quote_garbled
+from ...rules.glyphs import QUOTES
+from .learn import AFTER_YEARS, DATE_YEAR, NOTE_WORD, PARTED_WORDS, SOURCE_BEFORE_VOLUME
+
+
+def source_changes(text: str, sources: dict[str, str]) -> list[Change]:
+    """The cited sources the scan misread, as the document's own citations spell them.
+
+    >>> [(c.new, c.rule) for c in source_changes("Ibid. BVP Vol.13. p.663.", {"BVP": "DVP"})]
+    [('DVP', 'source-abbreviation')]
+    """
+    return [Change(m.start("source"), m.end("source"), sources[m["source"]], "source-abbreviation", 0.7)
+            for m in SOURCE_BEFORE_VOLUME.finditer(text) if m["source"] in sources]
+
+
+TOKEN = regex.compile(r"[^\s,]+")
+LETTERS = regex.compile(r"\p{L}+")
+
+
+def _letters(token: str) -> str:
+    return "".join(LETTERS.findall(token)).lower()
+
+
+def form_changes(text: str, forms: list[str], is_word) -> list[Change]:
+    """Garbled words of a citation form the document repeats, read as that form's words.
+
+    The garbled stretch must hold the form's words one for one: each that
+    differs is no word of its own (``Turkey`` is not read as ``France``),
+    is near the form's word, and is not two words run together:
+
+    >>> forms = ["Note of a conversation between the Commissar for Foreign Affairs", "of the Collegium of the NKD"]
+    >>> is_word = lambda w: w.lower() in {"turkey", "of", "the"}
+    >>> [(c.new, c.rule) for c in form_changes("'Note of 'a oonversaMonb between the Commissar for Foreign Affairs", forms, is_word)]
+    [('conversation', 'citation-form')]
+    >>> [c.new for c in form_changes("a member of the Oollegitna of the NKD and Patek", forms, is_word)]
+    ['Collegium']
+    >>> form_changes("Note of a conversation between the Commissar for Turkey Affairs", forms, is_word)
+    []
+    """
+    out: list[Change] = []
+    words = {_letters(t) for t in TOKEN.findall(text)}
+    for form in forms:
+        want = TOKEN.findall(form)
+        if len(text) < 0.7 * len(form) or len(want) - sum(_letters(w) in words for w in want) > 2:
+            continue  # (cheap: all but a garbled word or two of the form must be there as they are)
+        found = fuzz.partial_ratio_alignment(form, text, score_cutoff=75)
+        if found is None:
+            continue
+        span = [m for m in TOKEN.finditer(text)
+                if m.end() > found.dest_start and m.start() < found.dest_end and _letters(m.group())]
+        if len(span) != len(want) or any(c.isdigit() for m in span for c in m.group()):
+            continue
+        pairs = [(m, w) for m, w in zip(span, want) if _letters(m.group()) != _letters(w)]
+        if pairs and all(_garble_of(m.group(), w, is_word) for m, w in pairs):
+            out += [Change(m.start(), m.end(), w, "citation-form", 0.7, {"form": form}) for m, w in pairs
+                    if not any(m.start() < c.end and c.start < m.end() for c in out)]
+    return sorted(out, key=lambda c: c.start)
+
+
+def _garble_of(token: str, word: str, is_word) -> bool:
+    """``oonversaMonb`` for ``conversation``: near it, no word of its own, not two words run together."""
+    bare = token.strip(".'\"")
+    if bare.isalpha() and is_word(bare):
+        return False
+    mine, theirs = _letters(token), _letters(word)
+    if mine.startswith(theirs) or mine.endswith(theirs) or theirs.startswith(mine) or theirs.endswith(mine):
+        return False  # `Affairs#Litvinov`, `J.Degras`: words run together, not a garble
+    return Levenshtein.normalized_distance(mine, theirs) <= 0.4
+
+
+NAME_MAX_COST = 0.3  # channel cost per letter of the garble a name may be read through
+ENGLISH_MARGIN = 0.5  # how much cheaper than any English candidate the name must be
+
+
+def name_for(word: str, names: dict[str, int], channel, english) -> str | None:
+    """The document's own name a garbled note word stands for, when one is clearly the cheapest reading.
+
+    The name must be within ``NAME_MAX_COST`` per letter, a full confusion
+    cheaper than the next name, and cheaper than every English word the
+    corrector would offer (``english``) by ``ENGLISH_MARGIN``, so a garbled
+    English word is left to the word stage:
+
+    >>> from pipeline.correction.profile import Costs, ScanProfile
+    >>> names = {"Commissar": 174, "Embassy": 40, "Krestinsky": 68, "Russian": 102}
+    >>> [name_for(w, names, Costs(ScanProfile.prior()), lambda w: ["session"]) for w in ["Cornmissar", "hre8tinsky", "ression"]]
+    ['Commissar', 'Krestinsky', None]
+
+    Capitals are read as one of the document's acronyms even where an
+    English word is as near (`U3SR` and `user`):
+
+    >>> [name_for("U3SR", {"USSR": 278}, Costs(ScanProfile.prior()), lambda w: [c]) for c in ["user"]]
+    ['USSR']
+    """
+    limit = NAME_MAX_COST * len(word)
+    costs = channel.ranked(word, [name for name in names if abs(len(name) - len(word)) <= 2], limit)
+    if not costs or costs[0][0] > limit:
+        return None
+    best, name = costs[0]
+    if len(costs) > 1 and costs[1][0] - best < 1.0:
+        return None
+    if name.isupper() and not any(ch.islower() for ch in word):
+        return name  # capitals read as an acronym the document uses: an English word would be in small letters
+    rivals = [channel.cost(word, c) for c in english(word) if c.lower() != name.lower()]
+    if rivals and min(rivals) - best < ENGLISH_MARGIN:
+        return None
+    return name
+
+
+def name_changes(text: str, names: dict[str, int], channel, english, is_known, read: dict | None = None) -> list[Change]:
+    """The garbled words of a note put back as the document's own names (`U33R` -> `USSR`).
+
+    ``read`` keeps each word's reading for the rest of the document: a garble recurs, and the stage
+    runs more than once.
+
+    >>> from pipeline.correction.profile import Costs, ScanProfile
+    >>> names = {"Commissar": 174, "USSR": 278}
+    >>> [(c.new, c.rule) for c in name_changes("the Cornmissar and the U3SR", names, Costs(ScanProfile.prior()),
+    ...                                         lambda w: [], lambda w: w == "the")]
+    [('Commissar', 'document-name'), ('USSR', 'document-name')]
+    """
+    changes, read = [], {} if read is None else read
+    for m in NOTE_WORD.finditer(text):
+        word = m.group()
+        if word in names or is_known(word):
+            continue
+        if word not in read:
+            read[word] = name_for(word, names, channel, english)
+        name = read[word]
+        if name is not None:
+            changes.append(Change(m.start(), m.end(), name, "document-name", 0.6))
+    return changes
+
+
+def comma_pair_changes(text: str, pairs: frozenset[tuple[str, str]]) -> list[Change]:
+    """A stop glued between two words the document parts with a comma is the comma and its space.
+
+    >>> [(c.new, c.rule) for c in comma_pair_changes("Quoted in Korbel.Poland Between", frozenset({("Korbel", "Poland")}))]
+    [(', ', 'comma-between-words')]
+    """
+    return [Change(m.start("sep"), m.end("sep"), ", ", "comma-between-words", 0.6) for m in PARTED_WORDS.finditer(text)
+            if m["sep"] == "." and (m["first"], m["second"]) in pairs]
+
+
+def pipe_changes(text: str, separator: str | None) -> list[Change]:
+    """A bar, which no typist types, between a span of years and the next word is the notes' usual mark there.
+
+    >>> [(c.new, c.rule) for c in pipe_changes("Afghanistan, 1919-1921;Norway 1922-1923|Turkey,1923-1934", ";")]
+    [(';', 'pipe-after-years')]
+    """
+    if separator is None:
+        return []
+    return [Change(m.start(), m.end(), separator, "pipe-after-years", 0.6)
+            for m in AFTER_YEARS.finditer(text) if m["sep"] == "|"]
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+# a word standing where a date's month stands: before its day and year (`Ju3y 2, 1931`, `dune 28,1932`)
+BEFORE_DAY_AND_YEAR = regex.compile(rf"(?<![\p{{L}}\d])\p{{L}}[\p{{L}}\d]{{1,9}}(?=\s{{1,3}}\d{{1,2}}[,.*#»]?\s{{0,3}}{YEAR})")
+MONTH_MAX_COST = 0.4  # channel cost per letter of the month
+
+
+def month_for(word: str, cost) -> str | None:
+    """The month a word before a day and a year stands for, when one is clearly the cheapest reading.
+
+    A month's own abbreviation (`Apr`, `Sept`) is as typed:
+
+    >>> from pipeline.correction.profile import Costs, ScanProfile
+    >>> [month_for(w, Costs(ScanProfile.prior()).cost) for w in ["Ju1y", "dune", "Hay", "Anriil", "Apr", "Mr", "May", "have"]]
+    ['July', 'June', 'May', 'April', None, None, None, None]
+    """
+    if word in MONTHS or any(month.startswith(word) for month in MONTHS):
+        return None
+    costs = sorted((cost(word, month), month) for month in MONTHS)
+    (best, month), (second, _) = costs[0], costs[1]
+    return month if best <= MONTH_MAX_COST * len(month) and second - best >= 1.0 else None
+
+
+def month_changes(text: str, cost) -> list[Change]:
+    """The garbled months of a note's dates, put right.
+
+    >>> from pipeline.correction.profile import Costs, ScanProfile
+    >>> [(c.new, c.rule) for c in month_changes("Dirksen, Ju1y 2, 1931. Pravda, dune 28,1932.", Costs(ScanProfile.prior()).cost)]
+    [('July', 'month'), ('June', 'month')]
+    """
+    changes = []
+    for m in BEFORE_DAY_AND_YEAR.finditer(text):
+        month = month_for(m.group(), cost)
+        if month is not None:
+            changes.append(Change(m.start(), m.end(), month, "month", 0.7))
+    return changes
+
+
+YEAR_RATIO = 4  # a year is misread when a year one character from it dates this many times more documents
+YEAR_MIN = 20  # ...and at least this many
+
+
+def _one_misread(read: str, typed: str, confusions) -> bool:
+    """``typed`` differs from ``read`` in one character, which the scan misreads so (or is no digit)."""
+    diffs = [(a, b) for a, b in zip(read, typed) if a != b]
+    return len(diffs) == 1 and (diffs[0] in confusions or not diffs[0][0].isdigit())
+
+
+def year_changes(text: str, years: Counter, confusions: frozenset[tuple[str, str]]) -> list[Change]:
+    """A date's year the scan misread, read as the year the notes' dates hold far more often that one
+    misread character (a digit this scan confuses, or no digit at all) makes of it: the documents a
+    thesis cites date from a few years, which the notes repeat hundreds of times.
+
+    >>> years = Counter({"1931": 167, "1932": 170, "1951": 19, "19)1": 4, "1920": 8, "1953": 9, "1933": 42})
+    >>> text = "Litvinov, May 3,1951 DVP Vol.14; Pravda, June 24,19)1; March 8, 1920; July 1, 1933"
+    >>> [c.new for c in year_changes(text, years, frozenset({("5", "3")}))]
+    ['1931', '1931']
+    """
+    changes = []
+    for m in DATE_YEAR.finditer(text):
+        year = m["year"]
+        near = [(years[y], y) for y in years if len(y) == 4 and y.isdigit() and _one_misread(year, y, confusions)]
+        if not near:
+            continue
+        count, best = max(near)
+        if count >= YEAR_MIN and count >= YEAR_RATIO * years[year]:
+            changes.append(Change(m.start("year"), m.end("year"), best, "date-year", 0.7, {"seen": years[year]}))
+    return changes
+
+
+# on a line the scan strewed with quotes, a run of them or one inside a word parts two words
+# (`RepSSive''in`, `'from'the`; not French `d'Affaires`); elsewhere a run is dust (`'''Litvinov`), so is a quote standing alone
+STREWN_QUOTES = [
+    ("quotes-between-words", regex.compile(rf"(?<=\p{{L}})[{QUOTES}]{{2,}}(?=\p{{L}})|"
+                                           rf"(?<=\p{{L}})(?<!\b[dlDL])[{QUOTES}](?=\p{{L}}{{2}})(?!(?:s|t|d|ll|re|ve|m)\b)"), " "),
+    ("quote-run", regex.compile(rf"[{QUOTES}]{{2,}}|(?<=\s)[{QUOTES}](?:\s+|$)"), ""),
+]
+FIRST_WORD = regex.compile(r"^\p{L}+")
+
+
+def joined_word(line: str, start: int, end: int) -> str:
+    """The word the letters either side of ``line[start:end]`` make without it.
+
+    >>> joined_word("Affairs ' Bri'and,'' to", 13, 14)
+    'Briand'
+    """
+    left, right = LAST_WORD.search(line[:start]), FIRST_WORD.search(line[end:])
+    return (left.group() if left else "") + (right.group() if right else "")
+
+
+def strewn_quote_changes(text: str, is_word=lambda word: False) -> list[Change]:
+    r"""The quotes the scan strewed over a note's garbled line, taken out so its words can be read.
+
+    Only lines the quotes garbled are touched (see ``layout.quote_garbled``); a
+    quotation in a note keeps its marks.  A quote inside a word goes without
+    a trace where the letters around it make a word (``Bri'and``):
+
+    >>> from pipeline.document import Block
+    >>> line = "Telegram 'from %he' \"c ommi sSr'Tor''\"For ei^ ' Affairs J '''Lit%nov, to ' tJÎe'Soviot"
+    >>> Block.from_lines("footnote", [line], 1, 1).rewrite("x", strewn_quote_changes(line))[0].text
+    'Telegram \'from %he\' "c ommi sSr Tor For ei^ Affairs J Lit%nov, to tJÎe Soviot'
+    >>> line = "letterT'r'th  'Foreign aff Srs ' Bri'and,'' to' 6ie ' '' ''"
+    >>> Block.from_lines("footnote", [line], 1, 1).rewrite("x", strewn_quote_changes(line, {"Briand"}.__contains__))[0].text
+    "letterT'r th  'Foreign aff Srs Briand, to' 6ie  "
+    >>> strewn_quote_changes("the situation is revolutionary' is not a Bolshevik leader but a 'tub-thumping agitator.\"")
+    []
+    """
+    changes, offset = [], 0
+    for line in text.split("\n"):
+        if quote_garbled(line):
+            taken: list[tuple[int, int]] = []
+            for rule, pattern, new in STREWN_QUOTES:
+                for m in pattern.finditer(line):
+                    if not any(m.start() < e and s < m.end() for s, e in taken):
+                        taken.append(m.span())
+                        if new == " " and is_word(joined_word(line, m.start(), m.end())):
+                            new_text = ""
+                        else:
+                            new_text = new
+                        changes.append(Change(offset + m.start(), offset + m.end(), new_text, rule, 0.6))
+        offset += len(line) + 1
+    return sorted(changes, key=lambda c: c.start)
+
+
+def glues_glyph(text: str, change: Change, window: int = 3) -> bool:
+    """Would the change glue a glyph to a word (``&''See`` -> ``&See``), which the word stage reads as one?
+
+    >>> glues_glyph("Quoted' &''See", Change(9, 11, "", "strewn-quote", 0.7))
+    True
+    >>> glues_glyph("Quoted' ''See", Change(8, 10, "", "strewn-quote", 0.7))
+    False
+    """
+    lo, hi = max(0, change.start - window), change.end + window
+    return glyph_led(text[lo:change.start] + change.new + text[change.end:hi]) > glyph_led(text[lo:hi])
