@@ -1,4 +1,4 @@
-"""Each structural stage on real snippets of the thesis scan."""
+"""The smaller stages on real snippets of the thesis scan (layout, punctuation and citations have files of their own)."""
 from __future__ import annotations
 
 import pytest
@@ -8,7 +8,6 @@ from pipeline.document import Document
 from pipeline.stages.hyphenation import Hyphenation
 from pipeline.stages.insertions import Insertions
 from pipeline.stages.layout import Layout
-from pipeline.stages.punctuation import Punctuation
 from pipeline.stages.reflow import Reflow
 from pipeline.stages.unicode import Unicode
 
@@ -36,42 +35,6 @@ def test_unicode_keeps_real_accents():
     assert body(doc) == ["the d\u00e9tente of Herriot's caf\u00e9"] and doc.edits == []
 
 
-def test_layout_hides_garbled_page_numbers_and_noise():
-    text = "JJ*\n\nparties, but was weakened by each new blow struck.\n\u25a0ai.miiii*\u00bb-f j\u00bbi.irvn -i-l n mi.\nThe end."
-    doc = run([Layout()], text)
-    kinds = [b.kind for b in doc.pages[0].blocks]
-    assert kinds[0] == "page_number" and "noise" in kinds
-    assert doc.pages[0].printed is None  # "JJ*" holds no readable number
-    removed = [e for e in doc.edits if e.after == ""]
-    assert {e.rule for e in removed} == {"page-number", "noise"} and removed[0].before == "JJ*"
-
-
-def test_layout_keeps_notes_out_of_the_body():
-    lines = ["hinted at its willingness to conclude a pact guaranteeing the existing"] * 12
-    lines += ["", "24* J.Korbel, Poland Between East and West (Princeton 1963).",
-              "25. Press interview in Warsaw, September 28,1925. Quoted in",
-              "J.Degras, Soviet Documents on Foreign Policy, Vol.2 (London 1952)."]
-    doc = run([Layout()], "\n".join(lines))
-    notes = doc.pages[0].notes
-    assert [n.label for n in notes] == ["24", "25"]
-    assert notes[1].text.endswith("(London 1952).") and notes[1].line_at(len(notes[1].text) - 1) == 16
-    assert not any("Korbel" in t for t in body(doc))
-
-
-def test_layout_rejoins_paragraph_cut_by_page_break_and_drops_catchword():
-    text = "the prolongation\nof/\n\n\n\nof the Berlin treaty related."
-    doc = run([Layout(), Reflow()], text)
-    assert body(doc) == ["the prolongation of the Berlin treaty related."]
-    assert {"catchword", "paragraph-continues"} <= {e.rule for e in doc.edits}
-
-
-def test_layout_reads_numbered_section_heading_as_body():
-    prose = "was formed with Lenin at its head. The revolution which had proceeded its\n" * 20
-    text = "Chapter 1; The Emergence of Soviet Foreign Policy.\n\n1. The need for a foreign policy.\n" + prose
-    doc = run([Layout()], text)
-    assert doc.pages[0].notes == []
-
-
 @pytest.mark.parametrize("raw, expected, rule", [
     ("conclusion of the German neg\notiations with the west", "negotiations", "join-lost-hyphen"),
     ("the desirab\nility of a trade agreement", "desirability", "join-lost-hyphen"),
@@ -88,55 +51,6 @@ def test_hyphenation_on_thesis_breaks(raw, expected, rule):
 def test_hyphenation_leaves_two_real_words_apart():
     doc = run([Hyphenation()], "it was a\nway to peace and the\nother side")
     assert doc.pages[0].blocks[0].text == "it was a\nway to peace and the\nother side"
-
-
-@pytest.mark.parametrize("raw, expected", [
-    ("weakened by each new blow struck* The spirit", "weakened by each new blow struck. The spirit"),
-    ("Ibid., Vol*13, pps* 292-293*", "Ibid., Vol.13, pps. 292-293."),
-    ("the odds on Rapallo* s ultimate success", "the odds on Rapallo's ultimate success"),
-    ("by the 1930*s the pact", "by the 1930's the pact"),
-    ("in the period 1930*1933 and", "in the period 1930-1933 and"),
-    ("signed in 193Q by", "signed in 1930 by"),
-    ("at the beginning of the thirties# the deterioration", "at the beginning of the thirties, the deterioration"),
-    ("between our countries*.* It is enough", "between our countries... It is enough"),
-    ("the conciliation c o m m i s s i o n # A n article", "the conciliation commission. An article"),
-    ("talks on t r a d e , w h i c h took place", "talks on trade, which took place"),
-    ("the successful conclusion^ of five such pacts", "the successful conclusion of five such pacts"),
-    ("a non-aggression pact. The non^aggression pact was", "a non-aggression pact. The non-aggression pact was"),
-    ("a newly^won position", "a newly won position"),
-    ("intervention in 1918^19 gave", "intervention in 1918-19 gave"),
-    ("renewed in February 1928.^^\" The pact remained", "renewed in February 1928. The pact remained"),
-    ("did not possess*^^* Further, the old", "did not possess. Further, the old"),
-])
-def test_punctuation_on_thesis_faults(raw, expected):
-    assert run([Punctuation()], raw).pages[0].blocks[0].text == expected
-
-
-USAGE = ("The Bolsheviks and a Bolshevik, the powers and a power, the observers and an observer, "
-         "the states and a state, the makers and a maker. ") * 2
-
-
-@pytest.mark.parametrize("raw, expected", [
-    ("the Versailles powers* foreign policies", "the Versailles powers' foreign policies"),
-    ("the capitalist states* ability to", "the capitalist states' ability to"),
-    ("confirmed the Bolshevika* ideological belief", "confirmed the Bolshevika' ideological belief"),
-    # clause openers, verb forms, adverbs and unknown words keep the clause comma
-    ("other observers* it seemed", "other observers, it seemed"),
-    ("other observers* including the French", "other observers, including the French"),
-    ("the decision makers* probably Stalin", "the decision makers, probably Stalin"),
-    ("the great powers* stated that", "the great powers, stated that"),
-    ("nothing less* foreign", "nothing less, foreign"),
-    ("offer more powers* let the revolution", "offer more powers, let the revolution"),
-    ("Soviet-German powers* pps.97-98.", "Soviet-German powers, pps.97-98."),
-])
-def test_punctuation_plural_possessive_or_clause_comma(raw, expected):
-    text = run([Punctuation()], USAGE + raw).pages[0].blocks[0].text
-    assert text[len(USAGE):] == expected
-
-
-def test_punctuation_leaves_citations_alone():
-    text = "DVP Vol.13, p.111. Izvestiia, January 22, 1929."
-    assert run([Punctuation()], text).edits == []
 
 
 def test_reflow_makes_one_line_per_paragraph():
