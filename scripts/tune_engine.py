@@ -92,13 +92,15 @@ class Records:
         self.cleaner.resources.corrector = corrector
         out = {}
         for half, docs in self.docs.items():
-            e0 = e1 = 0
+            e0 = e1 = worse = records = 0
             for doc, ocr, gt in docs:
                 cleaned = [b.text.replace("\n", " ") for _, _, b in self.cleaner.run(doc).document.blocks()]
                 for x, y, z in zip(ocr, cleaned, gt):
-                    e0 += dist(x, z)
-                    e1 += dist(y, z)
+                    before, after = dist(x, z), dist(y, z)
+                    e0, e1 = e0 + before, e1 + after
+                    worse, records = worse + (after > before), records + 1
             out[half] = 1 - e1 / e0
+            out[f"{half} worse"] = worse / max(1, records)
         return out
 
 
@@ -139,7 +141,9 @@ def objective(figures: dict) -> float:
 
 
 def show(weights, figures) -> None:
-    row = " ".join(f"{name} {f['fit']:.3f}/{f['held']:.3f}" for name, f in figures.items())
+    row = " ".join(f"{name} {f['fit']:.3f}/{f['held']:.3f}" + (f" (worse {f['fit worse']:.3f}/{f['held worse']:.3f})"
+                                                               if "fit worse" in f else "")
+                   for name, f in figures.items())
     row = row.replace("clean ", "clean(max/sum) ")
     print(f"{objective(figures):.4f}  {row}  {dataclasses.asdict(weights)}", flush=True)
 
@@ -160,7 +164,8 @@ def main() -> int:
     show(weights, best)
     if a.search:
         factors = {"unknown": (0.1, 10), "plain": (0.5, 2), "strength": (0.25, 4), "document": (0.6, 1.4),
-                   "pairs": (0.5, 1.5), "confidence": (0.9, 1.08), "examine": (0.3, 3), "spelling": (0.5, 1.5)}
+                   "pairs": (0.5, 1.5), "confidence": (0.9, 1.08), "examine": (0.3, 3), "spelling": (0.5, 1.5),
+                   "names": (0.3, 3)}
         for _ in range(a.passes):
             for name, steps in factors.items():
                 for f in steps:

@@ -113,7 +113,8 @@ class WordIndex:
 
 
 def reverse_table(profile: ScanProfile, floor: float = 1e-3, per_piece: int = 6) -> dict[str, list[tuple[str, float]]]:
-    """Scanned piece -> the typed pieces it most likely stands for, with ``log P(scanned | typed)``."""
+    """Scanned piece -> the typed pieces it most likely stands for, with ``log P(scanned | typed)``:
+    those likelier than ``floor``."""
     table: dict[str, list[tuple[str, float]]] = defaultdict(list)
     sources = [profile]
     if profile.prior_of is not None:
@@ -124,7 +125,7 @@ def reverse_table(profile: ScanProfile, floor: float = 1e-3, per_piece: int = 6)
             if s and (t, s) not in seen:
                 seen.add((t, s))
                 p = profile.probability(t, s)
-                if p >= floor:
+                if p > floor:
                     table[s].append((t, math.log(p)))
     return {s: sorted(options, key=lambda o: -o[1])[:per_piece] for s, options in table.items()}
 

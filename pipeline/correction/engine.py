@@ -104,12 +104,12 @@ class Corrector:
         lines = [words(t, i) for i, t in enumerate(texts)]
         lm = LanguageModel(self.lexicon, self.weights, self._english)
         written, capitals, smalls = Counter(), Counter(), Counter()
-        for tokens in lines:
+        for tokens, text in zip(lines, texts):
             for k, tok in enumerate(tokens):
                 if not tok.checkable:
                     continue
                 written[tok.low] += 1
-                if tok.clean and k and tok.text[0].isupper():
+                if tok.clean and tok.text[0].isupper() and not opens_sentence(text, tok.start):
                     capitals[tok.low] += 1
                 elif tok.clean and tok.text.islower():
                     smalls[tok.low] += 1
@@ -128,7 +128,8 @@ class Corrector:
 
     def em(self, state: DocumentState) -> None:
         """Re-estimate the profile and the counts from the readings they make likely, a few rounds."""
-        found = self.find_candidates(state, reverse_table(self.prior))
+        # the confusions likelier than an edit nobody has seen (those the plain look-alikes reach)
+        found = self.find_candidates(state, reverse_table(self.prior, floor=self.prior.plain))
         # before anything is read, the document is taken to be as noisy as its share of examined words
         # says (one garbled letter in each), and EM goes on from there
         typed = Typed(state.known, {})
@@ -191,15 +192,21 @@ class Corrector:
                 if w[:i] in self.index and w[i:] in self.index and not self.examine(w[:i], lm)
                 and not self.examine(w[i:], lm)]
 
-    def keep_prior(self, w: str, lm: LanguageModel) -> float:
+    def keep_prior(self, w: str, state: DocumentState) -> float:
         """A word English or the dictionaries know is as common as they and the document say; any other is
-        a new word (``Weights.unknown``) spelled as the document spells (:class:`.language.Spelling`)."""
-        return lm.unigram(w) if self.known(w, lm) else self.weights.unknown * lm.spelling.probability(w) ** self.weights.spelling
+        a new word (``Weights.unknown``) spelled as the document spells (:class:`.language.Spelling`), and
+        likelier a name the more of its uses the document writes with a capital inside a sentence
+        (``Weights.names``)."""
+        lm = state.lm
+        if self.known(w, lm):
+            return lm.unigram(w)
+        named = state.capitals[w] / max(1, state.examined[w])
+        return self.weights.unknown * lm.spelling.probability(w) ** self.weights.spelling * self.weights.names ** named
 
     def posterior(self, w: str, candidates: list[str], state: DocumentState, keep: int = KEEP_OPTIONS) -> list[tuple[str, float]]:
         """Readings of ``w`` alone (keeping it among them), likeliest first, with their posteriors."""
         profile, lm = state.profile, state.lm
-        scored = [(w, math.log(self.keep_prior(w, lm)) + profile.log_likelihood(w, w))]
+        scored = [(w, math.log(self.keep_prior(w, state)) + profile.log_likelihood(w, w))]
         for c in candidates:
             scored.append((c, math.log(lm.unigram(c)) + profile.log_likelihood(w, c)))
         scored.sort(key=lambda o: -o[1])
@@ -236,7 +243,8 @@ class Corrector:
                     continue
                 prev = self.neighbour(state, tokens, text, k - 1, k)
                 nxt = self.neighbour(state, tokens, text, k + 1, k)
-                capital = tok.text[:1].isupper() and not opens_sentence(text, tok.start)
+                opens = opens_sentence(text, tok.start)
+                capital = tok.text[:1].isupper() and not opens
                 key = (tok.low, prev, nxt, capital)
                 if key not in memo:
                     memo[key] = self.in_context(tok.low, prev, nxt, state, capital)
@@ -244,11 +252,11 @@ class Corrector:
                 listed = [(c, round(p, 3)) for c, p in options[:5]]
                 if best != tok.low and q >= self.weights.confidence:
                     rule = "ocr-word" if not self.known(tok.low, state.lm) else "real-word"
-                    after = self.cased(tok, best, state, k)
+                    after = self.cased(tok, best, state, opens)
                     if after != tok.text:
                         corrections.append(Decision(tok.line, tok.start, tok.end, tok.text, after, round(q, 3), rule, listed))
                 elif not self.known(tok.low, state.lm) and dict(options).get(tok.low, 0) < self.weights.confidence:
-                    doubtful.append(Decision(tok.line, tok.start, tok.end, tok.text, self.cased(tok, best, state, k),
+                    doubtful.append(Decision(tok.line, tok.start, tok.end, tok.text, self.cased(tok, best, state, opens),
                                              round(q, 3), "ocr-word", listed))
         return corrections, doubtful
 
@@ -281,7 +289,7 @@ class Corrector:
                 options = memo[key]
                 best, q = options[0]
                 if best != w and q >= self.weights.confidence:
-                    after = self.cased(tok, best, state, k)
+                    after = self.cased(tok, best, state, opens_sentence(text, tok.start))
                     corrections.append(Decision(tok.line, tok.start, tok.end, tok.text, after, round(q, 3), "real-word",
                                                 [(c, round(p, 3)) for c, p in options[:5]]))
         return corrections, []
@@ -321,7 +329,7 @@ class Corrector:
         scored = []
         case_flip = math.log(profile.plain)
         for c, _ in state.options[w]:
-            uni = self.keep_prior(w, lm) if c == w else None
+            uni = self.keep_prior(w, state) if c == w else None
             score = profile.log_likelihood(w, c) + lm.log_context(prev, c, nxt, uni)
             if capital and c != w and not self.capitalised(c, state):
                 score += case_flip
@@ -330,17 +338,22 @@ class Corrector:
         options = normalise(scored)
         return options[0][0], options[0][1], options
 
-    def cased(self, tok: Token, reading: str, state: DocumentState, k: int) -> str:
+    def cased(self, tok: Token, reading: str, state: DocumentState, opens: bool) -> str:
         """The reading cased as the dictionaries write it, else as the scan cased the word, else as the
         document cases it (a capital inside sentences, almost never without: ``Union``)."""
         canonical = self.lexicon_case(reading)
         if canonical:
             return canonical
         letters = [ch for ch in tok.text if ch.isalpha()]
-        if len(letters) > 1 and 3 * sum(ch.isupper() for ch in letters) >= 2 * len(letters) and len(reading) > 1:
+        capitals = sum(ch.isupper() for ch in letters)
+        if capitals > 2 and 3 * capitals >= 2 * len(letters) and len(reading) > 1:
             return reading.upper()  # capitals, a garbled one or two among them (iVIARLBOROUGH)
-        if letters and letters[0].isupper() and tok.text[0].isalpha() or \
-                state.capitals[reading] >= 3 and state.smalls[reading] * 10 <= state.capitals[reading]:
+        # a capital the scan put for another letter is the garble's, if the document writes the reading small
+        # (Hlth -> with; Koreign -> Foreign stays a capital where the document writes Foreign Affairs)
+        scanned_capital = tok.text[0].isupper() and (tok.text[0].lower() == reading[:1] or opens or
+                                                     state.smalls[reading] < 10 * max(1, state.capitals[reading]))
+        if scanned_capital or state.capitals[reading] >= 3 and state.smalls[reading] * 10 <= state.capitals[reading] \
+                or opens and not tok.text[0].isalpha():
             return reading[:1].upper() + reading[1:]
         return reading
 

@@ -41,7 +41,8 @@ class Weights:
     - ``pairs``: weight of word pairs (English and the document's) against single words;
     - ``confidence``: posterior the best reading needs to replace the word;
     - ``examine``: English words rarer than this are weighed against their look-alikes too;
-    - ``spelling``: how much a new word's odd letter pairs count against it (0: not at all, 1: fully).
+    - ``spelling``: how much a new word's odd letter pairs count against it (0: not at all, 1: fully);
+    - ``names``: how much likelier a new word is when the document writes it with a capital inside sentences.
     """
 
     unknown: float = 1e-8
@@ -52,6 +53,7 @@ class Weights:
     confidence: float = 0.8
     examine: float = 3e-6
     spelling: float = 0.5
+    names: float = 1.0
 
     @classmethod
     def load(cls) -> "Weights":
@@ -192,9 +194,12 @@ class Spelling:
                    for a, b in zip(padded, padded[1:]))
 
     def probability(self, word: str) -> float:
+        """The factor for a new word, read on its letters: a digit or glyph among them is the scan's, and
+        whether the word under it is a plausible new one (``3molny``, a garbled name) is the letters' to say."""
         found = self._memo.get(word) if hasattr(self, "_memo") else None
         if found is None:
-            found = math.exp(min(0.0, self.log_pairs(word) - self.typical * (len(word) + 1)))
+            letters = "".join(ch for ch in word if ch.isalpha()) or word
+            found = math.exp(min(0.0, self.log_pairs(letters) - self.typical * (len(letters) + 1)))
             if hasattr(self, "_memo"):
                 self._memo[word] = found
         return found
