@@ -104,12 +104,12 @@ class Corrector:
         lines = [words(t, i) for i, t in enumerate(texts)]
         lm = LanguageModel(self.lexicon, self.weights, self._english)
         written, capitals, smalls = Counter(), Counter(), Counter()
-        for tokens, text in zip(lines, texts):
+        for tokens, text, before in zip(lines, texts, [""] + texts):
             for k, tok in enumerate(tokens):
                 if not tok.checkable:
                     continue
                 written[tok.low] += 1
-                if tok.clean and tok.text[0].isupper() and not opens_sentence(text, tok.start):
+                if tok.clean and tok.text[0].isupper() and not opens_sentence(text, tok.start, before):
                     capitals[tok.low] += 1
                 elif tok.clean and tok.text.islower():
                     smalls[tok.low] += 1
@@ -237,13 +237,13 @@ class Corrector:
         else, if no dictionary knows it, listed as doubtful."""
         corrections, doubtful = [], []
         memo: dict[tuple, tuple] = {}
-        for tokens, text in zip(state.lines, texts):
+        for tokens, text, before in zip(state.lines, texts, [""] + texts):
             for k, tok in enumerate(tokens):
                 if not tok.checkable or tok.low not in state.options:
                     continue
                 prev = self.neighbour(state, tokens, text, k - 1, k)
                 nxt = self.neighbour(state, tokens, text, k + 1, k)
-                opens = opens_sentence(text, tok.start)
+                opens = opens_sentence(text, tok.start, before)
                 capital = tok.text[:1].isupper() and not opens
                 key = (tok.low, prev, nxt, capital)
                 if key not in memo:
@@ -267,7 +267,7 @@ class Corrector:
         alternatives: dict[str, list[str]] = {}
         memo: dict[tuple, tuple] = {}
         corrections = []
-        for tokens, text in zip(state.lines, texts):
+        for tokens, text, before in zip(state.lines, texts, [""] + texts):
             for k, tok in enumerate(tokens):
                 w = tok.low
                 if not tok.checkable or w in state.options or not tok.clean:
@@ -289,7 +289,7 @@ class Corrector:
                 options = memo[key]
                 best, q = options[0]
                 if best != w and q >= self.weights.confidence:
-                    after = self.cased(tok, best, state, opens_sentence(text, tok.start))
+                    after = self.cased(tok, best, state, opens_sentence(text, tok.start, before))
                     corrections.append(Decision(tok.line, tok.start, tok.end, tok.text, after, round(q, 3), "real-word",
                                                 [(c, round(p, 3)) for c, p in options[:5]]))
         return corrections, []
@@ -348,10 +348,10 @@ class Corrector:
         capitals = sum(ch.isupper() for ch in letters)
         if capitals > 2 and 3 * capitals >= 2 * len(letters) and len(reading) > 1:
             return reading.upper()  # capitals, a garbled one or two among them (iVIARLBOROUGH)
-        # a capital the scan put for another letter is the garble's, if the document writes the reading small
-        # (Hlth -> with; Koreign -> Foreign stays a capital where the document writes Foreign Affairs)
+        # a capital the scan put for another letter is the garble's, unless the document capitalises the
+        # reading inside sentences (Hlth -> with; Koreign -> Foreign where the document writes Foreign Affairs)
         scanned_capital = tok.text[0].isupper() and (tok.text[0].lower() == reading[:1] or opens or
-                                                     state.smalls[reading] < 10 * max(1, state.capitals[reading]))
+                                                     self.capitalised(reading, state))
         if scanned_capital or state.capitals[reading] >= 3 and state.smalls[reading] * 10 <= state.capitals[reading] \
                 or opens and not tok.text[0].isalpha():
             return reading[:1].upper() + reading[1:]
@@ -403,14 +403,20 @@ class Typed(dict):
         return found
 
 
-def opens_sentence(text: str, start: int) -> bool:
-    """Whether a word at ``start`` opens a sentence: the text's start, or after a stop and spaces.
+def opens_sentence(text: str, start: int, before: str = "") -> bool:
+    """Whether a word at ``start`` opens a sentence: after a stop and spaces, or at the text's start
+    unless the text ``before`` it (the previous line of a record) broke off mid-sentence.
 
     >>> opens_sentence("It was. Then", 8), opens_sentence("It was then", 7)
     (True, False)
+    >>> opens_sentence("in the house", 0), opens_sentence("in the house", 0, before="he sat")
+    (True, False)
     """
-    before = text[:start].rstrip()
-    return not before or before[-1] in '.!?:;"\n'
+    ahead = text[:start].rstrip()
+    if not ahead:
+        end = before.rstrip()[-1:]
+        return not end or not (end.islower() or end in ",-")
+    return ahead[-1] in '.!?:;"\n'
 
 
 def normalise(scored: list[tuple[str, float]]) -> list[tuple[str, float]]:
