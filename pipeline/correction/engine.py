@@ -77,6 +77,7 @@ class Corrector:
         self.vocabulary = Prefixes(self.index.words, self.domain.words)
         prior = ScanProfile.prior()
         self.prior = dataclasses.replace(prior, plain=prior.plain * self.weights.plain)
+        self.real_word_table = reverse_table(self.prior, floor=REAL_WORD_CONFUSION)
         self.state: DocumentState | None = None  # the last document's, for the review files
 
     @property
@@ -98,6 +99,16 @@ class Corrector:
             return True  # a number standing among words (see :func:`.tokens.with_numbers`)
         return low not in self.lexicon.terms and lm.frequency(low) < self.weights.examine and LATIN.match(low) is not None
 
+    def likelier_misread(self, low: str, lm: LanguageModel) -> bool:
+        """A word English knows that is likelier, by English and the generic prior alone, a misreading of
+        another (``m`` for *to*, ``tho`` for *the*): the document's own uses of it vouch for nothing until
+        EM has weighed them."""
+        if not low.isalpha() or low in self.lexicon.terms:
+            return False
+        own = lm.frequency(low)
+        return any(lm.frequency(c) * math.exp(self.prior.log_likelihood(low, c)) > own
+                   for c in self.one_confusion_away(low, self.real_word_table, lm))
+
     # -- learning ---------------------------------------------------------------
     def learn(self, texts: list[str]) -> DocumentState:
         """Read the document and learn its scan profile and counts by EM."""
@@ -113,7 +124,7 @@ class Corrector:
                     capitals[tok.low] += 1
                 elif tok.clean and tok.text.islower():
                     smalls[tok.low] += 1
-        examined = Counter({w: n for w, n in written.items() if self.examine(w, lm)})
+        examined = Counter({w: n for w, n in written.items() if self.examine(w, lm) or self.likelier_misread(w, lm)})
         # taken as written: what English or the dictionaries know, unless it is weighed against its look-alikes
         known = Counter({w: n for w, n in written.items() if self.known(w, lm) and w not in examined})
         lm.count_known(known)
