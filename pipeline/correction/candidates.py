@@ -122,7 +122,7 @@ def reverse_table(profile: ScanProfile, floor: float = 1e-3, per_piece: int = 6)
     seen = set()
     for source in sources:
         for (t, s) in source.counts:
-            if s and (t, s) not in seen:
+            if s and (t, s) not in seen and (not t or t.isalpha()):  # readings are words: typed letters only
                 seen.add((t, s))
                 p = profile.probability(t, s)
                 if p > floor:
