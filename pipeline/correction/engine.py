@@ -26,6 +26,7 @@ otherwise a suspect word is listed as doubtful.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import math
 
 import regex
@@ -37,7 +38,7 @@ from .candidates import Prefixes, WordIndex, far_reach, reachable, reverse_table
 from .decision import Decision, Plan
 from .grammar import be_before_participle
 from .language import LanguageModel, Weights
-from .profile import ScanProfile, pieces
+from .profile import MAX_PIECE, ScanProfile, pieces
 from rapidfuzz.distance import Levenshtein
 from .tokens import Token, words
 
@@ -189,9 +190,9 @@ class Corrector:
             if len(w) >= 4:
                 found.update(far_reach(w, frequent))
             # the plain look-alikes nearest first, commonest first among equals: a short word has hundreds
-            ranked = sorted(near - found - {w}, key=lambda c: (Levenshtein.distance(w, c), -lm.unigram(c), c))
+            ranked = heapq.nsmallest(NEAR, near - found - {w}, key=lambda c: (Levenshtein.distance(w, c), -lm.unigram(c), c))
             found.discard(w)
-            out[w] = [c for c in sorted(found) + ranked[:NEAR] if c.isalpha()] + self.splits(w, lm)
+            out[w] = [c for c in sorted(found) + ranked if c.isalpha()] + self.splits(w, lm)
         return out
 
     def splits(self, w: str, lm: LanguageModel) -> list[str]:
@@ -394,24 +395,27 @@ class Corrector:
 
 class Typed(dict):
     """How often each typed piece was there to be garbled: counted in the text the document is believed
-    to have been typed as (known words, and each examined word's likeliest reading)."""
+    to have been typed as (known words, and each examined word's likeliest reading).
 
-    CAP = 50  # copies of a word in the text counted; the counts are scaled back to all uses
+    >>> typed = Typed(Counter({"union": 3, "pact": 2}), {"uhion": (1, {"union": 0.9, "uhion": 0.1})})
+    >>> typed.get("un"), typed.get("a"), typed.get("zz")
+    (5.0, 3.0, 1.0)
+    """
 
     def __init__(self, known: Counter, readings: dict[str, tuple[int, dict[str, float]]]):
         super().__init__()
         believed = Counter(known)
         for w, (n, posterior) in readings.items():
             believed[max(posterior, key=posterior.get)] += n
-        self.text = " ".join(w for w, n in believed.items() for _ in range(min(n, self.CAP)))
-        self.scale = sum(believed.values()) / max(1, sum(min(n, self.CAP) for n in believed.values()))
+        for w, n in believed.items():
+            for size in range(1, MAX_PIECE + 1):
+                for i in range(len(w) - size + 1):
+                    piece = w[i:i + size]
+                    self[piece] = dict.get(self, piece, 1.0) + n  # one unseen use each, as the smoothing
         self.letters = sum(len(w) * n for w, n in believed.items()) + 1.0
 
     def get(self, key, default=None):
-        found = dict.get(self, key)
-        if found is None:
-            found = self[key] = self.text.count(key) * self.scale + 1.0
-        return found
+        return dict.get(self, key, 1.0)
 
 
 def opens_sentence(text: str, start: int, before: str = "") -> bool:
