@@ -154,10 +154,11 @@ def too_long(whole: str) -> bool:
 def write_extras(cleaner: Cleaner, result: Result, raw: str, paths: dict[str, Path]) -> list[Path]:
     """Footnote counts (when the footnotes stage ran), the scan profile (when the words stage did) and the
     review files."""
-    written = []
-    for name, key in (("notes", "footnotes"), ("profile", "scan_profile")):
-        if key in result.document.meta:
-            write_atomic(paths[name], json.dumps(result.document.meta[key], indent=1, ensure_ascii=False) + "\n")
+    written, doc = [], result.document
+    for name, data in (("notes", doc.note_counts.to_json() if doc.note_counts else None),
+                       ("profile", doc.reading.profile if doc.reading else None)):
+        if data is not None:
+            write_atomic(paths[name], json.dumps(data, indent=1, ensure_ascii=False) + "\n")
             written.append(paths[name])
     return written + write_review(cleaner, result, raw, paths)
 

@@ -127,9 +127,9 @@ def summary_table(reports, stage_names) -> Table:
             rows.append([r.source.name, *["-"] * 7, "up to date" if r.skipped else "failed"])
             continue
         doc = r.result.document
-        notes = doc.meta.get("footnotes", {}).get("total", {})
+        notes = doc.note_counts.total if doc.note_counts else {}
         rows.append([r.source.name, str(len(doc.pages)), str(doc.words), str(len(doc.edits)),
-                     str(len(doc.meta.get("doubtful", []))), str(notes.get("notes", "-")),
+                     str(len(doc.reading.doubtful) if doc.reading else 0), str(notes.get("notes", "-")),
                      str(notes.get("linked", 0) + notes.get("inferred", 0)) if notes else "-",
                      str(notes.get("unlinked", "-")), f"{r.seconds:.2f}"])
     table = Table(title="ocrclean summary", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)

@@ -216,9 +216,8 @@ def suggest(file: Annotated[Path, typer.Argument(help="A raw text file; it is cl
 
     cleaner, result, _ = _clean(file, dictionaries, config)
     rows = unknown_words(result.document, cleaner.resources.lexicon, candidate_finder(cleaner))
-    corrector = vars(cleaner.resources).get("corrector")
-    learned = corrector.state.profile if corrector is not None and corrector.state is not None else None
-    channel = Costs(learned or ScanProfile.prior())  # the scan's own confusions, as this run learned them
+    reading = result.document.reading
+    channel = Costs(reading.scan if reading else ScanProfile.prior())  # the scan's own confusions, as this run learned them
     often, lexicon = document_vocabulary(result.document), cleaner.resources.lexicon
 
     def common(word: str) -> bool:  # a reading worth a correction: a term, or an English word not rare

@@ -176,12 +176,54 @@ class Structure:
 
 
 @dataclass
+class NoteCounts:
+    """What the footnotes stage counted, per chapter and in all (``<stem>.notes.json``, the run's summary)."""
+
+    chapters: list[dict]  # one row per chapter: its number, then a count per column
+    total: dict[str, int]
+
+    def to_json(self) -> dict:
+        return {"chapters": self.chapters, "total": self.total}
+
+
+@dataclass
+class Doubtful:
+    """A word the words stage left as it was, no reading sure enough (the report, ``<stem>.unknown.tsv``)."""
+
+    word: str
+    page: int
+    line: int  # raw line
+    candidates: list[tuple[str, float]]  # its readings, likeliest first, with their posteriors
+
+
+@dataclass
+class Reading:
+    """What the words stage read of the document: what it doubts, and what the document taught it."""
+
+    doubtful: list[Doubtful]
+    confusions: list[dict] = field(default_factory=list)  # the scan profile's commonest confusions
+    trusted: list[str] = field(default_factory=list)  # words no dictionary knows that the document is taken to write
+    profile: dict | None = None  # the scan profile's error rate and confusions (``<stem>.profile.json``)
+    scan: object = None  # the learned scan profile itself (a ``correction.profile.ScanProfile``), for later stages
+
+
+@dataclass(frozen=True)
+class ReviewTally:
+    """The reviewer's decisions the review stage applied, and those whose words the text no longer holds."""
+
+    applied: int
+    stale: int
+
+
+@dataclass
 class Document:
     name: str
     pages: list[Page]
     edits: list[Edit] = field(default_factory=list)
-    meta: dict = field(default_factory=dict)
-    structure: Structure = field(default_factory=Structure)
+    structure: Structure = field(default_factory=Structure)  # layout's
+    note_counts: NoteCounts | None = None  # footnotes'
+    reading: Reading | None = None  # words'
+    review: ReviewTally | None = None  # review's
 
     @classmethod
     def from_text(cls, text: str, name: str = "document") -> "Document":
@@ -197,8 +239,8 @@ class Document:
 
     def copy(self) -> "Document":
         """A new document sharing the (immutable-by-convention) blocks."""
-        return Document(self.name, [dataclasses.replace(p, blocks=list(p.blocks)) for p in self.pages],
-                        list(self.edits), dict(self.meta), self.structure)
+        return dataclasses.replace(self, pages=[dataclasses.replace(p, blocks=list(p.blocks)) for p in self.pages],
+                                   edits=list(self.edits))
 
     def blocks(self, kinds: Iterable[str] | None = None) -> Iterator[tuple[Page, int, Block]]:
         kinds = tuple(kinds) if kinds is not None else None

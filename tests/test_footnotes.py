@@ -98,7 +98,7 @@ def test_counts_reported_per_chapter():
     doc = Footnotes()(Layout()(Document.from_text(
         "opposed to German collaboration with the USSR#^^* Their defeat would be advan\n" + TAIL
         + ".\n\n66. For example, the resolution\n67. Ibid.")))
-    total = doc.meta["footnotes"]["total"]
+    total = doc.note_counts.total
     assert total["notes"] == 2 and total["linked"] == 1 and total["linked"] + total["inferred"] + total["unlinked"] == 2
 
 

@@ -169,9 +169,9 @@ def test_run_summary_counts_joins_repairs_and_open_ends_per_chapter():
     # a chapter's notes start again: the page's notes are 5 and 6, the second printed `5.`, a misread
     page = PAGE_ONE.replace("47. Telegram", "5. Telegram").replace("48. Note", "5. Note").replace("48*Soviet", "6*Soviet")
     doc = clean("Chapter 2: Soviet Diplomacy and France\n\n" + page + "\n\n\n\n" + PAGE_TWO)
-    counts = doc.meta["footnotes"]
-    chapter = next(c for c in counts["chapters"] if c["chapter"] == 1)
+    counts = doc.note_counts
+    chapter = next(c for c in counts.chapters if c["chapter"] == 1)
     assert chapter["notes"] == 2 and chapter["joined_across_pages"] == 1
     assert chapter["numbers_repaired"] == 1
     assert chapter["paragraphs_open_at_end"] == 0
-    assert counts["total"]["joined_across_pages"] == 1
+    assert counts.total["joined_across_pages"] == 1

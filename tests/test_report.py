@@ -78,7 +78,7 @@ def test_summary_counts_edits_per_stage(thesis_result):
     per_stage = thesis_result.edits_per_stage()
     for stage, count in per_stage.items():
         assert regex.search(rf">{stage}</span></td><td>{count}</td>", page), stage
-    doubtful = len(thesis_result.document.meta.get("doubtful") or [])
+    doubtful = len(thesis_result.document.reading.doubtful)
     assert f"words left doubtful: {doubtful}" in page
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from pipeline import Cleaner, Config
 from pipeline.decisions import Decisions, context_fingerprint
+from pipeline.document import ReviewTally
 from pipeline.server import ReviewServer
 
 PAGE = '<html><body>report<script id="review-config" type="application/json">null</script></body></html>'
@@ -168,6 +169,6 @@ def test_a_decision_follows_its_item_when_the_raw_file_gains_lines(tmp_path):
         result = cleaner.clean(raw, "doc")
         assert "was chose^ by the Bolsheviks" in result.text, result.text
         assert [(e.rule, e.before) for e in result.edits if e.stage == "review"] == [("reviewer-rejected", "chose")]
-        assert result.document.meta["review"] == {"applied": 1, "stale": 1}
+        assert result.document.review == ReviewTally(applied=1, stale=1)
     other = Cleaner(Config(stages=stages, dictionaries=tmp_path)).clean(RAW, "another-file")
-    assert "was chose by" in other.text and "review" not in other.document.meta
+    assert "was chose by" in other.text and other.document.review is None

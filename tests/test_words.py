@@ -117,8 +117,8 @@ def test_stage_logs_edits_doubtful_words_and_the_profile():
     doc = Document.from_text("\n\n".join(THESIS[:60]))
     out = Words()(doc)
     assert out.edits and all(e.stage == "words" and e.rule and e.detail["candidates"] for e in out.edits)
-    assert isinstance(out.meta["doubtful"], list)
-    profile = out.meta["scan_profile"]
+    assert isinstance(out.reading.doubtful, list)
+    profile = out.reading.profile
     assert 0 < profile["error_rate"] < 0.2 and profile["confusions"][0]["probability"] > 0
 
 

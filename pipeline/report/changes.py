@@ -91,9 +91,14 @@ class PageView:
 
 
 def candidate_words(detail: dict | None) -> list[str]:
-    """Candidate words from an edit's or doubtful word's ``candidates`` (words or ``[word, score]`` pairs)."""
+    """Candidate words from an edit's ``candidates`` (words or ``[word, score]`` pairs)."""
+    return readings((detail or {}).get("candidates") or [])
+
+
+def readings(candidates: list) -> list[str]:
+    """The words of a list of candidates (words or ``[word, score]`` pairs)."""
     found = []
-    for item in (detail or {}).get("candidates") or []:
+    for item in candidates:
         word = item[0] if isinstance(item, (list, tuple)) and item else item
         if isinstance(word, str):
             found.append(word)
@@ -150,10 +155,8 @@ def page_views(doc: Document, raw_text: str, unknown: dict[str, list[str]] | Non
     for e in doc.edits:
         edits.setdefault(page_of_line(e.line), []).append(e)
     doubts: dict[int, list[Doubt]] = {}
-    for item in doc.meta.get("doubtful") or []:
-        if isinstance(item, dict) and item.get("word"):
-            doubts.setdefault(item.get("line", 0), []).append(
-                Doubt(item["word"], item.get("line", 0), candidate_words(item)))
+    for item in doc.reading.doubtful if doc.reading else []:
+        doubts.setdefault(item.line, []).append(Doubt(item.word, item.line, readings(item.candidates)))
     printed = {p.index: p.printed for p in doc.pages}
     return [_view(index, printed.get(index), first, raw, clean.get(index, ""), edits.get(index, []), doubts, unknown or {})
             for index, (first, raw) in enumerate(spans, 1)]

@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..decisions import item_key
-from ..document import Document
+from ..document import Document, NoteCounts
 from .changes import DOUBTFUL_BELOW, PageView, page_views
 
 STAGE_COLOURS = {
@@ -55,8 +55,8 @@ def html_report(doc: Document, raw_text: str, views: list[PageView] | None = Non
                    for h, key in zip(hunks, hunk_keys)],
         doubt_data=doubt_data, decided=in_force(decisions or [], hunk_keys, doubt_data),
         seen=sorted(f"{_key_string(d)}@{d.get('at')}" for d in decisions or []),
-        doubtful_words=len(doc.meta.get("doubtful") or []), footnotes=_footnote_counts(doc.meta.get("footnotes")),
-        total_changes=len(hunks), total_edits=len(doc.edits), profile=doc.meta.get("scan_profile"))
+        doubtful_words=len(doc.reading.doubtful) if doc.reading else 0, footnotes=_footnote_counts(doc.note_counts),
+        total_changes=len(hunks), total_edits=len(doc.edits), profile=doc.reading.profile if doc.reading else None)
 
 
 def _key_string(d: dict) -> str:
@@ -91,12 +91,9 @@ def in_force(decisions: list[dict], changes: list[dict], words: list[dict]) -> d
     return standing
 
 
-def _footnote_counts(meta) -> list[tuple[str, object]]:
-    """The footnotes stage's totals (``meta["footnotes"]["total"]``), or its top-level counts."""
-    if not isinstance(meta, dict):
-        return []
-    counts = meta.get("total") if isinstance(meta.get("total"), dict) else meta
-    return [(str(k).replace("_", " "), v) for k, v in counts.items() if isinstance(v, (int, float, str))]
+def _footnote_counts(counts: NoteCounts | None) -> list[tuple[str, object]]:
+    """The footnotes stage's totals, when it ran."""
+    return [(k.replace("_", " "), v) for k, v in counts.total.items()] if counts else []
 
 
 def _side(text: str, view: PageView, numbered: dict[int, int], side: str, doubts=None) -> Markup:

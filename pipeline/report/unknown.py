@@ -13,7 +13,7 @@ from typing import Callable
 
 from ..document import BODY_KINDS, Document
 from ..lexicon import Lexicon
-from .changes import candidate_words
+from .changes import readings
 from .tokens import checked_tokens, garbled
 
 KINDS = (*BODY_KINDS, "footnote")
@@ -100,9 +100,8 @@ def unknown_words(doc: Document, lexicon: Lexicon,
             counts[word] += 1
             first.setdefault(word, block.line_at(start))
     doubtful: dict[str, list[str]] = {}
-    for item in doc.meta.get("doubtful") or []:
-        if isinstance(item, dict) and item.get("word"):
-            doubtful.setdefault(item["word"], candidate_words(item))
+    for item in doc.reading.doubtful if doc.reading else []:
+        doubtful.setdefault(item.word, readings(item.candidates))
     rows = []
     for word, count in sorted(counts.items(), key=lambda wc: (-wc[1], wc[0].lower(), wc[0])):
         found = doubtful.get(word) or (candidates(word) if candidates else [])

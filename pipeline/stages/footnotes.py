@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from ..document import BODY_KINDS, Block, Change, Document, Edit, Page
+from ..document import BODY_KINDS, Block, Change, Document, Edit, NoteCounts, Page
 from ..errors import ConfigError
 from ..registry import Stage, register
 from ..rules.citations import STOP_CHOICES, citation_changes, stops_before_dates
@@ -184,7 +184,7 @@ class Footnotes(Stage):
     'opposed to German collaboration with the USSR.[^66] Their defeat would be advan'
     >>> [(b.kind, b.label) for b in doc.pages[0].blocks]
     [('paragraph', None), ('footnote', '66')]
-    >>> doc.meta["footnotes"]["total"]["linked"]
+    >>> doc.note_counts.total["linked"]
     1
     """
 
@@ -248,7 +248,7 @@ class Footnotes(Stage):
         elif not linked:  # our own output read back: its notes are where the run that wrote it put them
             self.place_at_ends(doc, by_chapter=placement == "chapter")
         self.count_layout(doc, stats)
-        doc.meta["footnotes"] = stats.report()
+        doc.note_counts = stats.report()
         return self.choose_citation_stops(doc)
 
     @staticmethod
@@ -480,9 +480,9 @@ class Stats:
         else:
             self._stray += count
 
-    def report(self) -> dict:
+    def report(self) -> NoteCounts:
         keys = ("notes", "linked", "inferred", "unlinked", "marks_without_note")
         total = {k: sum(c[k] for c in self.chapters) for k in keys}
         total["marks_without_note"] += self._stray
         total.update(self._extra)
-        return {"chapters": self.chapters, "total": total}
+        return NoteCounts(self.chapters, total)

@@ -10,7 +10,7 @@ A decision names its item by the raw text (line, column, raw words); the
 stage finds that raw line's piece of the clean text and, in it, the clean
 words the decision was made on, nearest the column.  A decision whose item
 the text no longer holds in that form (the code now reads it otherwise) is
-left unapplied and counted in ``doc.meta["review"]["stale"]``: the report
+left unapplied and counted in ``doc.review.stale``: the report
 shows the item as not reviewed again.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 import regex
 
 from ..decisions import Decisions, context_fingerprint
-from ..document import BODY_KINDS, Block, Change, Document
+from ..document import BODY_KINDS, Block, Change, Document, ReviewTally
 from ..registry import Stage, register
 
 KINDS = (*BODY_KINDS, "footnote")
@@ -91,7 +91,7 @@ class Review(Stage):
             by_line.setdefault(d["line"], []).append(d)
         done: set[int] = set()
         doc = doc.rewrite(self.name, KINDS, lambda block: self.propose(block, by_line, done))
-        doc.meta["review"] = {"applied": len(done), "stale": stale + len(wanted) - len(done)}
+        doc.review = ReviewTally(applied=len(done), stale=stale + len(wanted) - len(done))
         return doc
 
     @staticmethod

@@ -1,7 +1,7 @@
 """words: correct garbled words with an OCR-aware noisy channel and the document's own vocabulary."""
 from __future__ import annotations
 
-from ..document import BODY_KINDS, Change, Document
+from ..document import BODY_KINDS, Change, Document, Doubtful, Reading
 from ..correction.language import Weights
 from ..registry import Stage, register
 from ..rules.punctuation import makes_punctuation_work, rules_for
@@ -15,8 +15,8 @@ class Words(Stage):
 
     Every correction is logged with its candidates' scores; words whose best
     candidate is below ``min_confidence`` stay as they are and are listed in
-    ``doc.meta["doubtful"]``.  The confusions the document taught the engine
-    are in ``doc.meta["learned_confusions"]``.
+    ``doc.reading.doubtful``.  The confusions the document taught the engine
+    are in ``doc.reading.confusions``.
 
     >>> doc = Document.from_text("The Soviet Union and the pact.\\n" * 4 +
     ...                          "It seems the Soviet Uhion, whioh could sign the paot, vfith France.")
@@ -46,9 +46,7 @@ class Words(Stage):
                 profile, learned, trusted = plan.profile, plan.learned, plan.trusted
             if not changed:
                 break
-        doc.meta["learned_confusions"] = learned
-        doc.meta["trusted_words"] = trusted
-        doc.meta["scan_profile"] = profile
+        doc.reading = Reading(doc.reading.doubtful, learned, trusted, profile, corrector.state.profile)
         return doc
 
     def one_round(self, doc: Document, corrector, rules):
@@ -62,9 +60,8 @@ class Words(Stage):
             by_block.setdefault(id(blocks[d.line]), []).append(
                 Change(d.start, d.end, d.after, d.rule, d.confidence, detail))
         doc = doc.rewrite(self.name, KINDS, lambda block: by_block.get(id(block), []))
-        doc.meta["doubtful"] = [
-            {"word": d.before, "page": blocks[d.line].page, "line": blocks[d.line].line_at(d.start),
-             "candidates": d.candidates} for d in plan.doubtful]
+        doc.reading = Reading([Doubtful(d.before, blocks[d.line].page, blocks[d.line].line_at(d.start), d.candidates)
+                               for d in plan.doubtful])
         return doc, plan, bool(by_block)
 
     def corrector(self):

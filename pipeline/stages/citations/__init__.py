@@ -76,8 +76,7 @@ class Citations(Stage):
         learned = self.learn(doc)
         corrector = self.resources.corrector if self.resources else None
         english = corrector.candidates if corrector is not None else (lambda w: [])
-        profile = corrector.state.profile if corrector is not None and corrector.state is not None else None
-        channel = Costs(profile or ScanProfile.prior())
+        channel = Costs(doc.reading.scan if doc.reading else ScanProfile.prior())  # as the words stage learned it
         readings: dict[str, str | None] = {}  # a garbled word's name, for the rest of the document
         read_forms: dict[str, list[Change]] = {}  # each round sees most notes unchanged
         # the quotes strewn over a garbled line go last: taken out earlier, the words the word stage
