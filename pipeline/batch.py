@@ -1,4 +1,4 @@
-"""Clean files into an output folder: ``<stem>.txt``, ``<stem>.changes.jsonl`` and the review files.
+"""Clean files into an output folder: ``<stem>.txt``, ``<stem>.changes.jsonl`` and the other outputs.
 
 One bad file never stops a batch: its error is recorded on its report and the
 next file is cleaned.  Outputs are written atomically, and a file whose
@@ -24,7 +24,7 @@ from .config import Config
 from .core import Cleaner, Result
 from .errors import InputError, OcrcleanError
 from .io import Source, atomic_writer, normalise_newlines, read_source, remove_stale_temporaries, write_atomic
-from .review import REVIEW_FILES, review_paths, write_review
+from .outputs import OUTPUTS, Cleaned
 from .verify import read_source_record, restore_records, restore_spans
 
 # A file larger than this is cleaned in pieces cut at page breaks, so memory
@@ -33,8 +33,8 @@ from .verify import read_source_record, restore_records, restore_spans
 # on top of the ~160 MB of dictionaries: 1M characters (a 600-page book and
 # a half) keeps a worker near 350 MB whatever the file's size.
 CHUNK_CHARS = 1_000_000
-# The review writer (report, word diff) is slow on very long lines (minutes for
-# a 2 MB line); such files get text and log, and a note, but no review files.
+# The report and the word diff are slow on very long lines (minutes for a 2 MB
+# line); such files get text and log, and a note, but none of the other outputs.
 REVIEW_MAX_LINE = 100_000
 ANY_PAGE_BREAK = regex.compile(r"(?:\r\n?|\n)(?:[ \t]*(?:\r\n?|\n)){3}")
 ANY_NEWLINE = regex.compile(r"\r\n?|\n")
@@ -57,21 +57,9 @@ class FileReport:
     edits_per_stage: Counter = field(default_factory=Counter)
 
 
-def edit_record(edit, page_offset: int = 0, line_offset: int = 0) -> str:
-    data = edit.to_json()
-    data["page"] += page_offset
-    data["line"] += line_offset
-    return json.dumps(data, ensure_ascii=False) + "\n"
-
-
-def changes_jsonl(result: Result) -> str:
-    return "".join(edit_record(e) for e in result.edits)
-
-
 def output_paths(source: Path, out_dir: Path, suffix: str = ".txt") -> dict[str, Path]:
-    return {"text": out_dir / f"{source.stem}{suffix}", "changes": out_dir / f"{source.stem}.changes.jsonl",
-            "notes": out_dir / f"{source.stem}.notes.json", "profile": out_dir / f"{source.stem}.profile.json",
-            **review_paths(source, out_dir)}
+    """Where each output of ``source`` goes, by name (``suffix``: the clean text's, .jsonl in jsonl mode)."""
+    return {name: out_dir / f"{source.stem}{suffix if name == 'text' else o.suffix}" for name, o in OUTPUTS.items()}
 
 
 def fingerprint(config: Config, *extra: str) -> str:
@@ -105,18 +93,18 @@ def clean_file_to(cleaner: Cleaner, source: Path, out_dir: Path, force: bool = T
             else:
                 extras: list[Path] = []
 
-                def review(whole: str | None) -> None:
-                    if whole is None:  # review files need the whole document: not for files cleaned in pieces
+                def whole_outputs(cleaned: Cleaned | None) -> None:
+                    if cleaned is None:  # they need the whole document: not for files cleaned in pieces
                         report.note = f"{source}: large file cleaned in pieces; no review files"
-                    elif too_long(whole):
+                    elif too_long(cleaned.raw):
                         report.note = f"{source}: a line over {REVIEW_MAX_LINE:,} characters; no review files"
                     else:
-                        extras.extend(write_extras(cleaner, report.result, whole, paths))
-                    for name in ("notes", "profile", *REVIEW_FILES):  # an older run's would no longer match
-                        if paths[name] not in extras:
+                        extras.extend(write_extras(cleaned, paths))
+                    for name, o in OUTPUTS.items():  # an older run's would no longer match
+                        if o.whole and paths[name] not in extras:
                             paths[name].unlink(missing_ok=True)
 
-                write_outputs(cleaner, raw, paths, stamp, report, review)
+                write_outputs(cleaner, raw, paths, stamp, report, whole_outputs)
                 report.outputs = [paths["text"], paths["changes"], *extras]
     except OcrcleanError as exc:
         report.error = str(exc)
@@ -151,39 +139,40 @@ def too_long(whole: str) -> bool:
     return max(map(len, whole.split("\n"))) > REVIEW_MAX_LINE
 
 
-def write_extras(cleaner: Cleaner, result: Result, raw: str, paths: dict[str, Path]) -> list[Path]:
-    """Footnote counts (when the footnotes stage ran), the scan profile (when the words stage did) and the
-    review files."""
-    written, doc = [], result.document
-    for name, data in (("notes", doc.note_counts.to_json() if doc.note_counts else None),
-                       ("profile", doc.reading.profile if doc.reading else None)):
-        if data is not None:
-            write_atomic(paths[name], json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+def write_extras(cleaned: Cleaned, paths: dict[str, Path]) -> list[Path]:
+    """The outputs built from the whole document (those with nothing to write left out); the files written."""
+    written = []
+    for name, o in OUTPUTS.items():
+        content = o.build(cleaned) if o.whole else None  # text and log are written piece by piece
+        if content is not None:
+            write_atomic(paths[name], content)
             written.append(paths[name])
-    return written + write_review(cleaner, result, raw, paths)
+    return written
 
 
 def write_outputs(cleaner: Cleaner, raw: Source, paths: dict[str, Path], stamp: str, report: FileReport,
-                  before_commit=None) -> str | None:
+                  before_commit=None) -> None:
     """Clean piece by piece, streaming text and log into temporary files renamed at the end.
 
-    ``before_commit(whole)`` runs before the renames (the review files): the log,
-    renamed last, is what says the outputs are complete.  Returns the cleaned
-    (LF) raw text when the file was one piece, else None.
+    ``before_commit(cleaned)`` runs before the renames (the outputs of the whole
+    document): the log, renamed last, is what says the outputs are complete.
+    ``cleaned`` is what cleaning made of the file, or None when it was cleaned in pieces.
     """
     records = getattr(cleaner, "records", False)
     clean_digest, clean_length, pages, lines = hashlib.sha256(), 0, 0, 0
     with atomic_writer(paths["text"]) as text_out, atomic_writer(paths["changes"]) as log_out:
         for count, piece in enumerate(pieces(raw.text, cut=RECORD_END if records else None), 1):
             normalised = normalise(piece, records)
-            report.result = result = None  # let the last piece's document go before the next is built
+            report.result = result = cleaned = None  # let the last piece's document go before the next is built
             result = cleaner.clean(normalised, raw.path.stem)
+            cleaned = Cleaned(result, normalised, cleaner.resources, pages, lines)
+            text = OUTPUTS["text"].build(cleaned)
             if records:  # pieces end at a record's end: they join as they are
-                check_records(normalised, result.text, lines)
-                clean = result.text
+                check_records(normalised, text, lines)
+                clean = text
             else:
-                clean = ("\n" if clean_length and result.text else "") + result.text  # blank line between pieces
-            log_out.writelines(edit_record(e, pages, lines) for e in result.edits)
+                clean = ("\n" if clean_length and text else "") + text  # blank line between pieces
+            log_out.write(OUTPUTS["changes"].build(cleaned))
             log_out.write(restore_records(restore_spans(piece, clean, clean_length)))
             text_out.write(clean)
             clean_digest.update(clean.encode("utf-8"))
@@ -192,16 +181,14 @@ def write_outputs(cleaner: Cleaner, raw: Source, paths: dict[str, Path], stamp: 
             lines += normalised.count("\n")
             report.result, report.words = result, report.words + result.document.words
             report.edits_per_stage.update(result.edits_per_stage())
-            release_caches(cleaner)
+            cleaner.resources.release()
         report.pages = pages
         log_out.write(json.dumps({
             "type": "source", "name": raw.path.name, "encoding": raw.encoding, "bom": raw.bom,
             "bytes": raw.size, "sha256": raw.sha256, "clean_sha256": clean_digest.hexdigest(),
             "fingerprint": stamp}) + "\n")
-        whole = normalised if count == 1 else None
         if before_commit is not None:
-            before_commit(whole)
-    return whole
+            before_commit(cleaned if count == 1 else None)
 
 
 def check_records(raw: str, clean: str, offset: int = 0) -> None:
@@ -209,18 +196,6 @@ def check_records(raw: str, clean: str, offset: int = 0) -> None:
     if raw.count("\n") != clean.count("\n"):
         raise RuntimeError(f"records after line {offset}: {raw.count(chr(10))} line ends in, "
                            f"{clean.count(chr(10))} out; nothing written")
-
-
-def release_caches(cleaner) -> None:
-    """Drop what the word corrector memoised for the text just cleaned.
-
-    Its token cache is bounded by count (20,000 texts), not size: on a big file
-    it held ~400 MB of tokens of pieces already written.  Clearing it between
-    pieces and files changes no output (the corrector keeps only pure memos).
-    """
-    corrector = vars(getattr(cleaner, "resources", None) or object()).get("corrector")
-    if corrector is not None and hasattr(corrector, "release_caches"):
-        corrector.release_caches()
 
 
 def pieces(text: str, size: int | None = None, cut: regex.Pattern | None = None) -> Iterator[str]:
@@ -240,18 +215,31 @@ def pieces(text: str, size: int | None = None, cut: regex.Pattern | None = None)
 def up_to_date(raw: Source, paths: dict[str, Path], stamp: str, review: bool = False) -> bool:
     """Outputs exist, come from these raw bytes with this code and configuration, and are untouched.
 
-    Review files are written before the log is renamed into place, so a log
-    from this run vouches for them; ``review`` asks that they still exist too.
+    The outputs of the whole document are written before the log is renamed into
+    place, so a log from this run vouches for them; ``review`` asks that those
+    every run writes still exist too.
     """
     record = read_source_record(paths["changes"]) if paths["changes"].is_file() else None
     if record is None or record.get("sha256") != raw.sha256 or record.get("fingerprint") != stamp:
         return False
-    if review and not all(paths[name].is_file() for name in REVIEW_FILES):
+    if review and not all(paths[name].is_file() for name, o in OUTPUTS.items() if o.always):
         return False
     try:
         return hashlib.sha256(paths["text"].read_bytes()).hexdigest() == record.get("clean_sha256")
     except OSError:
         return False
+
+
+def current_output(text: Path, name: str) -> Path | None:
+    """The output ``name`` written by the run that wrote the clean ``text`` beside it, if the text is still
+    that run's; else None."""
+    paths = output_paths(text, text.parent, text.suffix)
+    record = read_source_record(paths["changes"])
+    try:
+        current = record is not None and hashlib.sha256(text.read_bytes()).hexdigest() == record.get("clean_sha256")
+    except OSError:
+        return None
+    return paths[name] if current and paths[name].is_file() else None
 
 
 def collect_inputs(paths: list[Path], skipped: list[str] | None = None) -> list[Path]:

@@ -220,6 +220,7 @@ def export(
 ) -> None:
     """Write a cleaned text as Markdown whose footnotes pandoc renders (labels made unique: [^c2-14]), or HTML / EPUB.
 
+    The Markdown is the <stem>.md that `ocrclean run` wrote beside the cleaned text, from the same document.
     Nothing is ever written into the project's raw/ folder.
 
     Example: ocrclean export clean/thesis.txt --to markdown && pandoc clean/thesis.md -o thesis.html
@@ -229,7 +230,7 @@ def export(
     import subprocess
     import tempfile
 
-    from .export import to_markdown
+    from .batch import current_output
     from .io import write_atomic
 
     if to not in EXPORTS:
@@ -246,7 +247,11 @@ def export(
     target = out_file or source.with_suffix(EXPORTS[to])  # beside the cleaned text
     if target.resolve().is_relative_to(raw_dir):
         fail(f"--out {target}: raw/ is only ever read; write elsewhere (default: {out_dir}/)")
-    markdown = to_markdown(source.read_text(encoding="utf-8"))
+    written = current_output(source, "markdown")
+    if written is None:
+        fail(f"{source}: no Markdown from the run that wrote it (a file cleaned in pieces, or changed since); "
+             f"run `ocrclean run` on its raw file first")
+    markdown = written.read_text(encoding="utf-8")
     if to == "markdown":
         write_atomic(target, markdown)
     else:

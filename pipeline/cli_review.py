@@ -17,7 +17,6 @@ from .errors import OcrcleanError
 from .io import read_text
 from .lexicon import TERM_LISTS
 from .report.unknown import unknown_words
-from .review import candidate_finder
 
 dict_app = typer.Typer(
     help="Read and edit the dictionary folder (default: dictionaries/).\n\n"
@@ -215,7 +214,7 @@ def suggest(file: Annotated[Path, typer.Argument(help="A raw text file; it is cl
     from .word_counts import document_vocabulary
 
     cleaner, result, _ = _clean(file, dictionaries, config)
-    rows = unknown_words(result.document, cleaner.resources.lexicon, candidate_finder(cleaner))
+    rows = unknown_words(result.document, cleaner.resources.lexicon)
     reading = result.document.reading
     channel = Costs(reading.scan if reading else ScanProfile.prior())  # the scan's own confusions, as this run learned them
     often, lexicon = document_vocabulary(result.document), cleaner.resources.lexicon

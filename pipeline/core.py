@@ -29,6 +29,16 @@ class Resources:
 
         return Corrector(self.lexicon)
 
+    def release(self) -> None:
+        """Drop what the text just cleaned left behind; the dictionaries and indexes stay.
+
+        The word corrector keeps the last document's state (its words, counts and
+        readings) for the stages after words; between pieces and files that is
+        only memory (~400 MB on a big file).  Releasing it changes no output.
+        """
+        if "corrector" in vars(self):  # built by this run
+            self.corrector.release_caches()
+
 
 @dataclass
 class Result:

@@ -1,6 +1,6 @@
-"""Clean text -> Markdown that pandoc renders with working footnotes.
+"""The cleaned document -> Markdown that pandoc renders with working footnotes (``<stem>.md``).
 
-The clean text numbers its notes as the thesis does, afresh in each chapter,
+The thesis numbers its notes afresh in each chapter,
 so ``[^1]`` occurs once per chapter.  Pandoc needs every label once: here
 each becomes ``[^cK-N]`` (chapter K, note N).  A chapter starts at a
 ``Chapter N`` title, or where the references start again from a low number.
@@ -14,7 +14,8 @@ from collections import defaultdict, deque
 
 import regex
 
-from .rules.notation import DEFINITION, REFERENCE, reference
+from .document import Document
+from .rules.notation import CONTINUED, REFERENCE, reference
 from .rules.paragraphs import CHAPTER
 
 # what Markdown would read as markup at a paragraph's start: a heading, a list, a quote, a rule
@@ -38,11 +39,17 @@ def escape(text: str) -> str:
     return text
 
 
-def to_markdown(text: str) -> str:
-    """The clean text as Markdown, note labels unique across chapters.
+def markdown(doc: Document) -> str:
+    """The document as Markdown, note labels unique across chapters.
 
-    >>> print(to_markdown("Chapter 1: The Emergence.\\n\\nA pact.[^1]\\n\\n[^1]: DVP Vol.13.\\n\\n"
-    ...                   "Chapter 2: The Opening Move.\\n\\nA loan.[^1] More.[^2]\\n\\n[^1]: Ibid.\\n[^2]: Pravda."))
+    >>> from pipeline.document import Block, Page
+    >>> def page(n, *blocks): return Page(n, [Block(kind, text, n, 1, label=label) for kind, text, label in blocks])
+    >>> doc = Document("d", [page(1, ("heading", "Chapter 1: The Emergence.", None), ("paragraph", "A pact.[^1]", None),
+    ...                               ("footnote", "DVP Vol.13.", "1")),
+    ...                      page(2, ("heading", "Chapter 2: The Opening Move.", None),
+    ...                               ("paragraph", "A loan.[^1] More.[^2]", None), ("footnote", "Ibid.", "1"),
+    ...                               ("footnote", "Pravda.", "2"))])
+    >>> print(markdown(doc))
     Chapter 1: The Emergence.
     <BLANKLINE>
     A pact.[^c1-1]
@@ -63,11 +70,13 @@ def to_markdown(text: str) -> str:
     used: dict[str, int] = defaultdict(int)  # unique label -> how often given
     blocks: list[str] = []
     previous_note: int | None = None  # index in blocks of the last definition, for ``[^cont]``
-    for line in _paragraphs(text):
-        note = DEFINITION.match(line)
-        if note:
-            label, body = note["label"], escape_with_references(note["text"], lambda n: n)
-            if label == "cont" and previous_note is not None:  # the rest of the note before the page break
+    for _, _, block in doc.blocks():
+        line = " ".join(part.strip() for part in block.text.split("\n") if part.strip())
+        if not line or not block.visible:
+            continue
+        if block.kind == "footnote":
+            label, body = block.label or CONTINUED, escape_with_references(" ".join(line.split()), lambda n: n)
+            if label == CONTINUED and previous_note is not None:  # the rest of the note before the page break
                 blocks[previous_note] += " " + body
                 continue
             if not waiting[label]:  # a note whose mark was not found: pandoc would drop it, so keep it as text
@@ -95,26 +104,6 @@ def to_markdown(text: str) -> str:
         labels = iter(homes)
         blocks.append(escape_with_references(line, lambda n: next(labels)))
     return "\n\n".join(blocks) + "\n" if blocks else ""
-
-
-def _paragraphs(text: str) -> list[str]:
-    """Each paragraph on one line (the clean text's paragraphs may run over lines), each note its own.
-
-    >>> _paragraphs("A pact\\nwas signed.[^4]\\n[^4]: DVP\\nVol.13.\\n\\nNext.")
-    ['A pact was signed.[^4]', '[^4]: DVP Vol.13.', 'Next.']
-    """
-    out: list[str] = []
-    for chunk in regex.split(r"\n[ \t]*\n", text):
-        current: list[str] = []
-        for line in chunk.split("\n"):
-            if DEFINITION.match(line) and current:
-                out.append(" ".join(current))
-                current = []
-            if line.strip():
-                current.append(line.strip())
-        if current:
-            out.append(" ".join(current))
-    return out
 
 
 def _label(chapter: int, label: str) -> str:

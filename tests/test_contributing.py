@@ -11,6 +11,7 @@ from pipeline.config import Config
 from pipeline.core import Cleaner
 from pipeline.document import Change, Document
 from pipeline.errors import ConfigError
+from pipeline.outputs import OUTPUTS, output
 from pipeline.registry import STAGES, Stage, register
 from pipeline.rules.punctuation import ABBREVIATIONS, Rule, _rules, apply_rules
 from pipeline.stages import ORDER
@@ -61,21 +62,21 @@ def test_a_new_dictionary_list(tmp_path, monkeypatch):
     assert words.is_known("Aurora") and words.terms["aurora"] == "ships"
 
 
-def test_a_new_output(tmp_path, monkeypatch):
-    paths, extras = batch.output_paths, batch.write_extras
+def test_a_new_output(tmp_path):
+    @output("blocks", ".blocks.json", always=True)
+    def blocks(cleaned):
+        kinds = [b.kind for _, _, b in cleaned.document.blocks()]  # from the document, not the rendered text
+        return json.dumps(kinds) + "\n"
 
-    def output_paths(source, out_dir, suffix=".txt"):
-        return {**paths(source, out_dir, suffix), "blocks": out_dir / f"{source.stem}.blocks.json"}
-
-    def write_extras(cleaner, result, raw, where):
-        kinds = [b.kind for _, _, b in result.document.blocks()]  # from the document, not the rendered text
-        batch.write_atomic(where["blocks"], json.dumps(kinds) + "\n")
-        return [where["blocks"], *extras(cleaner, result, raw, where)]
-
-    monkeypatch.setattr(batch, "output_paths", output_paths)
-    monkeypatch.setattr(batch, "write_extras", write_extras)
-    source = tmp_path / "a.txt"
-    source.write_text("12.\n\nThe pact was signed*\n", encoding="utf-8")
-    report = batch.clean_file_to(Cleaner(Config(["layout", "punctuation"])), source, tmp_path / "out")
-    assert report.error is None and tmp_path / "out" / "a.blocks.json" in report.outputs
-    assert json.loads((tmp_path / "out" / "a.blocks.json").read_text()) == ["page_number", "paragraph"]
+    try:
+        source, out = tmp_path / "a.txt", tmp_path / "out"
+        source.write_text("12.\n\nThe pact was signed*\n", encoding="utf-8")
+        cleaner = Cleaner(Config(["layout", "punctuation"]))
+        report = batch.clean_file_to(cleaner, source, out)
+        assert report.error is None and out / "a.blocks.json" in report.outputs
+        assert json.loads((out / "a.blocks.json").read_text()) == ["page_number", "paragraph"]
+        (out / "a.blocks.json").unlink()  # a run that did not write it is not up to date
+        assert not batch.clean_file_to(cleaner, source, out, force=False).skipped
+        assert (out / "a.blocks.json").is_file()
+    finally:
+        del OUTPUTS["blocks"]

@@ -217,9 +217,13 @@ THREE_CHAPTERS = "\n\n\n\n".join([
     "and the rest of the chapter.\n\n" + TAIL + " a pact#^^*\n" + TAIL + ".\n\nDVP Vol.13, p.111.\n\n2. Ibid., p.4."])
 
 
+def placed_document(placement: str) -> Document:
+    return Footnotes(placement=placement)(Layout()(Document.from_text(THREE_CHAPTERS)))
+
+
 def placed_text(placement: str) -> str:
     from pipeline.render import render
-    return render(Footnotes(placement=placement)(Layout()(Document.from_text(THREE_CHAPTERS))))
+    return render(placed_document(placement))
 
 
 def placed(placement: str) -> list[str]:
@@ -248,8 +252,8 @@ def test_unknown_placement_is_refused():
 
 
 def test_markdown_export_labels_notes_per_chapter():
-    from pipeline.export import to_markdown
-    md = to_markdown(placed_text("document"))
+    from pipeline.export import markdown
+    md = markdown(placed_document("document"))
     assert md.count("[^c1-1]") == 2 and md.count("[^c2-1]") == 2 and md.count("[^c2-2]") == 2 and "[^1]" not in md
 
 
@@ -257,11 +261,11 @@ def test_markdown_export_renders_with_pandoc(tmp_path):
     import shutil
     import subprocess
     import pytest
-    from pipeline.export import to_markdown
+    from pipeline.export import markdown
     if not shutil.which("pandoc"):
         pytest.skip("pandoc not installed")
     source = tmp_path / "t.md"
-    source.write_text(to_markdown(placed_text("paragraph")), encoding="utf-8")
+    source.write_text(markdown(placed_document("paragraph")), encoding="utf-8")
     html = subprocess.run(["pandoc", str(source), "-t", "html"], capture_output=True, text=True, check=True)
     assert html.stdout.count('class="footnote-ref"') == 3 and "[^" not in html.stdout
     assert "Izvestiia, January 22, 1929, and DVP Vol.13, p.111." in " ".join(html.stdout.split())  # note joined
