@@ -39,9 +39,40 @@ def context_fingerprint(page_raw: str, start: int, end: int) -> str:
     >>> context_fingerprint("a b c chose^ d e f", 6, 12) == context_fingerprint("a b\\nc chose^ d e\\nf", 6, 12)
     True
     """
-    before = WORD.findall(page_raw[:start])[-CONTEXT_WORDS:]
-    after = WORD.findall(page_raw[end:])[:CONTEXT_WORDS]
+    before = words_before(page_raw, start)
+    after = words_after(page_raw, end)
     return hashlib.sha1(" ".join([*before, "|", *after]).encode("utf-8")).hexdigest()[:12]
+
+
+def words_before(text: str, start: int, n: int = CONTEXT_WORDS, split=WORD.findall) -> list[str]:
+    """The last ``n`` words of ``text[:start]`` (``split`` finds the words), read back only as far as
+    they reach: a record file is one long page, and reading all of it for each item is quadratic.
+
+    >>> words_before("one two three four", 13, 2), words_before("one two", 5, 3)
+    (['two', 'three'], ['one', 't'])
+    """
+    size = 64
+    while True:
+        lo = max(0, start - size)
+        found = split(text[lo:start])
+        if lo == 0 or len(found) > n:  # more than n: only the first can be cut short by the window
+            return found[-n:]
+        size *= 4
+
+
+def words_after(text: str, end: int, n: int = CONTEXT_WORDS, split=WORD.findall) -> list[str]:
+    """The first ``n`` words of ``text[end:]``, read only as far as they reach.
+
+    >>> words_after("one two three four", 3, 2), words_after("one two", 2, 3)
+    (['two', 'three'], ['e', 'two'])
+    """
+    size = 64
+    while True:
+        hi = min(len(text), end + size)
+        found = split(text[end:hi])
+        if hi == len(text) or len(found) > n:  # more than n: only the last can be cut short by the window
+            return found[:n]
+        size *= 4
 
 
 def item_key(page_raw: str, first_line: int, start: int, end: int) -> dict:

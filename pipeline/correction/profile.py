@@ -33,7 +33,7 @@ MAX_PIECE = 3  # longest typed or scanned piece that is one confusion
 PRIOR_FILE = "ocr_prior.json"
 
 
-@functools.lru_cache(maxsize=1 << 18)
+# not cached: its caller pieces() is, and a second cache of the same pairs would only hold memory
 def blocks(typed: str, scanned: str) -> list[tuple[str, str]]:
     """An alignment of ``typed`` with ``scanned``: kept letters one by one, and each run of
     differing letters as one (typed, scanned) block.  Found by Levenshtein (in C).

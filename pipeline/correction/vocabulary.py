@@ -41,8 +41,18 @@ class English:
         return cls(bigrams, unigrams)
 
 
+_LOADED: dict[Path, object] = {}  # what this process has read from the cache, by file
+
+
 def cached(path: Path, build):
-    """The object pickled at ``path``; built by ``build()`` and pickled there first if it is missing or unreadable."""
+    """The object pickled at ``path``, read once per process; built by ``build()`` and pickled there
+    first if it is missing or unreadable."""
+    if path not in _LOADED:
+        _LOADED[path] = load_or_build(path, build)
+    return _LOADED[path]
+
+
+def load_or_build(path: Path, build):
     if path.exists():
         try:
             with path.open("rb") as f:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import regex
 
+from ..decisions import words_after, words_before
 from .changes import Hunk, PageView
 
 CONTEXT_WORDS = 4
@@ -27,8 +28,8 @@ def word_diff(name: str, views: list[PageView]) -> str:
 
 
 def change_line(view: PageView, hunk: Hunk) -> str:
-    before = " ".join(view.raw[:hunk.raw_span[0]].split()[-CONTEXT_WORDS:])
-    after = " ".join(view.raw[hunk.raw_span[1]:].split()[:CONTEXT_WORDS])
+    before = " ".join(words_before(view.raw, hunk.raw_span[0], CONTEXT_WORDS, str.split))
+    after = " ".join(words_after(view.raw, hunk.raw_span[1], CONTEXT_WORDS, str.split))
     change = (f"[-{hunk.before}-]" if hunk.before else "") + (f"{{+{hunk.after}+}}" if hunk.after else "")
     return (f"{hunk.line} {'+'.join(hunk.stages)} {round(hunk.confidence, 3):g}: "
             + " ".join(p for p in (before, change, after) if p))
