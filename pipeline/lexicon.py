@@ -7,6 +7,7 @@ edits: one term per line, ``#`` starts a comment.  ``corrections.txt`` holds
 """
 from __future__ import annotations
 
+import array
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +25,26 @@ CORRECTION = regex.compile(r"^(?P<wrong>\S(?:.*\S)?)\s+->\s+(?P<right>\S(?:.*\S)
 
 @functools.lru_cache(maxsize=1)
 def english_frequencies() -> dict[str, float]:
-    import wordfreq
+    """wordfreq's English frequencies (its large list), from the disk cache of the English tables.
 
-    return wordfreq.get_frequency_dict("en", "large")
+    wordfreq's own reader takes longer and keeps its word lists in memory beside the dictionary; the
+    cache holds the words in one string and each word's frequency as a number into the list of the few
+    hundred values wordfreq uses, so a frequency is one shared float, not one per word.
+    """
+    from importlib.metadata import version
+
+    from .correction.vocabulary import cache_folder, cached
+
+    def build() -> tuple[str, array.array, list[float]]:
+        import wordfreq
+
+        table = wordfreq.get_frequency_dict("en", "large")
+        values = sorted(set(table.values()))
+        number = {v: i for i, v in enumerate(values)}
+        return "\n".join(table), array.array("H", [number[f] for f in table.values()]), values
+
+    words, codes, values = cached(cache_folder() / f"english-frequencies-{version('wordfreq')}.pickle", build)
+    return dict(zip(words.split("\n"), map(values.__getitem__, codes)))
 
 
 def read_list(path: Path) -> list[tuple[int, str]]:

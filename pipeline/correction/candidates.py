@@ -14,6 +14,7 @@ Every reading found is scored by the engine; finding is generous, deciding is no
 """
 from __future__ import annotations
 
+import array
 import bisect
 import functools
 import heapq
@@ -30,7 +31,7 @@ from .vocabulary import cache_folder, cached
 LETTERS = regex.compile(r"^\p{L}+(?:'\p{L}+)?$")
 PREFIX = 7  # symspell keys words by their first letters; deletes beyond them are not indexed
 MIN_ENGLISH = 1e-7  # rarer English forms are mostly names and junk
-INDEX_VERSION = "plain-1"
+INDEX_VERSION = "packed-1"
 BEAM, REWRITES, EDITS = 12, 8, 4  # rewrites kept while reading a word back, looked up, and confusions at most in one
 
 
@@ -56,29 +57,13 @@ class WordIndex:
     (['which'], ['pact'])
     """
 
-    frozen = False
-
     def __init__(self, words=()):
         self.words: set[str] = set()
         self.deletes: dict = defaultdict(list)
         for w in words:
             self.add(w)
 
-    def freeze(self) -> None:
-        """Keys to one string of words each: a tenth of the time to load from disk."""
-        self.deletes = {k: " ".join(v) for k, v in self.deletes.items()}
-        self.frozen = True
-
-    def __getstate__(self):
-        return {"words": " ".join(sorted(self.words)), "deletes": self.deletes, "frozen": self.frozen}
-
-    def __setstate__(self, state):
-        self.words = set(state["words"].split())
-        self.deletes, self.frozen = state["deletes"], state["frozen"]
-
     def add(self, word: str) -> None:
-        if self.frozen:
-            raise ValueError("a frozen index takes no new words")
         if word in self.words:
             return
         self.words.add(word)
@@ -91,25 +76,93 @@ class WordIndex:
     def near(self, word: str, distance: int) -> list[str]:
         deletes = self.deletes
         hits = [deletes[p] for p in deletions(word[:PREFIX], distance) if p in deletes]
-        if self.frozen:  # a word under several probes is checked twice (in C): cheaper than a set of them
-            found = " ".join(hits).split()
-        else:
-            found = set().union(*hits) if hits else set()
+        found = set().union(*hits) if hits else set()
         return [w for w, _, _ in process.extract(word, found, scorer=Levenshtein.distance,
                                                  score_cutoff=distance, limit=None)] if found else []
 
     @classmethod
-    def english(cls) -> "WordIndex":
-        """English words at least ``MIN_ENGLISH`` common, from a disk cache built once."""
-        def build() -> "WordIndex":
-            import wordfreq
+    def english(cls) -> "PackedIndex":
+        """English words at least ``MIN_ENGLISH`` common, packed, from a disk cache built once."""
+        def build() -> PackedIndex:
+            from ..lexicon import english_frequencies
 
-            index = cls(w for w, f in wordfreq.get_frequency_dict("en", "large").items()
-                        if f >= MIN_ENGLISH and LETTERS.match(w))
-            index.freeze()
-            return index
+            return PackedIndex(cls(w for w, f in english_frequencies().items() if f >= MIN_ENGLISH and LETTERS.match(w)))
 
         return cached(cache_folder() / f"english-index-{INDEX_VERSION}.pickle", build)
+
+
+WIDEST = 1 << 64  # a key packs into an array's 64 bits when its UTF-8 is seven bytes or fewer
+
+
+def packed(key: str) -> int:
+    """A delete key as one number, exactly: its UTF-8 bytes after a 1 byte (so that ``""`` is a number too).
+
+    >>> packed(""), packed("a"), packed("pact") < WIDEST < packed("éééé")
+    (1, 353, True)
+    """
+    return int.from_bytes(b"\x01" + key.encode("utf-8"), "big")
+
+
+@functools.lru_cache(maxsize=50000)
+def packed_deletions(prefix: str, distance: int) -> tuple[int, ...]:
+    return tuple(packed(p) for p in deletions(prefix, distance))
+
+
+class PackedIndex:
+    """A :class:`WordIndex` packed for English's 94,000 words under 730,000 delete keys: the keys as sorted
+    numbers in one array (:func:`packed`; a binary search finds one), the words under each key as one
+    UTF-8 string in one blob.  A third of a dictionary's memory, read from disk in a few hundredths of a
+    second, and searched nearly as fast.
+
+    >>> index = PackedIndex(WordIndex(["which", "whiff", "pact", "café", "étéséé"]))
+    >>> index.near("whioh", 1), set(index.near("paot", 2)), set(index.near("cafe", 1)), set(index.near("étésé", 1))
+    (['which'], {'pact'}, {'café'}, {'étéséé'})
+    >>> "pact" in index, "paot" in index
+    (True, False)
+    """
+
+    def __init__(self, index: WordIndex):
+        self.words = set(index.words)
+        self.long: dict[int, bytes] = {}  # the few keys too long for the array (accented letters take two bytes)
+        rows = []
+        for key, words in index.deletes.items():
+            number, value = packed(key), " ".join(words).encode("utf-8")
+            if number < WIDEST:
+                rows.append((number, value))
+            else:
+                self.long[number] = value
+        rows.sort()
+        self.keys = array.array("Q", [number for number, _ in rows])
+        self.starts = array.array("I", [0])  # the words under keys[i] are blob[starts[i]:starts[i + 1]]
+        for _, value in rows:
+            self.starts.append(self.starts[-1] + len(value))
+        self.blob = b"".join(value for _, value in rows)
+
+    def __getstate__(self):
+        return {**self.__dict__, "words": "\n".join(sorted(self.words))}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state, words=set(state["words"].split("\n")))
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def near(self, word: str, distance: int) -> list[str]:
+        keys, starts, blob, size = self.keys, self.starts, self.blob, len(self.keys)
+        hits = []
+        for number in packed_deletions(word[:PREFIX], distance):
+            if number >= WIDEST:
+                if number in self.long:
+                    hits.append(self.long[number])
+                continue
+            i = bisect.bisect_left(keys, number)
+            if i < size and keys[i] == number:
+                hits.append(blob[starts[i]:starts[i + 1]])
+        if not hits:
+            return []
+        found = b" ".join(hits).decode("utf-8").split()  # a word under several keys is checked (and found) twice
+        return [w for w, _, _ in process.extract(word, found, scorer=Levenshtein.distance,
+                                                 score_cutoff=distance, limit=None)]
 
 
 def reverse_table(profile: ScanProfile, floor: float = 1e-3, per_piece: int = 6) -> dict[str, list[tuple[str, float]]]:
