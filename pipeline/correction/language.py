@@ -130,9 +130,8 @@ class LanguageModel:
         if not prev:
             return uni
         english = self.english
-        key = f"{prev} {low}"
-        en_prev = english.unigrams.get(prev, 0)
-        en = english.bigrams.get(key, 0) / en_prev if en_prev else 0.0
+        en_prev = english.count(prev)
+        en = english.pair(prev, low) / en_prev if en_prev else 0.0
         doc_prev = self.counts.get(prev, 0.0)
         doc = self.pairs.get((prev, low), 0) / doc_prev if doc_prev else 0.0
         pair = 0.5 * min(en, 1.0) + 0.5 * min(doc, 1.0)

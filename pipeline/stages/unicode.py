@@ -11,6 +11,7 @@ from ..registry import Stage, register
 
 STRAY_MARK = regex.compile(r"\p{Mn}+")
 CONTROL = regex.compile(r"[^\S\n]*[\p{Cc}\p{Cf}--[\n\t]]+", regex.V1)
+HAS_CONTROL = regex.compile(r"[\p{Cc}\p{Cf}--[\n\t]]", regex.V1)  # where CONTROL matches: found faster
 PUNCTUATION = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
@@ -72,9 +73,12 @@ class Unicode(Stage):
 
     @staticmethod
     def propose(block: Block, step) -> list[Change]:
+        control = HAS_CONTROL.search(block.text) is not None  # nearly never: then no line need be searched
+        if not control and block.text.isascii():
+            return []
         changes, pos = [], 0
         for line in block.text.split("\n"):
-            if not line.isascii() or CONTROL.search(line):
+            if not line.isascii() or control and HAS_CONTROL.search(line):
                 fixed = step(line)
                 rule = step.__name__.replace("_", "-")
                 if isinstance(fixed, tuple):
