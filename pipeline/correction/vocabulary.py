@@ -1,8 +1,10 @@
 """English word pairs: symspellpy's bigram counts and the unigram counts they are relative to.
 
-Loaded once and pickled under the user's cache folder (``$OCRCLEAN_CACHE`` or
-``~/.cache/ocrclean``); single-word frequencies come from wordfreq through
-:class:`pipeline.lexicon.Lexicon`, and the candidate index is in :mod:`.candidates`.
+Built once, packed into arrays and pickled under the user's cache folder
+(``$OCRCLEAN_CACHE`` or ``~/.cache/ocrclean``), read from there once per process
+(:func:`cached`); single-word frequencies come from wordfreq through
+:class:`pipeline.lexicon.Lexicon`, and the candidate index is in :mod:`.candidates`;
+both use the same cache.
 """
 from __future__ import annotations
 
