@@ -109,12 +109,15 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true",
                         help="one run of each, ten record files, scaling to x2 only: a smoke test, not figures")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--mca", type=Path, default=MCA, help=f"the typescripts for record mode (default {MCA})")
     parser.add_argument("--naive", nargs=2, type=Path, metavar=("IN", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.naive:
         return naive(*args.naive)
     runs = 1 if args.quick else args.runs
-    record_files = sorted(MCA.glob("*.ocr.txt"))[:10 if args.quick else None]
+    record_files = sorted(args.mca.glob("*.ocr.txt"))[:10 if args.quick else None]
+    if not record_files:
+        sys.exit(f"no *.ocr.txt in {args.mca} (--mca)")
     scales = (2,) if args.quick else (2, 4)
     print(f"cores: {os.cpu_count()}, load average before: {os.getloadavg()[0]:.2f}; "
           f"{runs} run(s) each{' (--quick)' if args.quick else ''}", flush=True)
