@@ -7,6 +7,7 @@ import pytest
 from hypothesis import settings
 
 from pipeline import Cleaner, Config
+from pipeline.document import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -18,6 +19,19 @@ RAW_THESIS = ROOT / "raw" / "thesis.txt"
 settings.register_profile("fixed", derandomize=True, database=None)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile("fixed")
+
+
+def run(stages, text):
+    """A text through the given stages, in order (the stage tests' way to call them)."""
+    doc = Document.from_text(text)
+    for stage in stages:
+        doc = stage(doc)
+    return doc
+
+
+def body(doc):
+    """The visible body blocks' texts, notes left out."""
+    return [b.text for p in doc.pages for b in p.blocks if b.visible and b.kind != "footnote"]
 
 
 @pytest.fixture(scope="session")

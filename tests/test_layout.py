@@ -2,25 +2,14 @@
 from __future__ import annotations
 
 import pytest
+from conftest import body, run
 
-from pipeline.document import Document
 from pipeline.lexicon import Lexicon
 from pipeline.stages.layout import Layout
 from pipeline.stages.layout.kinds import footnote_rules_dropped, inner_page_numbers, line_kinds, noise_score
 from pipeline.stages.layout.notes import Notes
 from pipeline.stages.layout.numbering import NOTE_START, Numbering, lookalike_note_start
 from pipeline.stages.reflow import Reflow
-
-
-def run(stages, text):
-    doc = Document.from_text(text)
-    for stage in stages:
-        doc = stage(doc)
-    return doc
-
-
-def body(doc):
-    return [b.text for p in doc.pages for b in p.blocks if b.visible and b.kind != "footnote"]
 
 
 def test_layout_hides_garbled_page_numbers_and_noise():

@@ -2,21 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import run
 
-from pipeline.document import Document
 from pipeline.rules.punctuation import ABBREVIATIONS, _rules, apply_rules, makes_punctuation_work
 from pipeline.stages.punctuation import Punctuation
-
-
-def run(stages, text):
-    doc = Document.from_text(text)
-    for stage in stages:
-        doc = stage(doc)
-    return doc
-
-
-def body(doc):
-    return [b.text for p in doc.pages for b in p.blocks if b.visible and b.kind != "footnote"]
 
 
 @pytest.mark.parametrize("raw, expected", [

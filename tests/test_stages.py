@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import body, run
 
 from pipeline import Cleaner, Config, ConfigError
 from pipeline.document import Document
@@ -10,17 +11,6 @@ from pipeline.stages.insertions import Insertions
 from pipeline.stages.layout import Layout
 from pipeline.stages.reflow import Reflow
 from pipeline.stages.unicode import Unicode
-
-
-def run(stages, text):
-    doc = Document.from_text(text)
-    for stage in stages:
-        doc = stage(doc)
-    return doc
-
-
-def body(doc):
-    return [b.text for p in doc.pages for b in p.blocks if b.visible and b.kind != "footnote"]
 
 
 def test_unicode_drops_stray_marks_and_plains_quotes():

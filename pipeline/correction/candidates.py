@@ -183,21 +183,24 @@ def reverse_table(profile: ScanProfile, floor: float = 1e-3, per_piece: int = 6)
     return {s: sorted(options, key=lambda o: -o[1])[:per_piece] for s, options in table.items()}
 
 
-def rewrites(word: str, table: dict[str, list[tuple[str, float]]]) -> list[str]:
-    """The word read back through the likeliest confusions, likeliest first (a beam search).
+def rewrites(word: str, table: dict[str, list[tuple[str, float]]], begins=None, beam: int = BEAM) -> list[tuple[str, float]]:
+    """The word read back through the likeliest confusions, likeliest first, with their costs (a beam
+    search); with ``begins``, only readings it accepts as the start of a word are grown.
 
-    >>> rewrites("whioh", {"o": [("c", math.log(0.1))]})[:2]
+    >>> [r for r, _ in rewrites("whioh", {"o": [("c", math.log(0.1))]})][:2]
     ['whioh', 'which']
     """
-    beam = [(0.0, 0, "", 0)]  # (minus log probability, position, typed so far, confusions)
-    done: list[tuple[float, str]] = []
-    while beam:
-        nxt = []
-        for cost, pos, typed, edits in beam:
+    hypotheses = [(0.0, 0, "", 0)]  # (minus log probability, position, typed so far, confusions)
+    done: dict[str, float] = {}
+    while hypotheses:
+        grown = []
+        for cost, pos, typed, edits in hypotheses:
             if pos == len(word):
-                done.append((cost, typed))
+                done[typed] = min(cost, done.get(typed, cost))
                 continue
-            nxt.append((cost, pos + 1, typed + word[pos], edits))
+            kept = typed + word[pos]
+            if begins is None or begins(kept):
+                grown.append((cost, pos + 1, kept, edits))
             if edits >= EDITS:
                 continue
             for a in range(1, MAX_PIECE + 1):
@@ -205,14 +208,10 @@ def rewrites(word: str, table: dict[str, list[tuple[str, float]]]) -> list[str]:
                 if len(piece) < a:
                     break
                 for t, logp in table.get(piece, ()):
-                    nxt.append((cost - logp, pos + a, typed + t, edits + 1))
-        beam = heapq.nsmallest(BEAM, nxt)
-    seen, out = set(), []
-    for _, typed in sorted(done):
-        if typed and typed not in seen:
-            seen.add(typed)
-            out.append(typed)
-    return out[:REWRITES]
+                    if begins is None or not t or begins(typed + t):
+                        grown.append((cost - logp, pos + a, typed + t, edits + 1))
+        hypotheses = heapq.nsmallest(beam, grown)
+    return sorted(((t, c) for t, c in done.items() if t), key=lambda tc: (tc[1], tc[0]))
 
 
 class Prefixes:
@@ -237,40 +236,17 @@ class Prefixes:
 
 def reachable(word: str, table: dict[str, list[tuple[str, float]]], vocabularies: list[Prefixes],
               beam: int = 3 * BEAM) -> list[str]:
-    """Words the scan likely made ``word`` of through its confusions, likeliest first: a beam search
-    that reads the word back piece by piece and keeps only what some word begins with, so three or
-    four confusions in a long word are in reach (``actlvltles`` -> ``activities``).
+    """Words the scan likely made ``word`` of through its confusions, likeliest first: the read-back of
+    :func:`rewrites` kept to what some word begins with, so three or four confusions in a long word
+    are in reach (``actlvltles`` -> ``activities``).
 
     >>> vocab = [Prefixes(["activities", "actively", "active"])]
     >>> reachable("actlvltles", {"l": [("i", math.log(0.3))]}, vocab)
     ['activities']
     """
-    def starts(prefix: str) -> bool:
-        return any(prefix in v for v in vocabularies)
-
-    hypotheses = [(0.0, 0, "", 0)]
-    done: dict[str, float] = {}
-    while hypotheses:
-        grown = []
-        for cost, pos, typed, edits in hypotheses:
-            if pos == len(word):
-                if typed and typed not in done and any(v.word(typed) for v in vocabularies):
-                    done[typed] = cost
-                continue
-            kept = typed + word[pos]
-            if starts(kept):
-                grown.append((cost, pos + 1, kept, edits))
-            if edits >= EDITS:
-                continue
-            for a in range(1, MAX_PIECE + 1):
-                piece = word[pos:pos + a]
-                if len(piece) < a:
-                    break
-                for t, logp in table.get(piece, ()):
-                    if not t or starts(typed + t):
-                        grown.append((cost - logp, pos + a, typed + t, edits + 1))
-        hypotheses = heapq.nsmallest(beam, grown)
-    return [w for w, _ in sorted(done.items(), key=lambda kv: kv[1]) if w != word][:REWRITES]
+    begins = lambda prefix: any(prefix in v for v in vocabularies)
+    found = [t for t, _ in rewrites(word, table, begins, beam) if t != word and any(v.word(t) for v in vocabularies)]
+    return found[:REWRITES]
 
 
 def far_reach(word: str, frequent: list[str]) -> list[str]:

@@ -34,7 +34,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
-from .candidates import Prefixes, WordIndex, far_reach, reachable, reverse_table, rewrites
+from .candidates import REWRITES, Prefixes, WordIndex, far_reach, reachable, reverse_table, rewrites
 from .decision import Decision, Plan
 from .grammar import be_before_participle
 from .language import LanguageModel, Weights
@@ -182,7 +182,7 @@ class Corrector:
         for w in state.examined:
             near = set(self.index.near(w, 2)) | set(self.domain.near(w, 2)) | set(local.near(w, 2))
             found = set(reachable(w, table, vocabularies))
-            for i, r in enumerate(rewrites(w, table)[1:]):
+            for i, (r, _) in enumerate(rewrites(w, table)[1:REWRITES]):
                 if r in self.index or r in self.domain or r in local:
                     found.add(r)
                 elif i < REACHED:
