@@ -64,6 +64,9 @@ class DocumentState:
     options: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # word -> (reading, posterior)
     capitals: Counter = field(default_factory=Counter)  # uses with a capital inside a sentence
     smalls: Counter = field(default_factory=Counter)
+    # word -> the expected confusions its own readings gave the profile, left out when the word is read:
+    # a confusion only the word itself shows is no evidence for reading it so (leave-one-out)
+    own: dict[str, Counter] = field(default_factory=dict)
 
 
 class Corrector:
@@ -152,17 +155,20 @@ class Corrector:
             found[w] = [c for c, _ in self.posterior(w, candidates, state, SHORTLIST) if c != w]
         for _ in range(ROUNDS):
             expected: Counter = Counter()
-            readings = {}
+            readings, own = {}, {}
             for w, n in state.examined.items():
                 posterior = self.posterior(w, found[w], state)
                 state.options[w] = posterior
                 readings[w] = (n, dict(posterior))
+                own[w] = Counter()
                 for c, q in posterior:
                     if c != w and q > 1e-4:
                         for piece in pieces(c, w):
-                            expected[piece] += n * q
+                            own[w][piece] += n * q
+                expected.update(own[w])
             typed = Typed(state.known, readings)
             state.profile = self.prior.adapted(expected, typed, typed.letters, self.weights.strength)
+            state.own = own
             state.lm.recount(state.known, readings)
 
     def find_candidates(self, state: DocumentState, table) -> dict[str, list[str]]:
@@ -220,7 +226,7 @@ class Corrector:
         profile, lm = state.profile, state.lm
         scored = [(w, math.log(self.keep_prior(w, state)) + profile.log_likelihood(w, w))]
         for c in candidates:
-            scored.append((c, math.log(lm.unigram(c)) + profile.log_likelihood(w, c)))
+            scored.append((c, math.log(lm.unigram(c)) + profile.log_likelihood(w, c, state.own.get(w))))
         scored.sort(key=lambda o: -o[1])
         scored = scored[:keep] if any(c == w for c, _ in scored[:keep]) else \
             scored[:keep - 1] + [o for o in scored if o[0] == w]
@@ -342,7 +348,7 @@ class Corrector:
         case_flip = math.log(profile.plain)
         for c, _ in state.options[w]:
             uni = self.keep_prior(w, state) if c == w else None
-            score = profile.log_likelihood(w, c) + lm.log_context(prev, c, nxt, uni)
+            score = profile.log_likelihood(w, c, state.own.get(w)) + lm.log_context(prev, c, nxt, uni)
             if capital and c != w and not self.capitalised(c, state):
                 score += case_flip
             scored.append((c, score))

@@ -122,7 +122,7 @@ class ScanProfile:
         """
         return self._probability(typed, scanned)
 
-    def _probability(self, typed: str, scanned: str) -> float:
+    def _probability(self, typed: str, scanned: str, own: float = 0.0) -> float:
         if self.prior_of is None:
             backoff = self.plain ** max(len(typed), len(scanned), 1)
             chances = self.chances.get(typed, 0) if typed else self.letters
@@ -131,7 +131,7 @@ class ScanProfile:
         # the prior, scaled to how noisy this document is: a clean text makes every confusion rarer
         backoff = self.prior_of._probability(typed, scanned) * self._scale
         chances = self.chances.get(typed, 0) if typed else self.letters
-        n = self.counts.get((typed, scanned), 0)
+        n = max(0.0, self.counts.get((typed, scanned), 0) - own)
         return (n + self.strength * backoff) / (chances + self.strength)
 
     def error_rate(self) -> float:
@@ -143,15 +143,29 @@ class ScanProfile:
         base = self.prior_of.error_rate()
         return (wrong + self.strength * base) / (self.letters + self.strength)
 
-    def log_likelihood(self, scanned: str, typed: str) -> float:
+    def log_likelihood(self, scanned: str, typed: str, without: dict | None = None) -> float:
         """``log P(scanned | typed)``, both in lower case: each piece's probability, and each letter
-        kept as typed the chance of no error."""
+        kept as typed the chance of no error.
+
+        ``without``: expected counts of pieces to leave out, those the scanned word itself gave the
+        profile.  A confusion only one word shows is that word's own say-so, not what the scan does:
+
+        >>> doc = ScanProfile.prior().adapted(Counter({("u", "ren"): 3.0}), Counter({"u": 500}), 5000, 5000)
+        >>> doc.log_likelihood("rennless", "unless") > -11
+        True
+        >>> doc.log_likelihood("rennless", "unless", without={("u", "ren"): 3.0}) < -15
+        True
+        """
         total, garbled = 0.0, 0
         memo = self._memo
         for piece in pieces(typed, scanned):
-            logp = memo.get(piece)
-            if logp is None:
-                logp = memo[piece] = math.log(self._probability(*piece))
+            own = without.get(piece) if without else None
+            if own:
+                logp = math.log(self._probability(*piece, own))
+            else:
+                logp = memo.get(piece)
+                if logp is None:
+                    logp = memo[piece] = math.log(self._probability(*piece))
             total += logp
             garbled += len(piece[0])
         return total + self._keep * (len(typed) - garbled)
