@@ -40,7 +40,7 @@ from .grammar import be_before_participle
 from .language import LanguageModel, Weights
 from .profile import MAX_PIECE, ScanProfile, pieces
 from rapidfuzz.distance import Levenshtein
-from .tokens import Token, words
+from .tokens import Token, broken_word, joined, words
 
 LATIN = regex.compile(r"^[\p{Latin}\P{L}]+$")
 ROUNDS = 4  # EM rounds: the profile and counts move little after three
@@ -116,8 +116,8 @@ class Corrector:
     # -- learning ---------------------------------------------------------------
     def learn(self, texts: list[str]) -> DocumentState:
         """Read the document and learn its scan profile and counts by EM."""
-        lines = [words(t, i) for i, t in enumerate(texts)]
         lm = LanguageModel(self.lexicon, self.weights, self._english)
+        lines = [self.rejoined(words(t, i), t, lm) for i, t in enumerate(texts)]
         written, capitals, smalls = Counter(), Counter(), Counter()
         for tokens, text, before in zip(lines, texts, [""] + texts):
             for k, tok in enumerate(tokens):
@@ -140,6 +140,23 @@ class Corrector:
         state = DocumentState(lines, examined, known, self.prior, lm, capitals=capitals, smalls=smalls)
         self.em(state)
         return state
+
+    def rejoined(self, tokens: list[Token], text: str, lm: LanguageModel) -> list[Token]:
+        """The tokens, a word broken by a hyphen and a space inside a line read whole (``pro- ceodings``,
+        ``jmter- ested``): its halves are no words of their own, and read alone a half becomes a word
+        it never was (``ceodings`` -> *ceilings*).  Two halves taken as written stay two words: a compound
+        spaced so (``Police- court``)."""
+        out: list[Token] = []
+        for tok in tokens:
+            last = out[-1] if out else None
+            if last is not None and broken_word(text, last, tok) and (self.examine(last.low, lm) or self.examine(tok.low, lm)):
+                out[-1] = joined(last, tok)
+            else:
+                out.append(tok)
+        if len(out) < len(tokens):
+            for i, tok in enumerate(out):
+                tok.index = i
+        return out
 
     def em(self, state: DocumentState) -> None:
         """Re-estimate the profile and the counts from the readings they make likely, a few rounds."""
