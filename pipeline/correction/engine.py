@@ -220,8 +220,9 @@ class Corrector:
 
     def splits(self, w: str, lm: LanguageModel) -> list[str]:
         """Two common words the scan ran together (``wasthat`` -> ``was that``): each part a word
-        English knows well enough not to be examined itself."""
-        if not w.isalpha():
+        English knows well enough not to be examined itself.  A word English knows is no two words
+        (``creditor`` is not *credit or*)."""
+        if not w.isalpha() or self.known(w, lm):
             return []
         return [f"{w[:i]} {w[i:]}" for i in range(2, len(w) - 1)
                 if w[:i] in self.index and w[i:] in self.index and not self.examine(w[:i], lm)
