@@ -42,6 +42,8 @@ from .profile import MAX_PIECE, ScanProfile, pieces
 from rapidfuzz.distance import Levenshtein
 from .tokens import Token, broken_word, joined, words
 
+OPENING_QUOTES = "\"“‘"
+CLOSING = "\"'”’)]"  # what may stand between a full stop and the next sentence
 LATIN = regex.compile(r"^[\p{Latin}\P{L}]+$")
 ROUNDS = 4  # EM rounds: the profile and counts move little after three
 FREQUENT = 5  # uses that make a document word a candidate from further away
@@ -126,7 +128,7 @@ class Corrector:
                 written[tok.low] += 1
                 if tok.clean and tok.text[0].isupper() and not opens_sentence(text, tok.start, before):
                     capitals[tok.low] += 1
-                elif tok.clean and tok.text.islower():
+                elif tok.text.islower():  # digits among the letters too (1n, wh1ch): the scan read them small
                     smalls[tok.low] += 1
         examined = Counter({w: n for w, n in written.items() if self.examine(w, lm) or self.likelier_misread(w, lm)})
         # taken as written: what English or the dictionaries know, unless it is weighed against its look-alikes
@@ -139,6 +141,12 @@ class Corrector:
                     lm.pairs[(a.low, b.low)] += 1
         state = DocumentState(lines, examined, known, self.prior, lm, capitals=capitals, smalls=smalls)
         self.em(state)
+        # a word the scan always garbles is written in small letters as often as its garbles are (1n for in);
+        # not so its capitals, which may be the garble's (Hlth for with)
+        for w, options in state.options.items():
+            best, q = options[0]
+            if best != w and q >= 0.5:
+                smalls[best] += smalls[w]
         return state
 
     def rejoined(self, tokens: list[Token], text: str, lm: LanguageModel) -> list[Token]:
@@ -443,19 +451,26 @@ class Typed(dict):
 
 
 def opens_sentence(text: str, start: int, before: str = "") -> bool:
-    """Whether a word at ``start`` opens a sentence: after a stop and spaces, or at the text's start
-    unless the text ``before`` it (the previous line of a record) broke off mid-sentence.
+    """Whether a word at ``start`` opens a sentence: after a full stop (a quote or bracket may close
+    between), glued to an opening quote, or at the text's start if the text ``before`` it (the previous
+    line of a record) ended a sentence or there is none.  A colon or semicolon goes on with the sentence.
 
-    >>> opens_sentence("It was. Then", 8), opens_sentence("It was then", 7)
-    (True, False)
+    >>> opens_sentence("It was. Then", 8), opens_sentence("It was then", 7), opens_sentence('so." Then', 5)
+    (True, False, True)
     >>> opens_sentence("in the house", 0), opens_sentence("in the house", 0, before="he sat")
     (True, False)
+    >>> opens_sentence("in 1972", 0, before="on display March 579"), opens_sentence("to assist: in", 11)
+    (False, False)
+    >>> opens_sentence('he said, "We are', 10)
+    True
     """
-    ahead = text[:start].rstrip()
+    if start and text[start - 1] in OPENING_QUOTES:
+        return True
+    ahead = text[:start].rstrip() or before.rstrip()
     if not ahead:
-        end = before.rstrip()[-1:]
-        return not end or not (end.islower() or end in ",-")
-    return ahead[-1] in '.!?:;"\n'
+        return True
+    ahead = ahead.rstrip(CLOSING)
+    return not ahead or ahead[-1] in ".!?"
 
 
 def normalise(scored: list[tuple[str, float]]) -> list[tuple[str, float]]:
