@@ -157,3 +157,13 @@ def test_a_word_broken_inside_a_line_is_read_whole(newspaper):
     assert "pro- ceodings" in records[line]
     fixed = apply(records[line], [d for d in plan.corrections if d.line == line])
     assert "proceedings" in fixed and "ceilings" not in fixed
+
+def test_what_a_corrector_keeps_between_documents_changes_no_plan():
+    """The corrector's memo (pipeline/correction/memo.py) keeps only what its inputs decide: a corrector
+    that has read other documents, with other words, counts and names of their own, plans a document
+    exactly as a fresh one does (readings, scores, doubts, the profile)."""
+    document = THESIS[200:300]
+    warm = Corrector(Lexicon.load("dictionaries"))
+    warm.plan(THESIS[:150])
+    warm.plan(document[:60])  # the same texts in part: a later round of the words stage sees as much
+    assert warm.plan(document) == Corrector(Lexicon.load("dictionaries")).plan(document)

@@ -74,11 +74,14 @@ class WordIndex:
         return word in self.words
 
     def near(self, word: str, distance: int) -> list[str]:
+        return [w for w, _ in self.distances(word, distance)]
+
+    def distances(self, word: str, distance: int) -> list[tuple[str, int]]:
+        """:meth:`near`'s words with their distances from ``word``."""
         deletes = self.deletes
         hits = [deletes[p] for p in deletions(word[:PREFIX], distance) if p in deletes]
         found = set().union(*hits) if hits else set()
-        return [w for w, _, _ in process.extract(word, found, scorer=Levenshtein.distance,
-                                                 score_cutoff=distance, limit=None)] if found else []
+        return within(word, found, distance) if found else []
 
     @classmethod
     def english(cls) -> "PackedIndex":
@@ -148,6 +151,10 @@ class PackedIndex:
         return word in self.words
 
     def near(self, word: str, distance: int) -> list[str]:
+        return [w for w, _ in self.distances(word, distance)]
+
+    def distances(self, word: str, distance: int) -> list[tuple[str, int]]:
+        """:meth:`near`'s words with their distances from ``word``."""
         keys, starts, blob, size = self.keys, self.starts, self.blob, len(self.keys)
         hits = []
         for number in packed_deletions(word[:PREFIX], distance):
@@ -161,8 +168,13 @@ class PackedIndex:
         if not hits:
             return []
         found = b" ".join(hits).decode("utf-8").split()  # a word under several keys is checked (and found) twice
-        return [w for w, _, _ in process.extract(word, found, scorer=Levenshtein.distance,
-                                                 score_cutoff=distance, limit=None)]
+        return within(word, found, distance)
+
+
+def within(word: str, found, distance: int) -> list[tuple[str, int]]:
+    """The words found that are at most ``distance`` edits from ``word``, with their distances (in C)."""
+    return [(w, d) for w, d, _ in process.extract(word, found, scorer=Levenshtein.distance,
+                                                  score_cutoff=distance, limit=None)]
 
 
 def reverse_table(profile: ScanProfile, floor: float = 1e-3, per_piece: int = 6) -> dict[str, list[tuple[str, float]]]:
@@ -234,19 +246,55 @@ class Prefixes:
         return i < len(self.words) and self.words[i] == text
 
 
-def reachable(word: str, table: dict[str, list[tuple[str, float]]], vocabularies: list[Prefixes],
-              beam: int = 3 * BEAM) -> list[str]:
+def reachable(word: str, table: dict[str, list[tuple[str, float]]], vocabulary: Prefixes, own: set[str] = frozenset()) -> list[str]:
     """Words the scan likely made ``word`` of through its confusions, likeliest first: the read-back of
     :func:`rewrites` kept to what some word begins with, so three or four confusions in a long word
-    are in reach (``actlvltles`` -> ``activities``).
+    are in reach (``actlvltles`` -> ``activities``).  The words: ``vocabulary``'s and the document's ``own``.
 
-    >>> vocab = [Prefixes(["activities", "actively", "active"])]
-    >>> reachable("actlvltles", {"l": [("i", math.log(0.3))]}, vocab)
+    >>> reachable("actlvltles", {"l": [("i", math.log(0.3))]}, Prefixes(["activities", "actively", "active"]))
+    ['activities']
+    >>> reachable("actlvltles", {"l": [("i", math.log(0.3))]}, Prefixes(["active"]), {"activities"})
     ['activities']
     """
-    begins = lambda prefix: any(prefix in v for v in vocabularies)
-    found = [t for t, _ in rewrites(word, table, begins, beam) if t != word and any(v.word(t) for v in vocabularies)]
-    return found[:REWRITES]
+    return ReadBack(word, table, vocabulary, prefixes(own)).words(vocabulary, own)
+
+
+class ReadBack:
+    """:func:`reachable`'s search for one word, with the questions it put to the document's own words.
+
+    The search keeps to readings that some word begins with: one of English and the dictionaries (the
+    ``vocabulary``, the same for every document) or one of the document's own (``own``, all their
+    beginnings, :func:`prefixes`).  A later round whose own words answer every question as these did
+    would search the same way to the same readings (:meth:`holds_for`), so its search can be skipped.
+    """
+
+    def __init__(self, word: str, table: dict[str, list[tuple[str, float]]], vocabulary: Prefixes, own: set[str],
+                 beam: int = 3 * BEAM):
+        self.asked: dict[str, bool] = {}  # a beginning no word of the vocabulary has -> whether an own word has it
+
+        def begins(prefix: str) -> bool:
+            if prefix in vocabulary:
+                return True
+            answer = self.asked[prefix] = prefix in own
+            return answer
+
+        self.readings = [t for t, _ in rewrites(word, table, begins, beam) if t != word]
+
+    def holds_for(self, own: set[str]) -> bool:
+        return all((prefix in own) == answer for prefix, answer in self.asked.items())
+
+    def words(self, vocabulary: Prefixes, own_words) -> list[str]:
+        """The readings that are words, at most ``REWRITES``."""
+        return [t for t in self.readings if vocabulary.word(t) or t in own_words][:REWRITES]
+
+
+def prefixes(words) -> set[str]:
+    """Every beginning of the words, the empty one too: what :class:`Prefixes` says is in it, as a set.
+
+    >>> sorted(prefixes(["pact"]))
+    ['', 'p', 'pa', 'pac', 'pact']
+    """
+    return {w[:i] for w in words for i in range(len(w) + 1)}
 
 
 def far_reach(word: str, frequent: list[str]) -> list[str]:
@@ -258,3 +306,47 @@ def far_reach(word: str, frequent: list[str]) -> list[str]:
     limit = min(4, len(word) // 2)
     return [w for w, _, _ in process.extract(word, frequent, scorer=Levenshtein.distance, score_cutoff=limit,
                                              limit=10)]
+
+
+class FarReach:
+    """:func:`far_reach` over rounds whose common words change a little: a word's distances to the common
+    words are kept, and in the next round only those to the words new to the list are worked out.  The
+    nearest ten come in :func:`far_reach`'s order: by distance, then by place in the list (rapidfuzz's).
+
+    >>> reach = FarReach()
+    >>> reach.start(["government", "governor", "pact"]); reach("goveiwaent")
+    ['government']
+    >>> reach.start(["governments", "pact"]); reach("goveiwaent")
+    ['governments']
+    """
+
+    def __init__(self):
+        self.frequent: list[str] = []
+        self.found: dict[str, dict[str, int]] = {}  # word -> common words within its limit -> distance
+        self.before: dict[str, dict[str, int]] = {}  # the same for the last round's common words
+
+    def start(self, frequent: list[str]) -> None:
+        """A round's common words; of the last round's distances, those asked for in it are kept."""
+        old, new = set(self.frequent), set(frequent)
+        self.added = [w for w in frequent if w not in old]
+        self.removed = old - new
+        self.place = {w: i for i, w in enumerate(frequent)}
+        self.frequent, self.before, self.found = frequent, self.found, {}
+
+    def __call__(self, word: str) -> list[str]:
+        found = self.found.get(word)
+        if found is None:
+            kept = self.before.get(word)
+            if kept is None:
+                found = self.within(word, self.frequent)
+            else:
+                found = {w: d for w, d in kept.items() if w not in self.removed}
+                found.update(self.within(word, self.added))
+            self.found[word] = found
+        return sorted(found, key=lambda w: (found[w], self.place[w]))[:10]
+
+    @staticmethod
+    def within(word: str, choices: list[str]) -> dict[str, int]:
+        limit = min(4, len(word) // 2)
+        return {w: d for w, d, _ in process.extract(word, choices, scorer=Levenshtein.distance, score_cutoff=limit,
+                                                    limit=None)} if choices else {}

@@ -28,16 +28,20 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import math
+import sys
+from operator import itemgetter
 
 import regex
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..lexicon import Lexicon
-from .candidates import REWRITES, Prefixes, WordIndex, far_reach, reachable, reverse_table, rewrites
+from .candidates import REWRITES, Prefixes, ReadBack, WordIndex, prefixes, reverse_table, rewrites
 from .decision import Decision, Plan
 from .grammar import be_before_participle
 from .language import LanguageModel, Weights
+from .memo import Lookalikes, WordMemo
 from .profile import MAX_PIECE, ScanProfile, pieces
 from rapidfuzz.distance import Levenshtein
 from .tokens import Token, broken_word, joined, words
@@ -84,6 +88,9 @@ class Corrector:
         prior = ScanProfile.prior()
         self.prior = dataclasses.replace(prior, plain=prior.plain * self.weights.plain)
         self.real_word_table = reverse_table(self.prior, floor=REAL_WORD_CONFUSION)
+        # the confusions likelier than an edit nobody has seen (those the plain look-alikes reach)
+        self.search_table = reverse_table(self.prior, floor=self.prior.plain)
+        self.memo = WordMemo(self.weights)
         self.state: DocumentState | None = None  # the last document's, for the review files
 
     @property
@@ -118,27 +125,29 @@ class Corrector:
     # -- learning ---------------------------------------------------------------
     def learn(self, texts: list[str]) -> DocumentState:
         """Read the document and learn its scan profile and counts by EM."""
-        lm = LanguageModel(self.lexicon, self.weights, self._english)
-        lines = [self.rejoined(words(t, i), t, lm) for i, t in enumerate(texts)]
+        if self.memo.weights != self.weights:  # what the memo holds was worked out with the old ones
+            self.memo = WordMemo(self.weights)
+        memo = self.memo
+        lm = LanguageModel(self.lexicon, self.weights, self._english, memo.frequency)
+        # a later round changed a few texts: the others' words are as they were
+        tokens = {(t, i): memo.tokens.get((t, i)) or self.rejoined(words(t, i), t, lm) for i, t in enumerate(texts)}
+        memo.tokens = tokens
+        lines = list(tokens.values())
         written, capitals, smalls = Counter(), Counter(), Counter()
-        for tokens, text, before in zip(lines, texts, [""] + texts):
-            for k, tok in enumerate(tokens):
-                if not tok.checkable:
-                    continue
-                written[tok.low] += 1
-                if tok.clean and tok.text[0].isupper() and not opens_sentence(text, tok.start, before):
-                    capitals[tok.low] += 1
-                elif tok.text.islower():  # digits among the letters too (1n, wh1ch): the scan read them small
-                    smalls[tok.low] += 1
-        examined = Counter({w: n for w, n in written.items() if self.examine(w, lm) or self.likelier_misread(w, lm)})
+        keys = list(zip(texts, [""] + texts))  # a text's counts depend on it and the text before it
+        read = [memo.lines.get(key) or line_words(tokens, *key) for tokens, key in zip(lines, keys)]
+        memo.lines = dict(zip(keys, read))
+        for line in read:  # in the text's order, as the counters' orders matter downstream
+            written.update(line.words)
+            capitals.update(line.capitals)
+            smalls.update(line.smalls)
+        examined = Counter({w: n for w, n in written.items() if self.suspect(w, lm)})
         # taken as written: what English or the dictionaries know, unless it is weighed against its look-alikes
         known = Counter({w: n for w, n in written.items() if self.known(w, lm) and w not in examined})
         lm.count_known(known)
         lm.spelling.learn(known)
-        for tokens, text in zip(lines, texts):
-            for a, b in zip(tokens, tokens[1:]):
-                if a.low in known and b.low in known and text[a.end:b.start].isspace():
-                    lm.pairs[(a.low, b.low)] += 1
+        for line in read:
+            lm.pairs.update(pair for pair in line.pairs if pair[0] in known and pair[1] in known)
         state = DocumentState(lines, examined, known, self.prior, lm, capitals=capitals, smalls=smalls)
         self.em(state)
         # a word the scan always garbles is written in small letters as often as its garbles are (1n for in);
@@ -166,23 +175,36 @@ class Corrector:
                 tok.index = i
         return out
 
+    def suspect(self, low: str, lm: LanguageModel) -> bool:
+        """Whether the word is weighed against its look-alikes: English and the dictionaries say, once."""
+        found = self.memo.suspect.get(low)
+        if found is None:
+            found = self.memo.suspect[low] = self.examine(low, lm) or self.likelier_misread(low, lm)
+        return found
+
     def em(self, state: DocumentState) -> None:
         """Re-estimate the profile and the counts from the readings they make likely, a few rounds."""
-        # the confusions likelier than an edit nobody has seen (those the plain look-alikes reach)
-        found = self.find_candidates(state, reverse_table(self.prior, floor=self.prior.plain))
+        found = self.find_candidates(state)
         # before anything is read, the document is taken to be as noisy as its share of examined words
         # says (one garbled letter in each), and EM goes on from there
-        typed = Typed(state.known, {})
+        typed = known_only = Typed(state.known, {})
         letters = typed.letters + sum(len(w) * n for w, n in state.examined.items())
         first_rate = sum(state.examined.values()) / letters
         state.profile = self.prior.adapted(Counter(), typed, letters, self.weights.strength, first_rate)
+        first: dict[str, dict[str, float]] = {}  # the shortlist's scores
         for w, candidates in found.items():
-            found[w] = [c for c, _ in self.posterior(w, candidates, state, SHORTLIST) if c != w]
-        for _ in range(ROUNDS):
+            shortlist = likeliest(w, self.scores(w, candidates, state), SHORTLIST)
+            found[w] = [c for c, _ in shortlist if c != w]
+            first[w] = dict(shortlist)
+        for round in range(ROUNDS):
             expected: Counter = Counter()
             readings, own = {}, {}
             for w, n in state.examined.items():
-                posterior = self.posterior(w, found[w], state)
+                if round == 0:  # the profile and counts that shortlisted the readings: their scores stand
+                    scored = [(c, first[w][c]) for c in [w, *found[w]]]
+                else:
+                    scored = self.scores(w, found[w], state)
+                posterior = normalise(likeliest(w, scored, KEEP_OPTIONS))
                 state.options[w] = posterior
                 readings[w] = (n, dict(posterior))
                 own[w] = Counter()
@@ -191,12 +213,12 @@ class Corrector:
                         for piece in pieces(c, w):
                             own[w][piece] += n * q
                 expected.update(own[w])
-            typed = Typed(state.known, readings)
+            typed = Typed(state.known, readings, base=known_only)
             state.profile = self.prior.adapted(expected, typed, typed.letters, self.weights.strength)
             state.own = own
             state.lm.recount(state.known, readings)
 
-    def find_candidates(self, state: DocumentState, table) -> dict[str, list[str]]:
+    def find_candidates(self, state: DocumentState) -> dict[str, list[str]]:
         """Readings worth weighing for each examined word: what the scan's confusions rewrite it to,
         and its nearest look-alikes in English, the dictionaries and the document (see :mod:`.candidates`)."""
         # words of its own the document may be read as: known ones English lacks, and names it writes
@@ -208,23 +230,59 @@ class Corrector:
         frequent = [w for w, n in state.known.items() if n >= FREQUENT and len(w) >= 4] + \
             sorted(w for w in local.words if w not in state.known)
         lm = state.lm
-        vocabularies = [self.vocabulary, Prefixes(local.words)]
+        own = prefixes(local.words)
+        far_reach = self.memo.far_reach
+        far_reach.start(frequent)
         out = {}
         for w in state.examined:
-            near = set(self.index.near(w, 2)) | set(self.domain.near(w, 2)) | set(local.near(w, 2))
-            found = set(reachable(w, table, vocabularies))
-            for i, (r, _) in enumerate(rewrites(w, table)[1:REWRITES]):
-                if r in self.index or r in self.domain or r in local:
+            fixed = self.lookalikes(w, lm)
+            read = self.memo.read_backs.get(w)
+            if read is None or not read.holds_for(own):  # the document's own words would steer the search elsewhere
+                read = self.memo.read_backs[w] = ReadBack(w, self.search_table, self.vocabulary, own)
+            found = set(read.words(self.vocabulary, local.words))
+            for r, known, near in fixed.rewritten:
+                if known or r in local:
                     found.add(r)
-                elif i < REACHED:
-                    found.update(self.index.near(r, 1))
+                else:
+                    found.update(near)
             if len(w) >= 4:
-                found.update(far_reach(w, frequent))
-            # the plain look-alikes nearest first, commonest first among equals: a short word has hundreds
-            ranked = heapq.nsmallest(NEAR, near - found - {w}, key=lambda c: (Levenshtein.distance(w, c), -lm.unigram(c), c))
+                found.update(far_reach(w))
+            ranked = self.nearest(w, fixed, local.near(w, 2), found, lm)
             found.discard(w)
-            out[w] = [c for c in sorted(found) + ranked if c.isalpha()] + self.splits(w, lm)
+            out[w] = [c for c in sorted(found) + ranked if c.isalpha()] + fixed.splits
         return out
+
+    def lookalikes(self, w: str, lm: LanguageModel) -> Lookalikes:
+        """What English, the dictionaries and the prior's confusions offer for ``w``, found once."""
+        fixed = self.memo.lookalikes.get(w)
+        if fixed is None:
+            near = {**dict(self.index.distances(w, 2)), **dict(self.domain.distances(w, 2))}
+            by_distance = [tuple(sys.intern(c) for c, d in near.items() if d == edits) for edits in (1, 2)]  # 0: w itself
+            rewritten = []
+            for i, (r, _) in enumerate(rewrites(w, self.search_table)[1:REWRITES]):
+                known = r in self.index or r in self.domain
+                rewritten.append((r, known, self.index.near(r, 1) if not known and i < REACHED else []))
+            fixed = self.memo.lookalikes[w] = Lookalikes(by_distance, rewritten, self.splits(w, lm))
+        return fixed
+
+    def nearest(self, w: str, fixed: Lookalikes, local_near: list[str], found: set[str], lm: LanguageModel) -> list[str]:
+        """The ``NEAR`` plain look-alikes of ``w`` not found otherwise: nearest first, commonest first among
+        equals (a short word has hundreds).  For a word the document does not count that order is
+        English's alone, the same in every round (:meth:`.Lookalikes.ranked`): only the first ``NEAR`` of
+        those are weighed here with the words the document counts, and its own."""
+        key = lambda c: (Levenshtein.distance(w, c), -lm.unigram(c), c)
+        counted = lm.counts
+        others = {c for group in fixed.near for c in counted.keys() & group if c not in found}
+        others.update(c for c in local_near if c not in found)
+        others.discard(w)
+        plain = []
+        for c in fixed.ranked(lm.english_unigram, self.memo.rarity):
+            if c in found or c == w or c in counted:
+                continue
+            plain.append(c)
+            if len(plain) == NEAR:
+                break
+        return heapq.nsmallest(NEAR, set(plain) | others, key=key)
 
     def splits(self, w: str, lm: LanguageModel) -> list[str]:
         """Two common words the scan ran together (``wasthat`` -> ``was that``): each part a word
@@ -247,16 +305,13 @@ class Corrector:
         named = state.capitals[w] / max(1, state.examined[w])
         return self.weights.unknown * lm.spelling.probability(w) ** self.weights.spelling * self.weights.names ** named
 
-    def posterior(self, w: str, candidates: list[str], state: DocumentState, keep: int = KEEP_OPTIONS) -> list[tuple[str, float]]:
-        """Readings of ``w`` alone (keeping it among them), likeliest first, with their posteriors."""
-        profile, lm = state.profile, state.lm
-        scored = [(w, math.log(self.keep_prior(w, state)) + profile.log_likelihood(w, w))]
-        for c in candidates:
-            scored.append((c, math.log(lm.unigram(c)) + profile.log_likelihood(w, c, state.own.get(w))))
-        scored.sort(key=lambda o: -o[1])
-        scored = scored[:keep] if any(c == w for c, _ in scored[:keep]) else \
-            scored[:keep - 1] + [o for o in scored if o[0] == w]
-        return normalise(scored)
+    def scores(self, w: str, candidates: list[str], state: DocumentState) -> list[tuple[str, float]]:
+        """``w`` and each candidate with its log score alone: its prior and the scan's making ``w`` of it
+        (without the confusions ``w``'s own readings gave the profile)."""
+        channel, prior, own = state.profile.log_likelihood, state.lm.log_unigram, state.own.get(w)
+        scored = [(w, math.log(self.keep_prior(w, state)) + channel(w, w))]
+        scored += [(c, prior(c) + channel(w, c, own)) for c in candidates]
+        return scored
 
     # -- deciding -----------------------------------------------------------------
     def plan(self, texts: list[str]) -> Plan:
@@ -423,6 +478,41 @@ class Corrector:
     def release_caches(self) -> None:
         """Nothing outlives a document but the indexes."""
         self.state = None
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop the memo of the document's words (:mod:`.memo`) when its last round is read: the state stays."""
+        self.memo = WordMemo(self.weights)
+
+
+class LineWords(NamedTuple):
+    """What learning counts in one text: its words that may be corrected, those of them written with a
+    capital inside a sentence and those in small letters (each as often as written), and the pairs of
+    neighbouring words with only spaces between them."""
+
+    words: list[str]
+    capitals: list[str]
+    smalls: list[str]
+    pairs: list[tuple[str, str]]
+
+
+def line_words(tokens: list[Token], text: str, before: str) -> LineWords:
+    """:class:`LineWords` of a text (``before``: the text before it).
+
+    >>> line_words(words("So Uhion and the pact"), "So Uhion and the pact", "")
+    LineWords(words=['so', 'uhion', 'and', 'the', 'pact'], capitals=['uhion'], smalls=['and', 'the', 'pact'], pairs=[('so', 'uhion'), ('uhion', 'and'), ('and', 'the'), ('the', 'pact')])
+    """
+    found = LineWords([], [], [], [])
+    for tok in tokens:
+        if not tok.checkable:
+            continue
+        found.words.append(tok.low)
+        if tok.clean and tok.text[0].isupper() and not opens_sentence(text, tok.start, before):
+            found.capitals.append(tok.low)
+        elif tok.text.islower():  # digits among the letters too (1n, wh1ch): the scan read them small
+            found.smalls.append(tok.low)
+    found.pairs.extend((a.low, b.low) for a, b in zip(tokens, tokens[1:]) if text[a.end:b.start].isspace())
+    return found
 
 
 class Typed(dict):
@@ -432,19 +522,32 @@ class Typed(dict):
     >>> typed = Typed(Counter({"union": 3, "pact": 2}), {"uhion": (1, {"union": 0.9, "uhion": 0.1})})
     >>> typed.get("un"), typed.get("a"), typed.get("zz")
     (5.0, 3.0, 1.0)
+    >>> alone = Typed(Counter({"union": 3, "pact": 2}), {})
+    >>> Typed(None, {"uhion": (1, {"union": 0.9, "uhion": 0.1})}, alone) == typed
+    True
+
+    ``known``'s pieces can be counted once for all of EM's rounds: pass ``base``, ``Typed(known, {})``.
+    Every count is a whole number, so the sums come out the same, to the last bit, in either order.
     """
 
-    def __init__(self, known: Counter, readings: dict[str, tuple[int, dict[str, float]]]):
-        super().__init__()
-        believed = Counter(known)
+    def __init__(self, known: Counter | None, readings: dict[str, tuple[int, dict[str, float]]],
+                 base: "Typed | None" = None):
+        super().__init__(base or ())
+        self.letters = base.letters if base is not None else 1.0
+        if base is None:
+            self.count(known)
+        believed = Counter()
         for w, (n, posterior) in readings.items():
             believed[max(posterior, key=posterior.get)] += n
-        for w, n in believed.items():
+        self.count(believed)
+
+    def count(self, words: Counter) -> None:
+        for w, n in words.items():
             for size in range(1, MAX_PIECE + 1):
                 for i in range(len(w) - size + 1):
                     piece = w[i:i + size]
                     self[piece] = dict.get(self, piece, 1.0) + n  # one unseen use each, as the smoothing
-        self.letters = sum(len(w) * n for w, n in believed.items()) + 1.0
+        self.letters += sum(len(w) * n for w, n in words.items())
 
     def get(self, key, default=None):
         return dict.get(self, key, 1.0)
@@ -471,6 +574,17 @@ def opens_sentence(text: str, start: int, before: str = "") -> bool:
         return True
     ahead = ahead.rstrip(CLOSING)
     return not ahead or ahead[-1] in ".!?"
+
+
+def likeliest(w: str, scored: list[tuple[str, float]], keep: int) -> list[tuple[str, float]]:
+    """The ``keep`` best scored readings, best first (ties in their order), ``w`` always among them.
+
+    >>> likeliest("paot", [("paot", -9.0), ("pact", -2.0), ("part", -3.0)], 2)
+    [('pact', -2.0), ('paot', -9.0)]
+    """
+    scored = sorted(scored, key=itemgetter(1), reverse=True)  # a stable sort: ties keep their order
+    return scored[:keep] if any(c == w for c, _ in scored[:keep]) else \
+        scored[:keep - 1] + [o for o in scored if o[0] == w]
 
 
 def normalise(scored: list[tuple[str, float]]) -> list[tuple[str, float]]:

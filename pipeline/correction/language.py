@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 from collections import Counter
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, english_frequencies
 from .vocabulary import English
 
 DOMAIN = 3e-6  # a dictionary term is at least as common as a rare English word
@@ -69,15 +70,18 @@ class Weights:
 
 
 class LanguageModel:
-    def __init__(self, lexicon: Lexicon, weights: Weights, english: English | None = None):
+    def __init__(self, lexicon: Lexicon, weights: Weights, english: English | None = None,
+                 frequencies: dict[str, float] | None = None):
         self.lexicon = lexicon
         self.weights = weights
         self._english = english
         self.counts: Counter = Counter()  # believed uses of each word in the document
         self.pairs: Counter = Counter()  # (previous, word) -> uses, from known words only
         self.total = 1.0
-        self._frequency: dict[str, float] = {}
+        # English's frequencies never change: a corrector's rounds over one document share them
+        self._frequency: dict[str, float] = {} if frequencies is None else frequencies
         self.spelling = Spelling()
+        self._log_unigram: dict[str, float] = {}  # until the counts change
 
     @property
     def english(self) -> English:
@@ -99,6 +103,7 @@ class LanguageModel:
         """Count words believed as written."""
         self.counts.update(words)
         self.total = max(1.0, sum(self.counts.values()))
+        self._log_unigram.clear()
 
     def recount(self, known: Counter, readings: dict[str, tuple[int, dict[str, float]]]) -> None:
         """The document's counts: known words as written, suspects as their expected readings."""
@@ -107,6 +112,7 @@ class LanguageModel:
             for reading, q in posterior.items():
                 self.counts[reading] += n * q
         self.total = max(1.0, sum(self.counts.values()))
+        self._log_unigram.clear()
 
     def unigram(self, low: str) -> float:
         """P(word): the document's share interpolated with English's; for two words a scan ran together
@@ -116,7 +122,26 @@ class LanguageModel:
             return self.unigram(a) * self.follows(a, b)
         w = self.weights
         doc = self.counts.get(low, 0.0) / self.total
-        return max(w.document * doc + (1 - w.document) * self.frequency(low), w.unknown)
+        english = self._frequency.get(low)
+        if english is None:
+            english = self.frequency(low)
+        return max(w.document * doc + (1 - w.document) * english, w.unknown)
+
+    def log_unigram(self, low: str) -> float:
+        """``log(unigram(low))``, worked out once while the counts stay as they are (many words share readings)."""
+        found = self._log_unigram.get(low)
+        if found is None:
+            found = self._log_unigram[low] = math.log(self.unigram(low))
+        return found
+
+    def english_unigram(self, low: str) -> float:
+        """:meth:`unigram` of a word the document does not count, to the last bit (its share, 0.0, adds
+        nothing): the same for every document, so a ranking by it is made once."""
+        w = self.weights
+        english = self._frequency.get(low)
+        if english is None:
+            english = self.frequency(low)
+        return max((1 - w.document) * english, w.unknown)
 
     def follows(self, prev: str | None, low: str, uni: float | None = None) -> float:
         """P(low | prev): English's and the document's pairs, backed off to the unigram
@@ -145,15 +170,38 @@ class LanguageModel:
         return score
 
 
+@functools.lru_cache(maxsize=4096)
 def number_frequency(text: str) -> float:
-    """How often English writes a number (wordfreq estimates each from its number of digits).
+    """How often English writes a number: wordfreq's ``word_frequency(text, "en")``, to the last bit.
+
+    wordfreq estimates a number from how often English writes numbers of its length and how its digits
+    spread (Benford's law, years).  Its own ``word_frequency`` reads its whole word list for that (some
+    40 MB, beside ours); the same frequencies are in the disk cache (:func:`..lexicon.english_frequencies`),
+    so the steps of wordfreq's lookup are taken here on those.
 
     >>> number_frequency("15") > number_frequency("1:5")
     True
     """
-    import wordfreq
+    if not text.isdigit():
+        return 0.0
+    from wordfreq import lossy_tokenize
+    from wordfreq.numbers import digit_freq, smash_numbers
 
-    return wordfreq.word_frequency(text, "en") if text.isdigit() else 0.0
+    english = english_frequencies()
+    tokens = lossy_tokenize(text, "en")
+    if not tokens:
+        return 0.0
+    one_over = 0.0  # several tokens combine as 1 / f = 1 / f1 + 1 / f2 + ...
+    for token in tokens:
+        smashed = smash_numbers(token)  # a run of digits stands for every number of its length
+        if smashed not in english:
+            return 0.0
+        frequency = english[smashed]
+        if smashed != token:
+            frequency *= digit_freq(token)
+        one_over += 1.0 / frequency
+    frequency = 1.0 / one_over
+    return round(frequency, math.floor(-math.log(frequency, 10)) + 3)  # wordfreq's three significant digits
 
 
 class Spelling:

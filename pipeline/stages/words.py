@@ -46,6 +46,7 @@ class Words(Stage):
                 profile, learned, trusted = plan.profile, plan.learned, plan.trusted
             if not changed:
                 break
+        corrector.forget()  # what the rounds shared is of no use to the stages after
         doc.reading = Reading(doc.reading.doubtful, learned, trusted, profile, corrector.state.profile)
         return doc
 

@@ -1,6 +1,7 @@
 """The citations stage's fixers: each reads one note with what :mod:`.learn` found and proposes changes."""
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 import regex
@@ -29,8 +30,16 @@ TOKEN = regex.compile(r"[^\s,]+")
 LETTERS = regex.compile(r"\p{L}+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the forms' words are read against every note: a million calls on the thesis
 def _letters(token: str) -> str:
     return "".join(LETTERS.findall(token)).lower()
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _form_words(form: str) -> tuple[list[str], list[str]]:
+    """A form's words, and their letters."""
+    words = TOKEN.findall(form)
+    return words, [_letters(w) for w in words]
 
 
 def form_changes(text: str, forms: list[str], is_word) -> list[Change]:
@@ -52,8 +61,8 @@ def form_changes(text: str, forms: list[str], is_word) -> list[Change]:
     out: list[Change] = []
     words = {_letters(t) for t in TOKEN.findall(text)}
     for form in forms:
-        want = TOKEN.findall(form)
-        if len(text) < 0.7 * len(form) or len(want) - sum(_letters(w) in words for w in want) > 2:
+        want, letters = _form_words(form)
+        if len(text) < 0.7 * len(form) or len(want) - sum(w in words for w in letters) > 2:
             continue  # (cheap: all but a garbled word or two of the form must be there as they are)
         found = fuzz.partial_ratio_alignment(form, text, score_cutoff=75)
         if found is None:
