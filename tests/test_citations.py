@@ -7,8 +7,8 @@ from pipeline.correction.profile import Costs, ScanProfile
 from pipeline.document import Block, Document, Edit
 from pipeline.rules.citations import STOP_CHOICES, citation_changes, stops_before_dates
 from pipeline.stages.citations import Citations
-from pipeline.stages.citations.fix import month_changes, source_changes, year_changes
-from pipeline.stages.citations.learn import date_years, digit_confusions, source_abbreviations
+from pipeline.stages.citations.fix import form_block_changes, month_changes, source_changes, year_changes
+from pipeline.stages.citations.learn import citation_forms, date_years, digit_confusions, source_abbreviations
 
 
 def mended(text, **kw):
@@ -59,6 +59,37 @@ def test_learned_years_and_digit_confusions_read_a_misread_year():
 
 def test_a_garbled_month_before_a_day_and_a_year():
     assert [c.new for c in month_changes("Krestinsky,Maroh 7,1930,DVP", Costs(ScanProfile.prior()).cost)] == ["March"]
+
+
+FORM_NOTES = [  # clean notes of the thesis, each form four times over
+    "Telegram from the Commissar for Foreign Affairs, Litvinov, to the NKD, July 10, 1932. Ibid., p.405.",
+    "Telegram from the Soviet Ambassador in France, Dovgalevsky, to the NKD, July 26, 1932. Ibid., p.440.",
+    "Note from the Deputy Commissar for Foreign Affairs,Krestinsky, to the Finnish Charge d'Affaires in the USSR",
+    "The British Minister in Poland, Erskine, to the Foreign Office, January 5,1932. Public Record Office.",
+] * 4
+
+
+def is_word(word):
+    return word.lower() in {"telegram", "from", "the", "semi", "for", "affairs", "soviet", "ambassador", "in", "tor",
+                            "france", "to", "commissar", "foreign", "deputy", "office", "public", "record", "and"}
+
+
+@pytest.mark.parametrize("garbled, read", [
+    # raw thesis lines 1731 and 7120 as the stages before leave them: runs broken apart, run together, misread
+    ("Telegram 'from the' \"c semi sSr Tor For ei Affairs J Litvinov, to the Soviet Ambassador in France",
+     "Telegram 'from the' Commissar for Foreign Affairs Litvinov, to the Soviet Ambassador in France"),
+    ("Telegram from the Soviet Ambassador in $'rance,Dovgalevsky, to the NKB,July 26,1932.",
+     "Telegram from the Soviet Ambassador in France,Dovgalevsky, to the NKD,July 26,1932."),
+    # another phrase, the form's words elsewhere, a number glued on: left alone
+    ("Telegram from the Deputy Commissar for Foreign Affairs,Krestinsky", None),
+    ("Public Record Office.FO N3859/25/63.", None),
+    ("Telegram from the Commissar for Foreign Affairs and the Soviet Ambassador in France", None),
+])
+def test_a_garbled_run_read_as_the_citation_form_the_notes_repeat(garbled, read):
+    block = Block.from_lines("footnote", [garbled], 1, 1)
+    for _ in range(2):  # as the stage's rounds: one run of a form at a time where two forms overlap
+        block = block.rewrite("citations", form_block_changes(block.text, citation_forms(FORM_NOTES), is_word))[0]
+    assert block.text == (garbled if read is None else read)
 
 
 def test_the_stage_learns_then_mends_and_a_second_run_changes_nothing():

@@ -21,7 +21,7 @@ from ...registry import Stage, register
 from ...rules.citations import citation_changes, stops_before_dates
 from ...rules.punctuation import makes_punctuation_work, rules_for
 from ...word_counts import document_vocabulary
-from .fix import (comma_pair_changes, form_changes, glues_glyph, month_changes, name_changes, pipe_changes,
+from .fix import (comma_pair_changes, form_block_changes, form_changes, glues_glyph, month_changes, name_changes, pipe_changes,
                   source_changes, strewn_quote_changes, year_changes)
 from .learn import (citation_forms, comma_pairs, date_years, digit_confusions, document_names, separator_after_years,
                     source_abbreviations)
@@ -105,6 +105,10 @@ class Citations(Stage):
                 read_forms[text] = form_changes(text, learned.forms, learned.is_word)
             fixes += [c for c in read_forms[text]
                       if not any(c.start < e and s < c.end for s, e in taken) and quiet(text, c)]
+            # then a garbled run the form's words do not meet one for one (words broken apart, run
+            # together or eaten), once the word-for-word readings are in
+            if not fixes:
+                fixes = [c for c in form_block_changes(text, learned.forms, learned.is_word) if quiet(text, c)]
             return sorted(fixes, key=lambda c: c.start)
 
         for _ in range(self.max_rounds):  # one mend can open the way to another (`p*5l8` -> `p.5l8` -> `p.518`)

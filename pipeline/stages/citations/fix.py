@@ -89,6 +89,140 @@ def _garble_of(token: str, word: str, is_word) -> bool:
     return Levenshtein.normalized_distance(mine, theirs) <= 0.4
 
 
+CITED_NUMBER = regex.compile(r"\d[.,*#]|[.,*#]\d")  # a number of a citation, its stop beside it (`p.243*Tho`, `F#0.`)
+FORM_MATCH = 60  # how closely (rapidfuzz's partial ratio) a stretch of the note must follow a form to be read as it
+FORM_LETTERS = 0.6  # the share of the form's letters the stretch must hold, in order
+BLOCK_LETTERS = 0.5  # ... and each garbled run within it, of the words it stands for
+MAX_LOST_WORDS = 2  # words a garble may have eaten that the form puts back
+
+
+def form_block_changes(text: str, forms: list[str], is_word) -> list[Change]:
+    r"""A stretch of a note the scan garbled, read as the citation form the notes repeat, run by run.
+
+    The form's words are aligned with the note's; each run of garbled words
+    between the words typed as they are is read as the form's words there,
+    even where the garble broke a word apart or ate a short one:
+
+    >>> forms = ["Telegram from the Commissar for Foreign Affairs", "Telegram from the Deputy Commissar for Foreign"]
+    >>> is_word = lambda w: w.lower() in {"telegram", "from", "the", "semi", "for", "affairs", "deputy", "commissar",
+    ...                                   "foreign", "soviet", "ambassador"}
+    >>> note = "Telegram 'from the' \"c semi sSr Tor For ei Affairs J Litvinov, to the Soviet Ambassador"
+    >>> [(note[c.start:c.end], c.new) for c in form_block_changes(note, forms, is_word)]
+    [('"c semi sSr Tor For ei', 'Commissar for Foreign')]
+
+    A run of words typed as they are is another phrase, not the form
+    garbled (``Deputy`` stays out of a note that has none), and a word is put
+    back only beside a garble that could have eaten it:
+
+    >>> form_block_changes("Telegram from the Soviet Ambassador", forms, is_word)
+    []
+    >>> form_block_changes("Telegram from the Commissar for Foreign Affairs", forms, is_word)
+    []
+    """
+    best: list[tuple[tuple[float, int], list[Change]]] = []
+    for form in forms:
+        read = _form_reading(text, form, is_word)
+        if read is not None:
+            best.append(read)
+    out: list[Change] = []
+    for _, changes in sorted(best, key=lambda r: r[0], reverse=True):  # the closest form first, then the longest
+        if not any(c.start <= o.end and o.start <= c.end for c in changes for o in out):
+            out += changes
+    return sorted(out, key=lambda c: c.start)
+
+
+def _typed(token: str, is_word) -> bool:
+    """A token typed as it is: a word of the document or of English, a quote or a stop about it
+    (``'from``, ``Affairs.``), no glyph inside (``Common*``, ``sSr`` are garbles)."""
+    token = token.strip("'\"")
+    return bool(regex.fullmatch(r"\p{L}[\p{L}'\-]*[.;]?", token)) and is_word(token.rstrip(".;"))
+
+
+def _form_reading(text: str, form: str, is_word):
+    """The changes that read the stretch of ``text`` nearest ``form`` as the form, with their
+    ``(share of letters in common, length of form)``; None if the stretch is no garble of it."""
+    found = fuzz.partial_ratio_alignment(form, text, score_cutoff=FORM_MATCH)
+    if found is None:
+        return None
+    span = [m for m in TOKEN.finditer(text) if m.end() > found.dest_start and m.start() < found.dest_end]
+    want = list(TOKEN.finditer(form))
+    mine, theirs = [_letters(m.group()) for m in span], [_letters(m.group()) for m in want]
+    if not span or mine == theirs or all(_typed(m.group(), is_word) for m in span):
+        return None
+    if any(CITED_NUMBER.search(m.group()) or not _letters(m.group()) and any(c.isdigit() for c in m.group())
+           for m in span):
+        return None  # a number is no word of a form (`p.243*Tho`): the stretch runs past it
+    # one edge is the form's word as typed, the other that word or a garble of it with no more letters
+    if not ((mine[0] == theirs[0] or mine[-1] == theirs[-1])
+            and _edge_of(mine[0], theirs[0]) and _edge_of(mine[-1], theirs[-1])):
+        return None
+    share = Levenshtein.normalized_similarity("".join(mine), "".join(theirs))
+    if share < FORM_LETTERS:
+        return None
+    changes = []
+    for a1, a2, b1, b2 in _garbled_runs(mine, theirs):
+        tokens = [m.group() for m in span[a1:a2]]
+        words = form[want[b1].start():want[b2 - 1].end()] if b2 > b1 else ""
+        others = [t for t in tokens if _typed(t, is_word) and _letters(t) not in theirs[b1:b2]]
+        if tokens and (2 * len(others) >= len(tokens) or any(len(_letters(t)) > 4 for t in others)):
+            return None  # as many words typed as they are, not the form's, as garbles: another phrase
+        if not tokens:  # words lost: only beside a garble that could have eaten them
+            if b2 - b1 > MAX_LOST_WORDS or not any(0 <= k < len(span) and not _typed(span[k].group(), is_word)
+                                                   for k in (a1 - 1, a1)):
+                return None
+            at = span[a1].start() if a1 < len(span) else span[-1].end()
+            changes.append(Change(at, at, words + " ", "citation-form-run", 0.6, {"form": form}))
+        elif "".join(mine[a1:a2]) == "".join(theirs[b1:b2]):
+            continue  # the words are all there, only the marks between them differ: punctuation's
+        elif not words:  # dust between the form's words
+            if sum(map(len, mine[a1:a2])) > 2:
+                return None
+            start = span[a1].start()
+            while start > 0 and text[start - 1] == " ":  # the space before it goes with it
+                start -= 1
+            changes.append(Change(start, span[a2 - 1].end(), "", "citation-form-run", 0.6, {"form": form}))
+        elif Levenshtein.normalized_similarity("".join(mine[a1:a2]), "".join(theirs[b1:b2])) < BLOCK_LETTERS:
+            return None
+        elif a2 - a1 == b2 - b1:  # word for word: the note's own marks between them stay (`NKB,Ju3y`: `NKD,July`)
+            changes += [Change(m.start(), m.end(), w.group(), "citation-form-run", 0.6, {"form": form})
+                        for m, w in zip(span[a1:a2], want[b1:b2]) if m.group() != w.group()]
+        else:
+            changes.append(Change(span[a1].start(), span[a2 - 1].end(), words, "citation-form-run", 0.6, {"form": form}))
+    return ((share, len(form)), changes) if changes else None
+
+
+def _edge_of(mine: str, theirs: str) -> bool:
+    """The note's word at a form's edge is the form's word, or a garble of it with no other word glued on
+    (``Office.FO``, ``!JS8R#Dirksen#to`` hold the word and more: no garble of it)."""
+    if mine == theirs:
+        return True
+    return bool(mine) and theirs not in mine and Levenshtein.normalized_distance(mine, theirs) <= 0.5
+
+
+def _garbled_runs(mine: list[str], theirs: list[str]) -> list[list[int]]:
+    """Where the note's words (letters only) and the form's differ: ``[a1, a2, b1, b2]`` runs, two runs
+    parted by one short word they share taken as one (``c semi sSr Tor For ei``: the garble's ``For``
+    may be any of the form's).
+
+    >>> _garbled_runs("telegram from the c semi ssr tor for ei affairs".split(),
+    ...               "telegram from the commissar for foreign affairs".split())
+    [[3, 9, 3, 6]]
+    """
+    ops = Levenshtein.opcodes(mine, theirs)
+    runs: list[list[int]] = []
+    for k, (tag, a1, a2, b1, b2) in enumerate(ops):
+        if tag == "equal":
+            continue
+        if runs and runs[-1][1] == a1 and runs[-1][3] == b1:
+            runs[-1][1], runs[-1][3] = a2, b2
+        elif runs and k >= 2 and ops[k - 1].tag == "equal" and ops[k - 1].src_end - ops[k - 1].src_start == 1 \
+                and len(mine[ops[k - 1].src_start]) <= 3 and runs[-1][1] == ops[k - 1].src_start:
+            runs[-1][1], runs[-1][3] = a2, b2
+        else:
+            runs.append([a1, a2, b1, b2])
+    return runs
+
+
 NAME_MAX_COST = 0.3  # channel cost per letter of the garble a name may be read through
 ENGLISH_MARGIN = 0.5  # how much cheaper than any English candidate the name must be
 
