@@ -81,3 +81,17 @@ def test_a_later_stage_asks_before_it_gives_punctuation_work():
     rules = _rules(ABBREVIATIONS)
     assert makes_punctuation_work("see Xbid*# p.4", Fix(4, 8, "Ibid"), rules)  # Ibid*# would be mended next run
     assert not makes_punctuation_work("the latter idiioh held", Fix(11, 17, "which"), rules)
+
+
+def test_notes_typed_with_tight_commas_keep_them_and_the_body_gets_its_space():
+    from pipeline.document import Block, Document, Page
+
+    # raw thesis lines 8713 and 6060: the typist's notes type `Khinchuk,to`; a body's tight comma is the scan's
+    notes = [Block("footnote", "Letter from the Soviet Ambassador in Germany,Khinchuk,to the Deputy Commissar", 1, n,
+                   label=str(n)) for n in range(1, 6)]
+    body = [Block("paragraph", "It is probable, that this decision was swayed. Nevertheless,it is probable", 1, 9)]
+    body += [Block("paragraph", "The pact, as he said, was signed, and ratified.", 1, 10)] * 5
+    doc = Punctuation()(Document("d", [Page(1, body + notes)]))
+    texts = [b.text for b in doc.pages[0].blocks]
+    assert texts[0].endswith("Nevertheless, it is probable")
+    assert texts[-1] == notes[0].text

@@ -34,6 +34,12 @@ FUNCTION_WORD = 3e-4  # English frequency above which a word after `*` is taken 
 SPACED_WORD_END = regex.compile(rf"(?<=\p{{L}}[.,;:*#»](?:{MARK})?)(?=\p{{L}})|(?<=\p{{Ll}})(?=\p{{Lu}})")
 
 
+TIGHT_COMMA = regex.compile(r"(?<=\p{Ll}{2}[,;])(?=\p{Ll}{2})")  # `Khinchuk,to`: no space after the comma
+SPACED_COMMA = regex.compile(r"(?<=\p{Ll}{2}[,;]) (?=\p{Ll}{2})")
+TYPED_TIGHT = 0.05  # share of tight commas above which the typist typed them so: the scan loses a space far less often
+MIN_TIGHT = 5
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
@@ -94,7 +100,7 @@ def _rules(abbreviations: tuple[str, ...]) -> list[Rule]:
              lambda m: ".", 0.85),
         Rule("clause-comma", regex.compile(rf"(?<=\p{{L}}{{2}}){STOP}(?=\s+\p{{Ll}})"), lambda m: ",", 0.7),
         Rule("space-before-punctuation", regex.compile(r"(?<=\p{L})[ \t]+(?=[,;:](?:\s|$))"), lambda m: "", 0.9),
-        Rule("space-after-punctuation", regex.compile(r"(?<=\p{Ll}{2}[,;])(?=\p{Ll}{2})"), lambda m: " ", 0.8),
+        Rule("space-after-punctuation", TIGHT_COMMA, lambda m: " ", 0.8),
     ]
 
 
@@ -267,6 +273,27 @@ def rules_for(doc: Document, lexicon: Lexicon, clause_comma: bool = True) -> lis
     rules = _glyph_rules() + _word_rules(lexicon, document_vocabulary(doc)) + \
         _rules(ABBREVIATIONS + tuple(a for a in extra if a.isalpha()))
     return rules if clause_comma else [r for r in rules if r.name != "clause-comma"]
+
+
+def typed_tight(texts) -> bool:
+    """Does the typist type commas tight against the next word in these texts, as this thesis's notes do
+    (``Germany,Khinchuk,to the NKD``)?  Then a tight comma there is as typed, not a space the scan lost.
+
+    In the thesis, 67 of the notes' 436 commas between small letters are tight, 16 of the body's 2417:
+
+    >>> notes = ["Germany,Khinchuk,to the NKD, July 4"] * 5 + ["Litvinov, to the NKD, May 3"] * 10
+    >>> typed_tight(notes), typed_tight(["the pact, which was,in effect, signed"] + ["it was, as he said, done"] * 20)
+    (True, False)
+    """
+    texts = list(texts)
+    tight = sum(len(TIGHT_COMMA.findall(t)) for t in texts)
+    spaced = sum(len(SPACED_COMMA.findall(t)) for t in texts)
+    return tight >= MIN_TIGHT and tight >= TYPED_TIGHT * (tight + spaced)
+
+
+def rules_for_kind(rules: list[Rule], tight: bool) -> list[Rule]:
+    """The rules for blocks whose typist types commas tight: the space after them is not put in."""
+    return [r for r in rules if r.name != "space-after-punctuation"] if tight else rules
 
 
 WINDOW = 24  # characters either side of a correction that punctuation's rules may read

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..registry import Stage, register
-from ..rules.punctuation import apply_rules, rules_for
+from ..rules.punctuation import apply_rules, rules_for, rules_for_kind, typed_tight
 
 
 @register
@@ -30,9 +30,12 @@ class Punctuation(Stage):
     def __call__(self, doc: Document) -> Document:
         lexicon = self.lexicon
         rules = rules_for(doc, lexicon, self.settings["clause_comma"])
+        kinds = ("heading", "paragraph", "quotation", "footnote")
+        # a kind of block the typist types commas tight in keeps them (the notes' `Germany,Khinchuk,to`)
+        by_kind = {kind: rules_for_kind(rules, typed_tight(b.text for _, _, b in doc.blocks((kind,)))) for kind in kinds}
         doc = doc.copy()
-        for page, i, block in doc.blocks(("heading", "paragraph", "quotation", "footnote")):
-            for _, changes in apply_rules(block.text, rules):
+        for page, i, block in doc.blocks(kinds):
+            for _, changes in apply_rules(block.text, by_kind[block.kind]):
                 block, edits = block.rewrite(self.name, changes)
                 doc.edits.extend(edits)
             page.blocks[i] = block

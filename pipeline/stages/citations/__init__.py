@@ -19,7 +19,7 @@ from ...correction.profile import Costs, ScanProfile
 from ...document import Change, Document
 from ...registry import Stage, register
 from ...rules.citations import citation_changes, stops_before_dates
-from ...rules.punctuation import makes_punctuation_work, rules_for
+from ...rules.punctuation import makes_punctuation_work, rules_for, rules_for_kind, typed_tight
 from ...word_counts import document_vocabulary
 from .fix import (comma_pair_changes, form_block_changes, form_changes, glues_glyph, month_changes, name_changes, pipe_changes,
                   source_changes, strewn_quote_changes, year_changes)
@@ -81,7 +81,7 @@ class Citations(Stage):
         read_forms: dict[str, list[Change]] = {}  # each round sees most notes unchanged
         # the quotes strewn over a garbled line go last: taken out earlier, the words the word stage
         # mends after them could draw the rule again on a second run
-        rules = rules_for(doc, self.lexicon)
+        rules = rules_for_kind(rules_for(doc, self.lexicon), typed_tight(b.text for _, _, b in doc.blocks(("footnote",))))
 
         def quiet(text: str, change: Change) -> bool:
             # punctuation and words ran before: a change must not leave them work a second run would do
