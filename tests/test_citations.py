@@ -7,8 +7,10 @@ from pipeline.correction.profile import Costs, ScanProfile
 from pipeline.document import Block, Document, Edit
 from pipeline.rules.citations import STOP_CHOICES, citation_changes, stops_before_dates
 from pipeline.stages.citations import Citations
-from pipeline.stages.citations.fix import form_block_changes, month_changes, source_changes, year_changes
-from pipeline.stages.citations.learn import citation_forms, date_years, digit_confusions, source_abbreviations
+from pipeline.stages.citations.fix import (final_stop_changes, form_block_changes, month_changes, source_changes,
+                                           year_changes)
+from pipeline.stages.citations.learn import (citation_forms, date_years, digit_confusions, ends_with_stop,
+                                             source_abbreviations)
 
 
 def mended(text, **kw):
@@ -90,6 +92,20 @@ def test_a_garbled_run_read_as_the_citation_form_the_notes_repeat(garbled, read)
     for _ in range(2):  # as the stage's rounds: one run of a form at a time where two forms overlap
         block = block.rewrite("citations", form_block_changes(block.text, citation_forms(FORM_NOTES), is_word))[0]
     assert block.text == (garbled if read is None else read)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # raw thesis lines 5071, 1822, 3137, 5074: the last number's stop lost or read as dust
+    ("Note from the HKD to the Finnish Mission in the USSR,May 18,1931. Ibid., p.344-*",
+     "Note from the HKD to the Finnish Mission in the USSR,May 18,1931. Ibid., p.344."),
+    ("Krestinsky to the M3>, March 31*19)0. Ibid., pps. 182-183", "Krestinsky to the M3>, March 31*19)0. Ibid., pps. 182-183."),
+    ("Herbette, July 26,1930. Ibid.,p.428,", "Herbette, July 26,1930. Ibid.,p.428."),
+    ("in Geneva,May 19,1931. Ibid., p.798. Note 123.", "in Geneva,May 19,1931. Ibid., p.798. Note 123."),
+])
+def test_a_note_ends_its_last_number_with_the_stop_the_notes_end_with(raw, expected):
+    notes = ["Ibid., p.344."] * 19 + [raw]
+    block = Block.from_lines("footnote", [raw], 1, 1)
+    assert block.rewrite("citations", final_stop_changes(raw, ends_with_stop(notes)))[0].text == expected
 
 
 def test_the_stage_learns_then_mends_and_a_second_run_changes_nothing():

@@ -21,10 +21,10 @@ from ...registry import Stage, register
 from ...rules.citations import citation_changes, stops_before_dates
 from ...rules.punctuation import makes_punctuation_work, rules_for, rules_for_kind, typed_tight
 from ...word_counts import document_vocabulary
-from .fix import (comma_pair_changes, form_block_changes, form_changes, glues_glyph, month_changes, name_changes, pipe_changes,
+from .fix import (comma_pair_changes, final_stop_changes, form_block_changes, form_changes, glues_glyph, month_changes, name_changes, pipe_changes,
                   source_changes, strewn_quote_changes, year_changes)
-from .learn import (citation_forms, comma_pairs, date_years, digit_confusions, document_names, separator_after_years,
-                    source_abbreviations)
+from .learn import (citation_forms, comma_pairs, date_years, digit_confusions, document_names, ends_with_stop,
+                    separator_after_years, source_abbreviations)
 
 
 @dataclass
@@ -37,6 +37,7 @@ class Learned:
     after_years: str | None  # the mark typed between a span of years and the next word
     pairs: frozenset[tuple[str, str]]  # words the notes part with a comma (`Korbel, Poland`)
     forms: list[str]  # the phrases the notes repeat
+    final_stop: bool  # the notes end their last number with a full stop
     years: Counter  # how often the notes date a document in each year
     confusions: frozenset[tuple[str, str]]  # digits the scan misreads (read, typed)
     is_known: Callable[[str], bool]  # a word of the document's or of English: no garble
@@ -64,6 +65,7 @@ class Citations(Stage):
             # a common English word (`The`, `There`) is capitalised where a sentence opens, not after a comma
             pairs=comma_pairs(notes, lambda word: lexicon.frequency(word.lower()) >= 1e-3),
             forms=citation_forms(notes),
+            final_stop=ends_with_stop(notes),
             years=date_years(notes),
             confusions=digit_confusions(doc.edits),
             # a garble the document has more than twice is its own word, not a misreading
@@ -94,6 +96,7 @@ class Citations(Stage):
             fixes = citation_changes(text, None, learned.stop_words)
             fixes += [c for c in strewn_quote_changes(text, learned.is_word) + source_changes(text, learned.sources)
                       + comma_pair_changes(text, learned.pairs) + pipe_changes(text, learned.after_years)
+                      + final_stop_changes(text, learned.final_stop)
                       if quiet(text, c)]
             taken = [(c.start, c.end) for c in fixes]
             fixes += [c for c in name_changes(text, learned.names, channel, english, learned.is_known, readings)

@@ -13,7 +13,7 @@ from ...document import Change
 from ...rules.citations import LAST_WORD, YEAR
 from ...rules.garbles import quote_garbled
 from ...rules.glyphs import QUOTES
-from .learn import AFTER_YEARS, DATE_YEAR, NOTE_WORD, PARTED_WORDS, SOURCE_BEFORE_VOLUME
+from .learn import AFTER_YEARS, DATE_YEAR, NOTE_END, NOTE_WORD, PARTED_WORDS, SOURCE_BEFORE_VOLUME
 
 
 def source_changes(text: str, sources: dict[str, str]) -> list[Change]:
@@ -284,6 +284,22 @@ def name_changes(text: str, names: dict[str, int], channel, english, is_known, r
         if name is not None:
             changes.append(Change(m.start(), m.end(), name, "document-name", 0.6))
     return changes
+
+
+def final_stop_changes(text: str, ends_with_stop: bool) -> list[Change]:
+    """The full stop a note ends its last number with, where the scan lost it or read dust for it.
+
+    >>> [(c.new, c.rule) for c in final_stop_changes("Note from the HKD,May 18,1931. Ibid., p.344-*", True)]
+    [('.', 'note-final-stop')]
+    >>> [c.new for c in final_stop_changes("Ibid., p.798. Note 123,", True) + final_stop_changes("pps. 182-183", True)]
+    ['.', '.']
+    >>> final_stop_changes("Ibid., p.798.", True) + final_stop_changes("Ibid., p.798", False)
+    []
+    """
+    m = NOTE_END.search(text)
+    if not ends_with_stop or m is None or m["end"].startswith("."):  # dust after the stop is not the stop
+        return []
+    return [Change(m.start("end"), m.end("end"), ".", "note-final-stop", 0.6)]
 
 
 def comma_pair_changes(text: str, pairs: frozenset[tuple[str, str]]) -> list[Change]:

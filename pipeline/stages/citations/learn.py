@@ -136,6 +136,24 @@ def separator_after_years(texts) -> str | None:
     return max(counts, key=counts.get) if counts else None
 
 
+# a note's end after its last number: the mark the typist ended it with, or the scan's dust for it
+# (`p.344-*`, `Note 123,`, `pps. 182-183`)
+NOTE_END = regex.compile(r"(?<=\d)(?P<end>[-.,*#»'\"^~ ]*)$")
+FINAL_STOP_SHARE = 0.9  # the share of the notes ending in a number that end it with a stop, for the rest to follow
+
+
+def ends_with_stop(texts) -> bool:
+    """Do the notes that end in a number end it with a full stop, as a rule (``Ibid., p.344.``)?
+
+    In the thesis 513 of the 528 notes that end in a number as the stages before leave them do:
+
+    >>> ends_with_stop(["Ibid., p.344."] * 19 + ["Ibid., pps. 182-183"]), ends_with_stop(["p.3", "p.4."])
+    (True, False)
+    """
+    ends = [m["end"] for m in map(NOTE_END.search, texts) if m]
+    return bool(ends) and sum(end.startswith(".") for end in ends) >= FINAL_STOP_SHARE * len(ends)
+
+
 # a year after a month and a day (`May 3,1951`, `June 24,19)1`): when the document it dates was written
 DATE_YEAR = regex.compile(r"(?<=\b(?:January|February|March|April|May|June|July|August|September|October|November"
                           r"|December) \d{1,2}[,.]? ?)(?P<year>1[89]\S\d)\b")
