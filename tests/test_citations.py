@@ -25,6 +25,8 @@ def mended(text, **kw):
     ("Soviet Ambassador in Germ%y,Rhinchuk,January 8.1931.DVP Vo1.14>p#16#",
      "Soviet Ambassador in Germ%y,Rhinchuk,January 8,1931.DVP Vol.14.p.16#"),
     ("March 31*19)0» Ibid*, pps* 182-183", "March 31*19)0» Ibid., pps. 182-183"),
+    # raw thesis line 569: the parenthesis of place and year closed before the page
+    ("J.Beok, Final Report (New York 19577T P*3", "J.Beok, Final Report (New York 1957), p.3"),
 ])
 def test_the_stops_of_raw_citations(raw, expected):
     assert mended(raw) == expected

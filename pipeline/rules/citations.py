@@ -41,6 +41,10 @@ CITATION_FIXES = [
     # `pps. 441^444`, `pps.719#*721`, `1937**1940`: the dash of a range of pages or years
     ("range-dash", regex.compile(r"(?<=\bpps?[.*#,»]?\s?\d{1,4})[*#»^]{1,2}(?=\d{1,4}\b)|"
                                  r"(?<=\b1[89]\d\d)[*#»^]{1,2}(?=1[89]\d\d\b)"), "-"),
+    # `(New York 19577T p.3`, `(London 195^, pps.`: the parenthesis a book's place and year are set in, closed
+    # before the page as the notes close it (`(London 1952), p.`), its mark lost or misread
+    ("paren-after-year", regex.compile(rf"(?<=\(\p{{Lu}}\p{{Ll}}+(?: \p{{Lu}}\p{{Ll}}+){{0,2}} 1{YEAR_DIGIT}{{2}}[\d^?$])"
+                                       r"[^\s)]{0,3}(?=\s?[pP][ps]{0,2}[.*#,»^>]?\s?\d)"), "),"),
     # `Charge d*Affaires`: the apostrophe of a French elision before a capital vowel
     ("elision", regex.compile(r"(?<=\b[dlDL])[*#»](?=[AEIOUY]\p{Ll})"), "'"),
     # `p.26l`, `Vol.l6`, `p.lO`, `p.Vlll`: letters for the digits (or roman numerals) of a page or volume
@@ -119,6 +123,8 @@ def citation_changes(text: str, rules: tuple[str, ...] | None = None,
     "the Soviet Charge d'Affaires in Germany, Brodovsky, November 12,1930."
     >>> fix("Dovgalevsky, November 6,1930. Ibid*.o*620."), fix("Final Report (New York 1957), P*3.")
     ('Dovgalevsky, November 6,1930. Ibid.,p.620.', 'Final Report (New York 1957), p.3.')
+    >>> fix("J.Beok, Final Report (New York 19577T P*3"), fix("Foreign Policy, Vol.2, 1923-1932 (London 195^, pps. 33-56")
+    ('J.Beok, Final Report (New York 1957), p.3', 'Foreign Policy, Vol.2, 1923-1932 (London 195^), pps. 33-56')
 
     A word the document ends with a stop before a date keeps the stop there:
 
