@@ -24,7 +24,7 @@ def mended(text, **kw):
      "Soviet Ambassador in Germany,Krestin»ky,Maroh 7,1930,DVP Vol.13. p.132#"),
     ("Soviet Ambassador in Germ%y,Rhinchuk,January 8.1931.DVP Vo1.14>p#16#",
      "Soviet Ambassador in Germ%y,Rhinchuk,January 8,1931.DVP Vol.14.p.16#"),
-    ("March 31*19)0» Ibid*, pps* 182-183", "March 31*19)0» Ibid., pps. 182-183"),
+    ("March 31*19)0» Ibid*, pps* 182-183", "March 31,19)0» Ibid., pps. 182-183"),  # the year read after
     # raw thesis line 569: the parenthesis of place and year closed before the page
     ("J.Beok, Final Report (New York 19577T P*3", "J.Beok, Final Report (New York 1957), p.3"),
 ])

@@ -31,7 +31,8 @@ CITATION_FIXES = [
     ("vol-letter", regex.compile(r"\b(?:Vo1|V0I|V0l|V01|VoI|Vq1|Yol)(?P<stop>[.*#,»]?)(?=\s?[\dlI])"),
      lambda m: "Vol." if m["stop"] else "Vol"),
     # `November 19#1930`, `January 8.1931`: the comma between day and year
-    ("date-comma", regex.compile(rf"(?<=\b\p{{Lu}}\p{{L}}{{2,8}} \d{{1,2}})[.*#»](?=\s{{0,3}}{YEAR})"), ","),
+    # (the year's third digit may be any glyph, `March 31*19)0`: citations' year_changes reads it after)
+    ("date-comma", regex.compile(rf"(?<=\b\p{{Lu}}\p{{L}}{{2,8}} \d{{1,2}})[.*#»](?=\s{{0,3}}(?:{YEAR}|1[89]\S\d\b))"), ","),
     # `Turkey# Surits# November 21`: a stop before a date inside a citation is a comma
     ("comma-before-date", regex.compile(rf"(?<=\p{{L}}{{2}})[*#»](?=\s+{DATE})"), ","),
     # `in Turkey# Surits# to the NKD`: a name set off by stops
@@ -125,6 +126,8 @@ def citation_changes(text: str, rules: tuple[str, ...] | None = None,
     ('Dovgalevsky, November 6,1930. Ibid.,p.620.', 'Final Report (New York 1957), p.3.')
     >>> fix("J.Beok, Final Report (New York 19577T P*3"), fix("Foreign Policy, Vol.2, 1923-1932 (London 195^, pps. 33-56")
     ('J.Beok, Final Report (New York 1957), p.3', 'Foreign Policy, Vol.2, 1923-1932 (London 195^), pps. 33-56')
+    >>> fix("Krestinsky to the M3>, March 31*19)0» Ibid*, pps* 182-183")
+    'Krestinsky to the M3>, March 31,19)0» Ibid., pps. 182-183'
 
     A word the document ends with a stop before a date keeps the stop there:
 
