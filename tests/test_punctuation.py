@@ -15,6 +15,7 @@ from pipeline.stages.punctuation import Punctuation
     ("by the 1930*s the pact", "by the 1930's the pact"),
     ("in the period 1930*1933 and", "in the period 1930-1933 and"),
     ("signed in 193Q by", "signed in 1930 by"),
+    ("Trotsky wrote \"Anyone who merely repeats ' from year to year", "Trotsky wrote \"Anyone who merely repeats from year to year"),
     ("at the beginning of the thirties# the deterioration", "at the beginning of the thirties, the deterioration"),
     ("between our countries*.* It is enough", "between our countries... It is enough"),
     ("the conciliation c o m m i s s i o n # A n article", "the conciliation commission. An article"),

@@ -63,6 +63,9 @@ def _glyph_rules() -> list[Rule]:
         # specks and rules on the page read as glyphs standing alone in prose (eastern ■ Europe, extremism > within);
         # not bullets nor bars, which a clean text's flattened lists and menus use (• APA, Home | About)
         Rule("stray-glyph", regex.compile(r"(?<=\S) [■<>^~]+(?= )"), lambda m: "", 0.8),
+        # a single quote standing alone between two small words is a speck, as no quotation opens or closes so
+        # (merely repeats ' from year to year): a plural's apostrophe follows a word, a quotation's mark touches one
+        Rule("stray-quote", regex.compile(r"(?<=\p{Ll}) '(?= \p{Ll})"), lambda m: "", 0.75),
         # a speck read as a stop or comma glued before a small word (was .reduced., resistance ,against)
         Rule("mark-before-word", regex.compile(r"(?<=[\p{L}\d] )[.,:;](?=\p{Ll}{2,}\b)"), lambda m: "", 0.75),
         # a superscript's ghost before a word (border* ^Zaleski, "vanquished*" ^Litvinov): no word starts with one
