@@ -81,7 +81,7 @@ def is_word(word):
 @pytest.mark.parametrize("garbled, read", [
     # raw thesis lines 1731 and 7120 as the stages before leave them: runs broken apart, run together, misread
     ("Telegram 'from the' \"c semi sSr Tor For ei Affairs J Litvinov, to the Soviet Ambassador in France",
-     "Telegram 'from the' Commissar for Foreign Affairs Litvinov, to the Soviet Ambassador in France"),
+     "Telegram 'from the' Commissar for Foreign Affairs, Litvinov, to the Soviet Ambassador in France"),
     ("Telegram from the Soviet Ambassador in $'rance,Dovgalevsky, to the NKB,July 26,1932.",
      "Telegram from the Soviet Ambassador in France,Dovgalevsky, to the NKD,July 26,1932."),
     # another phrase, the form's words elsewhere, a number glued on: left alone

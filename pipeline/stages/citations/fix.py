@@ -135,6 +135,8 @@ def _typed(token: str, is_word) -> bool:
     """A token typed as it is: a word of the document or of English, a quote or a stop about it
     (``'from``, ``Affairs.``), no glyph inside (``Common*``, ``sSr`` are garbles)."""
     token = token.strip("'\"")
+    if len(_letters(token)) == 1 and token not in ("a", "A", "I"):
+        return False  # a letter standing alone (`Affairs J Litvinov`) is no word of a citation but an initial's
     return bool(regex.fullmatch(r"\p{L}[\p{L}'\-]*[.;]?", token)) and is_word(token.rstrip(".;"))
 
 
@@ -174,13 +176,11 @@ def _form_reading(text: str, form: str, is_word):
             changes.append(Change(at, at, words + " ", "citation-form-run", 0.6, {"form": form}))
         elif "".join(mine[a1:a2]) == "".join(theirs[b1:b2]):
             continue  # the words are all there, only the marks between them differ: punctuation's
-        elif not words:  # dust between the form's words
-            if sum(map(len, mine[a1:a2])) > 2:
+        elif not words:  # dust between the form's words: what the form has between them instead
+            if sum(map(len, mine[a1:a2])) > 2 or a1 == 0 or a2 == len(span):
                 return None
-            start = span[a1].start()
-            while start > 0 and text[start - 1] == " ":  # the space before it goes with it
-                start -= 1
-            changes.append(Change(start, span[a2 - 1].end(), "", "citation-form-run", 0.6, {"form": form}))
+            gap = form[want[b1 - 1].end():want[b1].start()]  # (`Affairs J Litvinov`: `Affairs, Litvinov`)
+            changes.append(Change(span[a1 - 1].end(), span[a2].start(), gap, "citation-form-run", 0.6, {"form": form}))
         elif Levenshtein.normalized_similarity("".join(mine[a1:a2]), "".join(theirs[b1:b2])) < BLOCK_LETTERS:
             return None
         elif a2 - a1 == b2 - b1:  # word for word: the note's own marks between them stay (`NKB,Ju3y`: `NKD,July`)
