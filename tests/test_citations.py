@@ -81,13 +81,14 @@ def is_word(word):
 @pytest.mark.parametrize("garbled, read", [
     # raw thesis lines 1731 and 7120 as the stages before leave them: runs broken apart, run together, misread
     ("Telegram 'from the' \"c semi sSr Tor For ei Affairs J Litvinov, to the Soviet Ambassador in France",
-     "Telegram 'from the' Commissar for Foreign Affairs, Litvinov, to the Soviet Ambassador in France"),
+     "Telegram from the Commissar for Foreign Affairs, Litvinov, to the Soviet Ambassador in France"),
     ("Telegram from the Soviet Ambassador in $'rance,Dovgalevsky, to the NKB,July 26,1932.",
      "Telegram from the Soviet Ambassador in France,Dovgalevsky, to the NKD,July 26,1932."),
     # another phrase, the form's words elsewhere, a number glued on: left alone
     ("Telegram from the Deputy Commissar for Foreign Affairs,Krestinsky", None),
     ("Public Record Office.FO N3859/25/63.", None),
     ("Telegram from the Commissar for Foreign Affairs and the Soviet Ambassador in France", None),
+    ('See "Telegram from the Commissar for Foreign Affairs" in Izvestiia', None),  # a title's quotes stay
 ])
 def test_a_garbled_run_read_as_the_citation_form_the_notes_repeat(garbled, read):
     block = Block.from_lines("footnote", [garbled], 1, 1)

@@ -101,14 +101,15 @@ def form_block_changes(text: str, forms: list[str], is_word) -> list[Change]:
 
     The form's words are aligned with the note's; each run of garbled words
     between the words typed as they are is read as the form's words there,
-    even where the garble broke a word apart or ate a short one:
+    even where the garble broke a word apart or ate a short one, and the
+    quotes strewn on its words inside the stretch go:
 
     >>> forms = ["Telegram from the Commissar for Foreign Affairs", "Telegram from the Deputy Commissar for Foreign"]
     >>> is_word = lambda w: w.lower() in {"telegram", "from", "the", "semi", "for", "affairs", "deputy", "commissar",
     ...                                   "foreign", "soviet", "ambassador"}
     >>> note = "Telegram 'from the' \"c semi sSr Tor For ei Affairs J Litvinov, to the Soviet Ambassador"
     >>> [(note[c.start:c.end], c.new) for c in form_block_changes(note, forms, is_word)]
-    [('"c semi sSr Tor For ei', 'Commissar for Foreign')]
+    [("'from", 'from'), ("the'", 'the'), ('"c semi sSr Tor For ei', 'Commissar for Foreign')]
 
     A run of words typed as they are is another phrase, not the form
     garbled (``Deputy`` stays out of a note that has none), and a word is put
@@ -149,7 +150,8 @@ def _form_reading(text: str, form: str, is_word):
     span = [m for m in TOKEN.finditer(text) if m.end() > found.dest_start and m.start() < found.dest_end]
     want = list(TOKEN.finditer(form))
     mine, theirs = [_letters(m.group()) for m in span], [_letters(m.group()) for m in want]
-    if not span or mine == theirs or all(_typed(m.group(), is_word) for m in span):
+    quoted = _quoted_words(span, want, mine, theirs)
+    if not span or all(_typed(m.group(), is_word) for m in span) and not quoted:
         return None
     if any(CITED_NUMBER.search(m.group()) or not _letters(m.group()) and any(c.isdigit() for c in m.group())
            for m in span):
@@ -161,7 +163,7 @@ def _form_reading(text: str, form: str, is_word):
     share = Levenshtein.normalized_similarity("".join(mine), "".join(theirs))
     if share < FORM_LETTERS:
         return None
-    changes = []
+    changes = [Change(m.start(), m.end(), w.group(), "citation-form-run", 0.6, {"form": form}) for m, w in quoted]
     for a1, a2, b1, b2 in _garbled_runs(mine, theirs):
         tokens = [m.group() for m in span[a1:a2]]
         words = form[want[b1].start():want[b2 - 1].end()] if b2 > b1 else ""
@@ -189,6 +191,18 @@ def _form_reading(text: str, form: str, is_word):
         else:
             changes.append(Change(span[a1].start(), span[a2 - 1].end(), words, "citation-form-run", 0.6, {"form": form}))
     return ((share, len(form)), changes) if changes else None
+
+
+def _quoted_words(span: list, want: list, mine: list[str], theirs: list[str]) -> list:
+    """The form's words inside the stretch the scan strewed a quote onto (``Telegram 'from the' Commissar``),
+    with the form's word for each; a quote at the stretch's edges may open or close a title, and stays."""
+    out = []
+    for tag, a1, a2, b1, b2 in Levenshtein.opcodes(mine, theirs):
+        if tag == "equal":
+            out += [(span[k], want[b1 + k - a1]) for k in range(max(a1, 1), min(a2, len(span) - 1))
+                    if span[k].group() != want[b1 + k - a1].group()
+                    and span[k].group().strip("'\"") == want[b1 + k - a1].group()]
+    return out
 
 
 def _edge_of(mine: str, theirs: str) -> bool:
