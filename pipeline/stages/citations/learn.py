@@ -69,7 +69,7 @@ def citation_forms(texts, min_notes: int = 4, min_chars: int = 16) -> list[str]:
                        if all(FORM_TOKEN.match(w) for w in words[k:k + n])})
     forms = [f for f, n in counts.items() if n >= min_notes and len(f) >= min_chars]
     forms = [f for f in forms if not any(f != g and f in g and counts[g] >= counts[f] for g in forms)]
-    return sorted(forms, key=len, reverse=True)
+    return sorted(forms, key=lambda f: (-len(f), f))  # (the same order under any hash seed)
 
 
 # a word of a note as the scan may have garbled it: letters with digits and marks among them (`U33R`, `T3Legram`)
