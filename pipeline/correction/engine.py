@@ -199,11 +199,12 @@ class Corrector:
         for round in range(ROUNDS):
             expected: Counter = Counter()
             readings, own = {}, {}
+            misread = misreadings(state)
             for w, n in state.examined.items():
                 if round == 0:  # the profile and counts that shortlisted the readings: their scores stand
                     scored = [(c, first[w][c]) for c in [w, *found[w]]]
                 else:
-                    scored = self.scores(w, found[w], state)
+                    scored = self.scores(w, [c for c in found[w] if c not in misread], state)
                 posterior = normalise(likeliest(w, scored, KEEP_OPTIONS))
                 state.options[w] = posterior
                 readings[w] = (n, dict(posterior))
@@ -428,6 +429,8 @@ class Corrector:
         scored = []
         case_flip = math.log(profile.plain)
         for c, _ in state.options[w]:
+            if c != w and c in state.options and state.options[c][0][0] != c:
+                continue  # the document reads that word as another: a garble is no reading (tkiion is not Ikiion)
             uni = self.keep_prior(w, state) if c == w else None
             score = profile.log_likelihood(w, c, state.own.get(w)) + lm.log_context(prev, c, nxt, uni)
             if capital and c != w and not self.capitalised(c, state):
@@ -494,6 +497,12 @@ class LineWords(NamedTuple):
     capitals: list[str]
     smalls: list[str]
     pairs: list[tuple[str, str]]
+
+
+def misreadings(state: DocumentState) -> set[str]:
+    """Examined words the document reads as another word: no reading for a third (a garble the scan
+    repeats with a capital, ``Ikiion`` for Union, is read as Union, and ``tkiion`` is not read as it)."""
+    return {w for w, options in state.options.items() if options[0][0] != w}
 
 
 def line_words(tokens: list[Token], text: str, before: str) -> LineWords:
