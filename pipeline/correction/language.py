@@ -43,7 +43,8 @@ class Weights:
     - ``confidence``: posterior the best reading needs to replace the word;
     - ``examine``: English words rarer than this are weighed against their look-alikes too;
     - ``spelling``: how much a new word's odd letter pairs count against it (0: not at all, 1: fully);
-    - ``names``: how much likelier a new word is when the document writes it with a capital inside sentences.
+    - ``names``: how much likelier (above 1) or less likely (below 1) a new word is when the document writes it
+      with a capital inside sentences.
     """
 
     unknown: float = 1e-8
