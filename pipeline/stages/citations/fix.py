@@ -93,6 +93,7 @@ CITED_NUMBER = regex.compile(r"\d[.,*#]|[.,*#]\d")  # a number of a citation, it
 FORM_MATCH = 60  # how closely (rapidfuzz's partial ratio) a stretch of the note must follow a form to be read as it
 FORM_LETTERS = 0.6  # the share of the form's letters the stretch must hold, in order
 BLOCK_LETTERS = 0.5  # ... and each garbled run within it, of the words it stands for
+TYPED_TOKEN = regex.compile(r"\p{L}[\p{L}'\-]*[.;]?")  # a word with a quote or a stop about it, no glyph inside
 MAX_LOST_WORDS = 2  # words a garble may have eaten that the form puts back
 
 
@@ -121,8 +122,9 @@ def form_block_changes(text: str, forms: list[str], is_word) -> list[Change]:
     []
     """
     best: list[tuple[tuple[float, int], list[Change]]] = []
+    tokens = list(TOKEN.finditer(text))  # the note's words, found once for all forms
     for form in forms:
-        read = _form_reading(text, form, is_word)
+        read = _form_reading(text, form, is_word, tokens)
         if read is not None:
             best.append(read)
     out: list[Change] = []
@@ -138,16 +140,17 @@ def _typed(token: str, is_word) -> bool:
     token = token.strip("'\"")
     if len(_letters(token)) == 1 and token not in ("a", "A", "I"):
         return False  # a letter standing alone (`Affairs J Litvinov`) is no word of a citation but an initial's
-    return bool(regex.fullmatch(r"\p{L}[\p{L}'\-]*[.;]?", token)) and is_word(token.rstrip(".;"))
+    return bool(TYPED_TOKEN.fullmatch(token)) and is_word(token.rstrip(".;"))
 
 
-def _form_reading(text: str, form: str, is_word):
+def _form_reading(text: str, form: str, is_word, tokens: list):
     """The changes that read the stretch of ``text`` nearest ``form`` as the form, with their
-    ``(share of letters in common, length of form)``; None if the stretch is no garble of it."""
+    ``(share of letters in common, length of form)``; None if the stretch is no garble of it.
+    ``tokens``: the text's ``TOKEN`` matches."""
     found = fuzz.partial_ratio_alignment(form, text, score_cutoff=FORM_MATCH)
     if found is None:
         return None
-    span = [m for m in TOKEN.finditer(text) if m.end() > found.dest_start and m.start() < found.dest_end]
+    span = [m for m in tokens if m.end() > found.dest_start and m.start() < found.dest_end]
     want = list(TOKEN.finditer(form))
     mine, theirs = [_letters(m.group()) for m in span], [_letters(m.group()) for m in want]
     quoted = _quoted_words(span, want, mine, theirs)
