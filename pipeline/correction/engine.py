@@ -54,8 +54,8 @@ FREQUENT = 5  # uses that make a document word a candidate from further away
 KEEP_OPTIONS = 6  # readings of a word carried from the EM into the decisions in context
 REACHED = 3  # rewrites through the scan's confusions whose own look-alikes are weighed too
 NEAR = 25  # plain look-alikes of a word weighed at most
-SHORTLIST = 12
-REAL_WORD_CONFUSION = 0.003  # confusions this likely in the document are weighed between known words too  # readings of a word the EM weighs, the likeliest under the generic prior
+SHORTLIST = 12  # readings of a word the EM weighs, the likeliest under the generic prior
+REAL_WORD_CONFUSION = 0.003  # confusions this likely in the document are weighed between known words too
 
 
 @dataclass
@@ -73,6 +73,7 @@ class DocumentState:
     # word -> the expected confusions its own readings gave the profile, left out when the word is read:
     # a confusion only the word itself shows is no evidence for reading it so (leave-one-out)
     own: dict[str, Counter] = field(default_factory=dict)
+    misread: set = field(default_factory=set)  # examined words read as another word (see :func:`misreadings`)
 
 
 class Corrector:
@@ -196,12 +197,12 @@ class Corrector:
             shortlist = likeliest(w, self.scores(w, candidates, state), SHORTLIST)
             found[w] = [c for c, _ in shortlist if c != w]
             first[w] = dict(shortlist)
-        for round in range(ROUNDS):
+        for step in range(ROUNDS):
             expected: Counter = Counter()
             readings, own = {}, {}
-            misread = misreadings(state)
+            misread = state.misread = misreadings(state)
             for w, n in state.examined.items():
-                if round == 0:  # the profile and counts that shortlisted the readings: their scores stand
+                if step == 0:  # the profile and counts that shortlisted the readings: their scores stand
                     scored = [(c, first[w][c]) for c in [w, *found[w]]]
                 else:
                     scored = self.scores(w, [c for c in found[w] if c not in misread], state)
@@ -218,6 +219,7 @@ class Corrector:
             state.profile = self.prior.adapted(expected, typed, typed.letters, self.weights.strength)
             state.own = own
             state.lm.recount(state.known, readings)
+        state.misread = misreadings(state)
 
     def find_candidates(self, state: DocumentState) -> dict[str, list[str]]:
         """Readings worth weighing for each examined word: what the scan's confusions rewrite it to,
@@ -429,7 +431,7 @@ class Corrector:
         scored = []
         case_flip = math.log(profile.plain)
         for c, _ in state.options[w]:
-            if c != w and c in state.options and state.options[c][0][0] != c:
+            if c != w and c in state.misread:
                 continue  # the document reads that word as another: a garble is no reading (tkiion is not Ikiion)
             uni = self.keep_prior(w, state) if c == w else None
             score = profile.log_likelihood(w, c, state.own.get(w)) + lm.log_context(prev, c, nxt, uni)
