@@ -78,6 +78,22 @@ def test_tesseract_confusions_are_learned_without_being_told(corrector):
     assert any(after.lower() in {"administration", "activities", "participation", "information"} for _, after in readings)
 
 
+def test_words_written_with_look_alike_digits_are_read(corrector):
+    """Tesseract reads a typescript's ``is`` as ``15``, ``it`` as ``1:`` and ``bill`` as ``b111``: standing
+    among words, after a comma or beside each other, they are read as the document's profile and the
+    context say; a date's number stays a number."""
+    path = ROOT.parent / "shared" / "external" / "mca-dev" / "group4_00000009_8.ocr.txt"
+    if not path.exists():
+        pytest.skip("no mca-dev data beside the project")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    plan = corrector.plan(lines)
+    readings = Counter((d.before, d.after) for d in plan.corrections)
+    assert readings[("15", "is")] >= 10 and readings[("1:", "it")] >= 3
+    assert ("b111", "bill") in readings
+    november = next(i for i, line in enumerate(lines) if line.startswith("November 15 by"))
+    assert not [d for d in plan.corrections if d.line == november and d.before == "15"]
+
+
 @pytest.mark.parametrize("name", [
     pytest.param("essay-litvinov-foreign-policy.txt", marks=pytest.mark.xfail(strict=True, reason=(
         "3 changes: Raack -> Rack (a historian's name in a citation), and the writer's own typos Commisariat "

@@ -26,6 +26,11 @@ LEADING_GLYPHS = frozenset("%#@|\\/~^&?!©•■♦€¥{}")
 TRAILING_GLYPHS = frozenset("%@|~&©•■♦€¥{}")
 WORD_AFTER = frozenset(" \n.,;:")  # what may follow a word's last glyph
 # a number of one or two digits (or a digit with a colon or two: ``1:``, ``1::``, ``1:5``) standing alone
+# a word the scan wrote with look-alike digits (``Th1:``, ``b111``, ``011`` for oil, ``5:111`` for still):
+# letters and the digits that look like letters, standing alone; a colon after a digit is the scan's ``t`` or ``s``
+DIGIT_WORD = regex.compile(r"(?<!\S)(?=[\p{L}\d:]*\d)[\p{L}0135:]*[\p{L}0135](?:(?<=\d):)?(?=[,.;]?(?:\s|$))")
+LOOKALIKE_DIGITS = regex.compile(r"^(?:0[0135:]*|[\p{L}0135:]*\p{L}[\p{L}0135:]*)$")
+DIGIT_CAPITAL = regex.compile(r"\d\p{Lu}")
 NUMBER = regex.compile(r"(?<!\S)(?:\d{1,2}|\d:{1,2}\d?)(?=[,.;]?(?:\s|$))")
 BROKEN_AT = regex.compile(r"- +")  # what a word broken inside a line has between its halves
 PROTECTED = regex.compile(r"\[\^[^\]\s]*\]|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
@@ -81,10 +86,23 @@ def with_numbers(text: str, found: list[Token], line: int) -> list[Token]:
     >>> [t.text for t in words("the devaluation 15 that, on page 15. and 1: the")]
     ['the', 'devaluation', '15', 'that', 'on', 'page', 'and', '1:', 'the']
     """
-    extra = []
-    for m in NUMBER.finditer(text):
-        before, after = text[:m.start()].rstrip(), text[m.end():].lstrip()
-        if (not before or before[-1].isalpha()) and after[:1].isalpha():
+    found_numbers = list(NUMBER.finditer(text))
+    if not found_numbers:
+        return found
+    # a number is among words when a word, a clause's comma or colon, or the text's start is before it and
+    # a word after it; or another such number is on that side, with only a space between (``1: 15 unclear``)
+    spaced = lambda a, b: text[a.end():b.start()].isspace()
+    after_ok = [False] * len(found_numbers)
+    for i in reversed(range(len(found_numbers))):
+        m, after = found_numbers[i], text[found_numbers[i].end():].lstrip()
+        chained = i + 1 < len(found_numbers) and after_ok[i + 1] and spaced(m, found_numbers[i + 1])
+        after_ok[i] = after[:1].isalpha() or chained
+    extra, before_ok = [], False
+    for i, m in enumerate(found_numbers):
+        before = text[:m.start()].rstrip()
+        chained = i > 0 and before_ok and spaced(found_numbers[i - 1], m)
+        before_ok = not before or before[-1].isalpha() or before[-1] in ",;:" or chained
+        if before_ok and after_ok[i]:
             extra.append(Token(m.start(), m.end(), m.group(), line, 0))
     if not extra:
         return found
@@ -140,7 +158,27 @@ def spans(text: str):
         out.append(m.span())
         pos = m.end()
     out.extend((pos + a.start(), pos + a.end()) for a in WORD.finditer(text[pos:]))
+    if any(ch.isdigit() for ch in text):
+        out = with_digit_words(text, out)
     return out
+
+
+def with_digit_words(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans, and words written with look-alike digits read whole in place of their letters' spans:
+    a number has no letters and does not start with 0, an ordinal is a number (``31st``); two capitals are an
+    abbreviation's (``U3SR``), a capital after a digit a footnote mark's (``5Ambassador``).
+
+    >>> t = "Th1: b111, the 011 and at 5:30 in 1931, the 131 and 31st, 1nclude: this U3SR 5Ambassador"
+    >>> [t[s:e] for s, e in spans(t)]
+    ['Th1:', 'b111', 'the', '011', 'and', 'at', 'in', 'the', 'and', 'st', '1nclude', 'this', 'U', 'SR', 'Ambassador']
+    """
+    digit_words = [m.span() for m in DIGIT_WORD.finditer(text)
+                   if LOOKALIKE_DIGITS.match(m.group()) and not ORDINAL.match(m.group())
+                   and sum(ch.isupper() for ch in m.group()) < 2 and not DIGIT_CAPITAL.search(m.group())]
+    if not digit_words:
+        return found
+    kept = [(s, e) for s, e in found if not any(a <= s < b for a, b in digit_words)]
+    return sorted(kept + digit_words)
 
 
 def leading_glyphs(text: str, start: int) -> int:
