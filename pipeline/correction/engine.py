@@ -38,6 +38,7 @@ from typing import NamedTuple
 
 from ..lexicon import Lexicon
 from .candidates import REWRITES, Prefixes, ReadBack, WordIndex, prefixes, reverse_table, rewrites
+from .abbreviations import read_abbreviations
 from .decision import Decision, Plan
 from .grammar import be_before_participle
 from .language import LanguageModel, Weights
@@ -322,12 +323,14 @@ class Corrector:
         does not touch a word an earlier one decided."""
         state = self.state = self.learn(texts)
         corrections, doubtful = [], []
-        taken: set[tuple[int, int]] = set()
+        taken: dict[int, list[tuple[int, int]]] = {}  # line -> the spans decided
         for run in PASSES:
             found, doubted = run(self, state, texts)
-            corrections += [d for d in found if (d.line, d.start) not in taken]
+            found = [d for d in found if not any(a < d.end and d.start < b for a, b in taken.get(d.line, ()))]
+            corrections += found
             doubtful += doubted
-            taken |= {(d.line, d.start) for d in found}
+            for d in found:
+                taken.setdefault(d.line, []).append((d.start, d.end))
         corrections.sort(key=lambda d: (d.line, d.start))
         trusted = sorted(w for w, opts in state.options.items()
                          if state.examined[w] >= 3 and opts[0][0] == w and opts[0][1] >= self.weights.confidence)
@@ -409,6 +412,10 @@ class Corrector:
                     if c != w and c.isalpha() and c in self.index and not self.examine(c, lm):
                         found.add(c)
         return sorted(found)
+
+    def abbreviations(self, state: DocumentState, texts: list[str]) -> tuple[list[Decision], list[Decision]]:
+        """Capital words the document writes seldom, read as its frequent abbreviations (:mod:`.abbreviations`)."""
+        return read_abbreviations(self, state, texts), []
 
     def grammar(self, state: DocumentState, texts: list[str]) -> tuple[list[Decision], list[Decision]]:
         """Readings English grammar settles where word statistics cannot (:mod:`.grammar`)."""
@@ -611,4 +618,4 @@ def normalise(scored: list[tuple[str, float]]) -> list[tuple[str, float]]:
 
 
 # what the corrector does with a learned document, in order (as ftfy's fixers)
-PASSES = (Corrector.read_words, Corrector.grammar, Corrector.real_words)
+PASSES = (Corrector.abbreviations, Corrector.read_words, Corrector.grammar, Corrector.real_words)

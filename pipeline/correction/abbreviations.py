@@ -1,0 +1,146 @@
+"""Abbreviations the scan garbled, read as the ones the document writes often.
+
+A document's abbreviations are its own words: the thesis writes USSR 250
+times, NKD 48, DVP 97; a typescript writes CMA and EPA hundreds of times.
+English says nothing of them, so the word engine leaves capitals alone, and
+their garbles stay (``USSE``, ``U3SE``, ``HKD``).  Here each capital word the
+document writes seldom is weighed, as the engine weighs a word, against the
+abbreviations it writes often: the reading's share of the document's words
+times the scan's making the garble of it (the profile the document taught),
+against keeping it as a new word nobody vouches for.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from .decision import Decision
+from .profile import MAX_PIECE, pieces
+
+# capitals, with look-alike digits among them; two letters at least (a single one is an initial)
+CAPITAL_WORD = regex.compile(r"(?<![\p{L}\d'’.-])(?=(?:[\p{Lu}\d]*\p{Lu}){2})\p{Lu}[\p{Lu}\d]{1,5}(?![\p{L}\d])")
+ROUNDS = 3  # of EM; a few hundred capital words settle fast
+
+
+def capital_words(texts: list[str]) -> Counter:
+    """The capital words of the texts, with how often each is written.
+
+    >>> capital_words(["the USSR and the U3SE, in DVP Vol.14", "USSR's NKD, A. B. Smith"])
+    Counter({'USSR': 2, 'U3SE': 1, 'DVP': 1, 'NKD': 1})
+    """
+    return Counter(m.group() for text in texts for m in CAPITAL_WORD.finditer(text))
+
+
+class CapitalConfusions:
+    """How the scan garbles capitals, learned by EM over the document's capital words: a typeface's
+    capitals are confused otherwise than its small letters (``R`` read as ``E``, ``S`` as ``B``), and
+    the small letters' profile knows little of it.  A confusion starts from the profile's probability
+    for the small letters, worth one use, and each round adds the uses the readings expect of it;
+    a word is read without the uses its own readings gave (leave-one-out, as the word engine does)."""
+
+    def __init__(self, profile):
+        self.profile = profile
+        self.expected: Counter = Counter()  # (typed piece, scanned piece) -> expected uses
+        self.typed: Counter = Counter()  # typed piece -> uses in the words as read
+        self.own: dict[str, Counter] = {}
+
+    def log_likelihood(self, scanned: str, typed: str) -> float:
+        own = self.own.get(scanned, {})
+        score = 0.0
+        for t, s in pieces(typed, scanned):
+            base = self.profile.probability(t.lower(), s.lower())
+            score += math.log((self.expected[t, s] - own.get((t, s), 0.0) + base) / (self.typed[t] + 1.0))
+        return score
+
+    def learn(self, posteriors: dict[str, list[tuple[str, float]]], counts: Counter) -> None:
+        self.expected, self.typed, self.own = Counter(), Counter(), {}
+        for a in counts:
+            options = posteriors.get(a, [(a, 1.0)])
+            own = self.own[a] = Counter()
+            for b, q in options:
+                for size in range(1, MAX_PIECE + 1):
+                    for i in range(len(b) - size + 1):
+                        self.typed[b[i:i + size]] += counts[a] * q
+                if b != a:
+                    for piece in pieces(b, a):
+                        own[piece] += counts[a] * q
+            self.expected.update(own)
+
+
+def reach(word: str) -> int:
+    """Edits between a garble and its abbreviation: one in every two letters (two letters of three
+    changed leave no abbreviation to know it by).
+
+    >>> reach("HKD"), reach("U3SE"), reach("TJBSR")
+    (1, 2, 2)
+    """
+    return max(1, len(word) // 2)
+
+
+def read_abbreviations(corrector, state, texts: list[str]) -> list[Decision]:
+    """Each capital word that is no English word, read as a commoner abbreviation of the document that its
+    scan most likely garbled (:class:`CapitalConfusions`), when that reading is sure enough
+    (``Weights.confidence``).  A word's own uses but one vouch for keeping it, as a new abbreviation's would
+    (``DBFP`` is no ``DVP``); a garble the scan repeats (``UBSR``) is no reading for a rarer one.
+
+    >>> from pipeline.lexicon import Lexicon
+    >>> from pipeline.correction import Corrector
+    >>> c = Corrector(Lexicon.load("dictionaries"))
+    >>> texts = ["the USSR signed the pact with Poland"] * 30 + ["in 1932 the USSE signed a pact, the UBSR, the UBSE"]
+    >>> [(d.before, d.after) for d in c.plan(texts).corrections]
+    [('USSE', 'USSR'), ('UBSR', 'USSR'), ('UBSE', 'USSR')]
+    """
+    counts = capital_words(texts)
+    total = max(1, sum(state.known.values()) + sum(state.examined.values()))
+    # the document's own: capital words English does not write (an English word in capitals is no abbreviation)
+    own = {a for a in counts if a.lower() in corrector.lexicon.terms or corrector.examine(a.lower(), state.lm)}
+    near: dict[str, list[str]] = {}
+    for a in own - {a for a in own if a.lower() in corrector.lexicon.terms}:
+        n = counts[a]
+        found = [b for b in own if counts[b] > n and b.isalpha() and abs(len(b) - len(a)) <= 1
+                 and Levenshtein.distance(a, b) <= reach(a)]
+        if found:
+            near[a] = found
+    if not near:
+        return []
+    confusions = CapitalConfusions(state.profile)
+    # before anything is read, each differing piece is as likely as the document's error rate says
+    flat = lambda a, b: len(pieces(b, a)) * math.log(state.profile.error_rate())
+    # a capital word is as likely as its other uses make it (all but the one read), and at least as likely
+    # as a new word nobody vouches for (the word engine's prior)
+    weights = corrector.weights
+    keep = {a: math.log(max((counts[a] - 1) / total,
+                            weights.unknown * state.lm.spelling.probability(a.lower()) ** weights.spelling)) for a in near}
+    posteriors: dict[str, list[tuple[str, float]]] = {}
+    misread: set[str] = set()
+    typed = Counter(counts)  # how often each capital word was typed, as the readings have it
+    for step in range(ROUNDS + 1):
+        if step:
+            confusions.learn(posteriors, counts)
+            misread = {a for a, options in posteriors.items() if options[0][0] != a}
+            typed = Counter({a: n for a, n in counts.items() if a not in posteriors})
+            for a, options in posteriors.items():
+                for b, q in options:
+                    typed[b] += counts[a] * q
+        channel = confusions.log_likelihood if step else flat
+        for a, found in near.items():
+            scored = [(a, keep[a])]
+            scored += [(b, math.log(typed[b] / total) + channel(a, b)) for b in found
+                       if b not in misread and typed[b] > 0]
+            top = max(s for _, s in scored)
+            odds = [(c, math.exp(s - top)) for c, s in scored]
+            mass = sum(p for _, p in odds)
+            posteriors[a] = sorted(((c, p / mass) for c, p in odds), key=lambda o: -o[1])
+    decisions = []
+    for line, text in enumerate(texts):
+        for m in CAPITAL_WORD.finditer(text):
+            options = posteriors.get(m.group())
+            if options and options[0][0] != m.group() and options[0][1] >= corrector.weights.confidence:
+                listed = [(c, round(p, 3)) for c, p in options[:5]]
+                decisions.append(Decision(line, m.start(), m.end(), m.group(), options[0][0], round(options[0][1], 3),
+                                          "abbreviation", listed))
+    return decisions
+
