@@ -357,7 +357,7 @@ class Corrector:
                 listed = [(c, round(p, 3)) for c, p in options[:5]]
                 if best != tok.low and q >= self.weights.confidence:
                     rule = "ocr-word" if not self.known(tok.low, state.lm) else "real-word"
-                    after = self.cased(tok, best, state, opens)
+                    after = best.upper() if in_capitals(tokens, k) and len(best) > 1 else self.cased(tok, best, state, opens)
                     if after != tok.text:
                         corrections.append(Decision(tok.line, tok.start, tok.end, tok.text, after, round(q, 3), rule, listed))
                 elif not self.known(tok.low, state.lm) and dict(options).get(tok.low, 0) < self.weights.confidence:
@@ -569,6 +569,30 @@ class Typed(dict):
 
     def get(self, key, default=None):
         return dict.get(self, key, 1.0)
+
+
+def in_capitals(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k``, with a capital of its own, stands among words in capitals (a headline): of the
+    nearest two words of two letters or more on each side, most are in capitals, two at least.
+
+    >>> t = words("the EPA Will vote on the DARING ROBBERY AT PoRT")
+    >>> [t[k].text for k in range(len(t)) if in_capitals(t, k)]
+    ['PoRT']
+    >>> t = words("ARREST OF A NoTomlous BunRLAr.")
+    >>> [t[k].text for k in range(len(t)) if in_capitals(t, k)]
+    ['NoTomlous']
+    """
+    if not tokens[k].text[:1].isupper() or tokens[k].text.isupper():
+        return False
+    near = []
+    for step in (-1, 1):
+        j, found = k + step, 0
+        while 0 <= j < len(tokens) and found < 2:
+            if len(tokens[j].text) > 1:
+                near.append(tokens[j].text.isupper())
+                found += 1
+            j += step
+    return sum(near) >= 2 and 2 * sum(near) > len(near)
 
 
 def opens_sentence(text: str, start: int, before: str = "") -> bool:
