@@ -36,7 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, english_frequencies
 from .candidates import REWRITES, Prefixes, ReadBack, WordIndex, prefixes, reverse_table, rewrites
 from .abbreviations import read_abbreviations
 from .decision import Decision, Plan
@@ -44,6 +44,7 @@ from .grammar import be_before_participle
 from .language import LanguageModel, Weights
 from .memo import Lookalikes, WordMemo
 from .profile import MAX_PIECE, ScanProfile, pieces
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from .tokens import Token, broken_word, joined, words
 
@@ -56,6 +57,9 @@ KEEP_OPTIONS = 6  # readings of a word carried from the EM into the decisions in
 REACHED = 3  # rewrites through the scan's confusions whose own look-alikes are weighed too
 NEAR = 25  # plain look-alikes of a word weighed at most
 SHORTLIST = 12  # readings of a word the EM weighs, the likeliest under the generic prior
+WIDE_FROM = 6  # letters from which a word no near reading explains is searched for in all English
+WIDE = 20  # readings the wide search gives, nearest first
+WIDE_ENGLISH = 1e-6  # English words the wide search looks among: the commoner ones
 REAL_WORD_CONFUSION = 0.003  # confusions this likely in the document are weighed between known words too
 
 
@@ -93,6 +97,7 @@ class Corrector:
         # the confusions likelier than an edit nobody has seen (those the plain look-alikes reach)
         self.search_table = reverse_table(self.prior, floor=self.prior.plain)
         self.memo = WordMemo(self.weights)
+        self._by_length: dict[int, list[str]] | None = None
         self.state: DocumentState | None = None  # the last document's, for the review files
 
     @property
@@ -195,7 +200,12 @@ class Corrector:
         state.profile = self.prior.adapted(Counter(), typed, letters, self.weights.strength, first_rate)
         first: dict[str, dict[str, float]] = {}  # the shortlist's scores
         for w, candidates in found.items():
-            shortlist = likeliest(w, self.scores(w, candidates, state), SHORTLIST)
+            scored = self.scores(w, candidates, state)
+            if len(w) >= WIDE_FROM and max(scored, key=itemgetter(1))[0] == w and not self.known(w, state.lm):
+                # a word of no English that nothing near explains
+                wide = [c for c in self.memo.wide(w, self.wide_search) if c not in candidates and c != w]
+                scored += self.scores(w, wide, state)[1:]
+            shortlist = likeliest(w, scored, SHORTLIST)
             found[w] = [c for c, _ in shortlist if c != w]
             first[w] = dict(shortlist)
         for step in range(ROUNDS):
@@ -255,6 +265,23 @@ class Corrector:
             found.discard(w)
             out[w] = [c for c in sorted(found) + ranked if c.isalpha()] + fixed.splits
         return out
+
+    def wide_search(self, w: str) -> list[str]:
+        """English words of about ``w``'s length within an edit in every three letters and one, nearest first: where
+        a scan garbled a word past its near look-alikes (``suoooaafully``, ``Bmeraenoe``), searched in C
+        over all English of that length (:func:`.candidates.lengthwise`)."""
+        pool = self.by_length(len(w))
+        return [c for c, _, _ in process.extract(w, pool, scorer=Levenshtein.distance, limit=WIDE,
+                                                 score_cutoff=len(w) // 3 + 1)]
+
+    def by_length(self, size: int) -> list[str]:
+        if self._by_length is None:
+            self._by_length = {}
+            english = english_frequencies()
+            for c in sorted(self.index.words | self.domain.words):
+                if c.isalpha() and (c in self.domain or english.get(c, 0.0) >= WIDE_ENGLISH):
+                    self._by_length.setdefault(len(c), []).append(c)
+        return [c for n in range(size - 1, size + 2) for c in self._by_length.get(n, ())]
 
     def lookalikes(self, w: str, lm: LanguageModel) -> Lookalikes:
         """What English, the dictionaries and the prior's confusions offer for ``w``, found once."""

@@ -62,3 +62,9 @@ class WordMemo:
     rarity: dict[str, float] = field(default_factory=dict)  # for Lookalikes.ranked
     tokens: dict[tuple[str, int], list[Token]] = field(default_factory=dict)  # (text, line) -> its words
     lines: dict = field(default_factory=dict)  # (text, the text before it) -> its engine.LineWords
+    found_wide: dict[str, list[str]] = field(default_factory=dict)  # a word's wide search (engine.Corrector.wide_search)
+
+    def wide(self, word: str, search: Callable[[str], list[str]]) -> list[str]:
+        if word not in self.found_wide:
+            self.found_wide[word] = search(word)
+        return self.found_wide[word]

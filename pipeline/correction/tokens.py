@@ -59,7 +59,7 @@ class Token:
 def words(text: str, line: int = 0) -> list[Token]:
     """The words of a text in order, marked whether they may be corrected.
 
-    >>> [t.text for t in words("Soviet Ihiion[^12] and the DVP Vol.13, p.111 of Manuils&y") if t.checkable]
+    >>> [t.text for t in words("Soviet Ihiion[^12] and the DVP Vol.13, p.111 of Manuils&y, CMA/EPA") if t.checkable]
     ['Soviet', 'Ihiion', 'and', 'the', 'of', 'Manuils&y']
     """
     masked = PROTECTED.sub(lambda m: " " * len(m.group()), text) if may_protect(text) else text
@@ -71,7 +71,7 @@ def words(text: str, line: int = 0) -> list[Token]:
             e += trailing_glyphs(masked, e)
         t = masked[s:e]
         before, after = masked[s - 1:s], masked[e:e + 2]
-        abbreviation = len(t) > 1 and t.isupper() and t.isalpha()
+        abbreviation = len(t) > 1 and t.isupper() and (t.isalpha() or sum(ch.isalpha() for ch in t) > 2 and "/" in t)
         citation = before.isdigit() or after[:1].isdigit() or (after[:1] in ".*," and after[1:].isdigit())
         found.append(Token(s, e, t, line, len(found), not (abbreviation or citation)))
     if any(ch.isdigit() for ch in masked):
