@@ -81,6 +81,7 @@ class Citations(Stage):
         channel = Costs(doc.reading.scan if doc.reading else ScanProfile.prior())  # as the words stage learned it
         readings: dict[str, str | None] = {}  # a garbled word's name, for the rest of the document
         read_forms: dict[str, list[Change]] = {}  # each round sees most notes unchanged
+        read_runs: dict[str, list[Change]] = {}  # (so both readings by the forms are made once per note text)
         # the quotes strewn over a garbled line go last: taken out earlier, the words the word stage
         # mends after them could draw the rule again on a second run
         rules = rules_for_kind(rules_for(doc, self.lexicon), typed_tight(b.text for _, _, b in doc.blocks(("footnote",))))
@@ -111,7 +112,9 @@ class Citations(Stage):
             # then a garbled run the form's words do not meet one for one (words broken apart, run
             # together or eaten), once the word-for-word readings are in
             if not fixes:
-                fixes = [c for c in form_block_changes(text, learned.forms, learned.is_word) if quiet(text, c)]
+                if text not in read_runs:
+                    read_runs[text] = form_block_changes(text, learned.forms, learned.is_word)
+                fixes = [c for c in read_runs[text] if quiet(text, c)]
             return sorted(fixes, key=lambda c: c.start)
 
         for _ in range(self.max_rounds):  # one mend can open the way to another (`p*5l8` -> `p.5l8` -> `p.518`)

@@ -1,6 +1,7 @@
 """The citations stage's fixers: each reads one note with what :mod:`.learn` found and proposes changes."""
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter
 
@@ -42,6 +43,26 @@ def _form_words(form: str) -> tuple[list[str], list[str]]:
     return words, [_letters(w) for w in words]
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _form_tokens(form: str) -> list:
+    """A form's ``TOKEN`` matches: each form is read against every note."""
+    return list(TOKEN.finditer(form))
+
+
+class _Tokens:
+    """A note's ``TOKEN`` matches, found once for all the forms it is read against, and those a stretch of
+    it overlaps: the matches are in order and apart, so they are a slice found by two bisections."""
+
+    def __init__(self, text: str):
+        self.matches = list(TOKEN.finditer(text))
+        self.starts = [m.start() for m in self.matches]
+        self.ends = [m.end() for m in self.matches]
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The matches ``m`` with ``m.end() > start and m.start() < end``."""
+        return self.matches[bisect.bisect_right(self.ends, start):bisect.bisect_left(self.starts, end)]
+
+
 def form_changes(text: str, forms: list[str], is_word) -> list[Change]:
     """Garbled words of a citation form the document repeats, read as that form's words.
 
@@ -59,17 +80,17 @@ def form_changes(text: str, forms: list[str], is_word) -> list[Change]:
     []
     """
     out: list[Change] = []
-    words = {_letters(t) for t in TOKEN.findall(text)}
+    tokens = _Tokens(text)
+    words = {_letters(m.group()) for m in tokens.matches}
     for form in forms:
         want, letters = _form_words(form)
-        if len(text) < 0.7 * len(form) or len(want) - sum(w in words for w in letters) > 2:
+        if len(text) < 0.7 * len(form) or len(want) - sum(map(words.__contains__, letters)) > 2:
             continue  # (cheap: all but a garbled word or two of the form must be there as they are)
         found = fuzz.partial_ratio_alignment(form, text, score_cutoff=75)
         if found is None:
             continue
-        span = [m for m in TOKEN.finditer(text)
-                if m.end() > found.dest_start and m.start() < found.dest_end and _letters(m.group())]
-        if len(span) != len(want) or any(c.isdigit() for m in span for c in m.group()):
+        span = [m for m in tokens.overlapping(found.dest_start, found.dest_end) if _letters(m.group())]
+        if len(span) != len(want) or any(map(str.isdigit, "".join([m.group() for m in span]))):
             continue
         pairs = [(m, w) for m, w in zip(span, want) if _letters(m.group()) != _letters(w)]
         if pairs and all(_garble_of(m.group(), w, is_word) for m, w in pairs):
@@ -122,9 +143,10 @@ def form_block_changes(text: str, forms: list[str], is_word) -> list[Change]:
     []
     """
     best: list[tuple[tuple[float, int], list[Change]]] = []
-    tokens = list(TOKEN.finditer(text))  # the note's words, found once for all forms
+    tokens = _Tokens(text)
+    typed = functools.cache(lambda token: _typed(token, is_word))  # a note's words are asked of every form
     for form in forms:
-        read = _form_reading(text, form, is_word, tokens)
+        read = _form_reading(text, form, typed, tokens)
         if read is not None:
             best.append(read)
     out: list[Change] = []
@@ -143,18 +165,18 @@ def _typed(token: str, is_word) -> bool:
     return bool(TYPED_TOKEN.fullmatch(token)) and is_word(token.rstrip(".;"))
 
 
-def _form_reading(text: str, form: str, is_word, tokens: list):
+def _form_reading(text: str, form: str, typed, tokens: _Tokens):
     """The changes that read the stretch of ``text`` nearest ``form`` as the form, with their
     ``(share of letters in common, length of form)``; None if the stretch is no garble of it.
-    ``tokens``: the text's ``TOKEN`` matches."""
+    ``typed``: :func:`_typed` of a token; ``tokens``: the text's ``TOKEN`` matches (:class:`_Tokens`)."""
     found = fuzz.partial_ratio_alignment(form, text, score_cutoff=FORM_MATCH)
     if found is None:
         return None
-    span = [m for m in tokens if m.end() > found.dest_start and m.start() < found.dest_end]
-    want = list(TOKEN.finditer(form))
-    mine, theirs = [_letters(m.group()) for m in span], [_letters(m.group()) for m in want]
+    span = tokens.overlapping(found.dest_start, found.dest_end)
+    want = _form_tokens(form)
+    mine, theirs = [_letters(m.group()) for m in span], _form_words(form)[1]
     quoted = _quoted_words(span, want, mine, theirs)
-    if not span or all(_typed(m.group(), is_word) for m in span) and not quoted:
+    if not span or all(typed(m.group()) for m in span) and not quoted:
         return None
     if any(CITED_NUMBER.search(m.group()) or not _letters(m.group()) and any(c.isdigit() for c in m.group())
            for m in span):
@@ -170,11 +192,11 @@ def _form_reading(text: str, form: str, is_word, tokens: list):
     for a1, a2, b1, b2 in _garbled_runs(mine, theirs):
         tokens = [m.group() for m in span[a1:a2]]
         words = form[want[b1].start():want[b2 - 1].end()] if b2 > b1 else ""
-        others = [t for t in tokens if _typed(t, is_word) and _letters(t) not in theirs[b1:b2]]
+        others = [t for t in tokens if typed(t) and _letters(t) not in theirs[b1:b2]]
         if tokens and (2 * len(others) >= len(tokens) or any(len(_letters(t)) > 4 for t in others)):
             return None  # as many words typed as they are, not the form's, as garbles: another phrase
         if not tokens:  # words lost: only beside a garble that could have eaten them
-            if b2 - b1 > MAX_LOST_WORDS or not any(0 <= k < len(span) and not _typed(span[k].group(), is_word)
+            if b2 - b1 > MAX_LOST_WORDS or not any(0 <= k < len(span) and not typed(span[k].group())
                                                    for k in (a1 - 1, a1)):
                 return None
             at = span[a1].start() if a1 < len(span) else span[-1].end()
