@@ -17,7 +17,7 @@ from rapidfuzz.distance import Indel
 
 from ..document import Document, Edit, raw_pages
 from ..rules.notation import CONTINUED, DEFINITION_ANYWHERE, MARK, reference
-from .tokens import checked_tokens
+from .tokens import word_tokens
 
 WORD = regex.compile(r"\S+")
 NOTE_LABEL = regex.compile(rf"^{MARK}:")  # how the clean text writes a footnote's number
@@ -208,7 +208,7 @@ def _view(index, printed, first_line, raw, clean, edits, doubts, unknown) -> Pag
                         found.append(((clean_words[j].start(), clean_words[j].end()), doubt, (at, at + len(doubt.word))))
                         break
                 else:
-                    for start, token in checked_tokens(clean_words[j][0]):
+                    for start, token in word_tokens(clean_words[j][0]):
                         if token in unknown:
                             at, clean_at = raw_words[i].start() + start, clean_words[j].start() + start
                             found.append(((clean_at, clean_at + len(token)), Doubt(token, line_of(i), unknown[token], True),

@@ -120,4 +120,4 @@ def _side(text: str, view: PageView, numbered: dict[int, int], side: str, doubts
         out += [escape(text[pos:start]), opening, escape(text[start:end]), closing]
         pos = end
     out.append(escape(text[pos:]))
-    return Markup("").join(out)
+    return Markup("".join(out))  # every piece is markup already: escaped text, or a tag

@@ -5,6 +5,7 @@ as they stand instead of hiding behind the word inside them (``molny``) or being
 """
 from __future__ import annotations
 
+import functools
 from typing import Iterator
 
 import regex
@@ -20,6 +21,7 @@ LETTER_DIGIT = regex.compile(r"\p{L}\d|\d\p{L}")
 ORDINAL = regex.compile(r"^\d+(?:st|nd|rd|th|s|'s|’s|[a-z])$")  # 21st, 1930s, 1930's, note 12a
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked of every word of a document, which repeats its words
 def garbled(token: str) -> bool:
     """A token with letters and a digit or symbol inside that no word or number has.
 
@@ -39,9 +41,18 @@ def checked_tokens(text: str) -> Iterator[tuple[int, str]]:
     [(0, 'the'), (4, '3molny'), (11, 'Institute'), (23, 'pact'), (35, 'non-aggression')]
     """
     for m in WORD.finditer(text):
-        core = MARK_OR_LABEL.sub("", m[0]).strip(EDGE)
-        if core and garbled(core) and core in m[0]:
-            yield m.start() + m[0].find(core), core
-            continue
-        for t in TOKEN.finditer(m[0]):
-            yield m.start() + t.start(), t[0]
+        for start, token in word_tokens(m[0]):
+            yield m.start() + start, token
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a document repeats its words: each is read once
+def word_tokens(word: str) -> tuple[tuple[int, str], ...]:
+    """:func:`checked_tokens` of one word (no spaces in it).
+
+    >>> word_tokens("(pact.[^12])"), word_tokens("3molny,")
+    (((1, 'pact'),), ((0, '3molny'),))
+    """
+    core = MARK_OR_LABEL.sub("", word).strip(EDGE)
+    if core and garbled(core) and core in word:
+        return ((word.find(core), core),)
+    return tuple((t.start(), t[0]) for t in TOKEN.finditer(word))

@@ -93,9 +93,12 @@ def unknown_words(doc: Document, lexicon: Lexicon,
     (ties alphabetical)."""
     counts: Counter = Counter()
     first: dict[str, int] = {}
+    listed: dict[str, bool] = {}  # each word's verdict, worked out once: a document repeats its words
     for _, _, block in doc.blocks(KINDS):
         for start, word in checked_tokens(block.text):
-            if len(word) < 2 or (not garbled(word) and known(word, lexicon)):
+            if word not in listed:
+                listed[word] = len(word) >= 2 and (garbled(word) or not known(word, lexicon))
+            if not listed[word]:
                 continue
             counts[word] += 1
             first.setdefault(word, block.line_at(start))
