@@ -69,7 +69,7 @@ def citation_number(token: str) -> str:
 STOP_CHOICES = ("ibid-comma", "date-comma", "comma-before-date", "comma-before-name", "stop-before-page")
 # a word and the stop or comma the typist set after it before a date (`Pravda. May 8`, `Surits, November 21`)
 TYPED_BEFORE_DATE = regex.compile(rf"\b(?P<word>\p{{Lu}}\p{{Ll}}+)(?P<sep>[.,])\s+{DATE}")
-LAST_WORD = regex.compile(r"\p{L}+$")
+LAST_WORD = regex.compile(r"(?r)\p{L}+$")  # (?r): searched from the end, where it is
 
 
 def stops_before_dates(texts) -> frozenset[str]:

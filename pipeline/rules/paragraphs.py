@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import regex
 
-SENTENCE_END = regex.compile(r"[.*#»!?:;\"')\]]\s*$")
+# (?r): the patterns anchored at the text's end are searched from there, not from the start of a long
+# paragraph (the same match, found at once; layout asks them of every block)
+SENTENCE_END = regex.compile(r"(?r)[.*#»!?:;\"')\]]\s*$")
 CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")  # a chapter's title (its notes start again at 1)
 # a small letter, a comma, or a word's hyphen (`friend-`) at the end: the sentence goes on
-OPEN_END = regex.compile(r"(?:\p{Ll}|(?<=\p{L})-|,)[ \t]*$")
+OPEN_END = regex.compile(r"(?r)(?:\p{Ll}|(?<=\p{L})-|,)[ \t]*$")
 # a note number the scan set before the next word (the footnotes stage's glued-number shapes: 28therefore, 34.a, 99#ship)
 GLUED_MARK = regex.compile(r"^\d{1,3}(?:[*,#]|\.(?=\p{Ll}))?(?=\p{Ll})")
 

@@ -29,7 +29,7 @@ NEVER_LAST = frozenset("""a an the of to in on at by for with from into upon tha
 # words that open sentences: after a name (``Weimar``, ``Kellogg``) one of these starts a sentence whose stop was lost
 OPENERS = NEVER_LAST | frozenset("""it this these those there he she they we i during whilst while although when
     after before since despite if yet so thus then""".split())
-LAST_WORD = regex.compile(r"(\p{L}+)[ \t]*$")
+LAST_WORD = regex.compile(r"(?r)(\p{L}+)[ \t]*$")  # (?r): searched from the end, where it is
 FIRST_WORD = regex.compile(r"^[\s\d#*.,'\"]*(\p{Lu}\p{L}*)")
 WORDS = regex.compile(r"(?<=\p{L}[,;]?[ \t\n]+)\p{L}+")  # a word after another one, inside a sentence
 TITLE_CHARS = 40  # a one-line block this short that opens in capitals is a title, which no sentence runs out of
