@@ -65,8 +65,9 @@ def citation_forms(texts, min_notes: int = 4, min_chars: int = 16) -> list[str]:
     counts: Counter = Counter()
     for text in texts:
         words = text.split()
+        typed = [FORM_TOKEN.match(w) is not None for w in words]  # each word asked once, not once per run it is in
         counts.update({" ".join(words[k:k + n]).rstrip(",") for n in range(3, 8) for k in range(len(words) - n + 1)
-                       if all(FORM_TOKEN.match(w) for w in words[k:k + n])})
+                       if all(typed[k:k + n])})
     forms = [f for f, n in counts.items() if n >= min_notes and len(f) >= min_chars]
     forms = [f for f in forms if not any(f != g and f in g and counts[g] >= counts[f] for g in forms)]
     return sorted(forms, key=lambda f: (-len(f), f))  # (the same order under any hash seed)
