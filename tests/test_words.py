@@ -49,6 +49,22 @@ def test_the_thesiss_garbles_are_read_as_the_document_writes(thesis_plan, garble
     assert readings and readings.most_common(1)[0][0] == fixed
 
 
+def test_garbled_abbreviations_are_read_as_the_ones_the_document_writes_often(thesis_plan):
+    """USSR, NKD and DVP are the thesis's own; their garbles (U3SH, NKB) are read as them, and no
+    abbreviation the document writes often is touched."""
+    plan, _ = thesis_plan
+    readings = {(d.before, d.after) for d in plan.corrections if d.rule == "abbreviation"}
+    assert {("U3SH", "USSR"), ("NKB", "NKD")} <= readings
+    assert not [d for d in plan.corrections if d.before in {"USSR", "NKD", "DVP"}]
+
+
+@pytest.mark.parametrize("garbled, fixed", [("suoooaafully", "successfully"), ("Bmeraenoe", "emergence")])
+def test_a_garble_past_its_near_look_alikes_is_found_among_all_english(thesis_plan, garbled, fixed):
+    """Five edits from successfully, three from emergence: the wide search finds them."""
+    plan, _ = thesis_plan
+    assert (garbled, fixed) in {(d.before, d.after.lower()) for d in plan.corrections}
+
+
 def test_every_correction_carries_its_candidates_and_confidence(thesis_plan, corrector):
     plan, _ = thesis_plan
     assert plan.corrections
