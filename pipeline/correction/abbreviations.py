@@ -108,7 +108,8 @@ def read_abbreviations(corrector, state, texts: list[str]) -> list[Decision]:
         return []
     confusions = CapitalConfusions(state.profile)
     # before anything is read, each differing piece is as likely as the document's error rate says
-    flat = lambda a, b: len(pieces(b, a)) * math.log(state.profile.error_rate())
+    log_rate = math.log(state.profile.error_rate())
+    flat = lambda a, b: len(pieces(b, a)) * log_rate
     # a capital word is as likely as its other uses make it (all but the one read), and at least as likely
     # as a new word nobody vouches for (the word engine's prior)
     weights = corrector.weights

@@ -97,6 +97,7 @@ class ScanProfile:
 
     def __post_init__(self):
         self._memo: dict[tuple[str, str], float] = {}  # piece -> log probability
+        self._error_rate: float | None = None
         rate = self.rate if self.rate is not None else self.error_rate()
         self._keep = math.log1p(-min(0.5, rate))
         self._scale = rate / self.prior_of.error_rate() if self.prior_of is not None else 1.0
@@ -135,7 +136,14 @@ class ScanProfile:
         return (n + self.strength * backoff) / (chances + self.strength)
 
     def error_rate(self) -> float:
-        """Share of typed letters the scan garbled."""
+        """Share of typed letters the scan garbled.  Worked out once: a profile is not changed once made (as
+        ``_memo`` assumes too), and the abbreviations ask it of every word they weigh, each asking the prior's,
+        a sum over its whole table."""
+        if self._error_rate is None:
+            self._error_rate = self._count_error_rate()
+        return self._error_rate
+
+    def _count_error_rate(self) -> float:
         wrong = sum(n * max(len(t), 1) for (t, s), n in self.counts.items())
         own = wrong / self.letters if self.letters else 0.0
         if self.prior_of is None:
