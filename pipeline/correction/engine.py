@@ -515,13 +515,14 @@ class Corrector:
         return sorted(set(self.index.near(low, 2)) | set(self.domain.near(low, 2)) - {low})
 
     def release_caches(self) -> None:
-        """Nothing outlives a document but the indexes."""
+        """Nothing of a document outlives it but what its words alone decide (:meth:`.memo.WordMemo.carried`)."""
         self.state = None
         self.forget()
 
     def forget(self) -> None:
-        """Drop the memo of the document's words (:mod:`.memo`) when its last round is read: the state stays."""
-        self.memo = WordMemo(self.weights)
+        """Drop what the document's counts decided from the memo (:mod:`.memo`) when its last round is
+        read: the state stays."""
+        self.memo = self.memo.carried()
 
 
 class LineWords(NamedTuple):

@@ -9,8 +9,10 @@ prior's confusions, whether it is examined at all, the tokens of an unchanged te
 What the document's own words and counts decide is kept only with what it was decided on,
 and worked out again when that changed (a read-back, :class:`.candidates.ReadBack`).
 
-A memo is built for one set of weights and dropped with the document
-(:meth:`.engine.Corrector.release_caches`), so it holds one document's words at most.
+A memo is built for one set of weights.  When a document is done, what depends on a word alone is
+carried to the next (:meth:`WordMemo.carried`): a batch of typescripts or newspaper files shares
+most of its garbles, and record mode would otherwise work them out again for every file.  What a
+document's counts decided is dropped with it.
 """
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from typing import Callable, Iterator
 from .candidates import FarReach, ReadBack
 from .language import Weights
 from .tokens import Token
+
+CARRIED_WORDS = 50_000  # words whose look-alikes are carried to the next document at most (some 60 MB)
 
 
 @dataclass
@@ -68,3 +72,12 @@ class WordMemo:
         if word not in self.found_wide:
             self.found_wide[word] = search(word)
         return self.found_wide[word]
+
+    def carried(self) -> "WordMemo":
+        """A memo for the next document: a word's look-alikes, read-backs (which check the document's own
+        words again) and wide search, whether it is examined, and English's frequencies, unless
+        ``CARRIED_WORDS`` words are held already; not what the document's counts decided."""
+        if len(self.lookalikes) > CARRIED_WORDS:
+            return WordMemo(self.weights)
+        return WordMemo(self.weights, lookalikes=self.lookalikes, suspect=self.suspect, read_backs=self.read_backs,
+                        frequency=self.frequency, rarity=self.rarity, found_wide=self.found_wide)
