@@ -78,10 +78,10 @@ def test_reject_correct_teach_then_run_again(review_server, tmp_path):
         page.keyboard.press("r")
         saved(page, 1)
 
-        page.click(item(page, "word", "suoooaafully", 315))  # a garble the engine left
+        page.click(item(page, "word", "agrnvated", 1523))  # a garble the engine left
         page.keyboard.press("e")
         page.keyboard.press("Control+A")
-        page.keyboard.type("successfully")
+        page.keyboard.type("aggravated")
         page.keyboard.press("Enter")
         saved(page, 2)
 
@@ -114,24 +114,24 @@ def test_reject_correct_teach_then_run_again(review_server, tmp_path):
     decisions = [json.loads(line) for line in (folder / "decisions.jsonl").read_text().splitlines()]
     kept = "accept" if first[0] == "change" else "own"
     assert sorted((d["action"], d["raw"]) for d in decisions) == sorted([
-        ("correct", "suoooaafully"), ("reject", "chose^"), ("teach", "Budurowycz"), (kept, first[1])])
+        ("correct", "agrnvated"), ("reject", "chose^"), ("teach", "Budurowycz"), (kept, first[1])])
     assert "Budurowycz" in (folder / "names.txt").read_text().split()
 
     run = ocrclean("run", RAW_THESIS, "--out", out, "--dictionaries", folder, "-q")
     assert run.returncode == 0, run.stderr
     text = (out / "thesis.txt").read_text()
     assert "was chose^ by the Bolsheviks" in text and "was chose by the Bolsheviks" not in text
-    raw_line = RAW_THESIS.read_text().splitlines()[314]
-    assert "suoooaafully" in raw_line and "suoooaafully" not in text and "successfully applied by the Soviet" in text
+    raw_line = RAW_THESIS.read_text().splitlines()[1522]
+    assert "agrnvated" in raw_line and "agrnvated" not in text and "further aggravated Franco-Soviet relations" in text
     unknown = [row.split("\t")[0] for row in (out / "thesis.unknown.tsv").read_text().splitlines()]
     assert "Budurowycz" not in unknown and "abbombsheli" in unknown
     edits = [json.loads(line) for line in (out / "thesis.changes.jsonl").read_text().splitlines()]
     review = sorted((e["rule"], e["before"], e["after"], e["line"]) for e in edits if e.get("stage") == "review")
-    assert review == [("reviewer-corrected-word", "suoooaafully", "successfully", 315),
+    assert review == [("reviewer-corrected-word", "agrnvated", "aggravated", 1523),
                       ("reviewer-rejected", "chose", "chose^", 13)]
     verify = ocrclean("verify", RAW_THESIS, "--out", out)
     assert verify.returncode == 0 and verify.stdout.startswith("ok:"), verify.stdout + verify.stderr
     report = (out / "thesis.report.html").read_text()
     # the rerun's report counts the decisions in force as reviewed: the rejection (no change left to show)
     # and the correction (now a change to recognise); the teaching took the word off the unknown list
-    assert '"13|4|chose^": "reject"' in report and '"315|' in report.split("const DECIDED = ", 1)[1].split("\n", 1)[0]
+    assert '"13|4|chose^": "reject"' in report and '"1523|' in report.split("const DECIDED = ", 1)[1].split("\n", 1)[0]

@@ -22,11 +22,11 @@ class Words(Stage):
     are in ``doc.reading.confusions``.
 
     >>> doc = Document.from_text("The Soviet Union and the pact.\\n" * 4 +
-    ...                          "It seems the Soviet Uhion, whioh could sign the paot, vfith France.")
+    ...                          "It seems the Soviet Uhion, whioh could sign a paot, vfith France.")
     >>> from pipeline.stages.words import Words
     >>> out = Words()(doc)
     >>> out.pages[0].blocks[0].text.splitlines()[-1]
-    'It seems the Soviet Union, which could sign the pact, with France.'
+    'It seems the Soviet Union, which could sign a pact, with France.'
     >>> [(e.before, e.after) for e in out.edits]
     [('Uhion', 'Union'), ('whioh', 'which'), ('paot', 'pact'), ('vfith', 'with')]
     """
