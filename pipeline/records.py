@@ -58,6 +58,8 @@ class RecordCleaner:
     def __init__(self, config: Config | None = None):
         self.cleaner = Cleaner(record_config(config or Config.discover()))
         self.config, self.stages, self.resources = self.cleaner.config, self.cleaner.stages, self.cleaner.resources
+        if "words" in self.config.stages:
+            self.resources.corrector.carry = True  # the batch's files share their garbles (see WordMemo.carried)
 
     def clean_record(self, record: str, number: int = 1) -> tuple[str, list[Edit]]:
         """One record, cleaned on its own, still one line.

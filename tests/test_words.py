@@ -201,4 +201,8 @@ def test_what_a_corrector_keeps_between_documents_changes_no_plan():
     warm = Corrector(Lexicon.load("dictionaries"))
     warm.plan(THESIS[:150])
     warm.plan(document[:60])  # the same texts in part: a later round of the words stage sees as much
-    assert warm.plan(document) == Corrector(Lexicon.load("dictionaries")).plan(document)
+    fresh = Corrector(Lexicon.load("dictionaries")).plan(document)
+    assert warm.plan(document) == fresh
+    warm.carry = True  # record mode: what a word alone decides is carried from file to file
+    warm.release_caches()
+    assert len(warm.memo.lookalikes) > 100 and warm.plan(document) == fresh

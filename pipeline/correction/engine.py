@@ -97,6 +97,9 @@ class Corrector:
         # the confusions likelier than an edit nobody has seen (those the plain look-alikes reach)
         self.search_table = reverse_table(self.prior, floor=self.prior.plain)
         self.memo = WordMemo(self.weights)
+        # carry what a word alone decides to the next document (record mode: a batch of small files shares
+        # its garbles); a single book's is dropped with it, for the memory
+        self.carry = False
         self._by_length: dict[int, list[str]] | None = None
         self.state: DocumentState | None = None  # the last document's, for the review files
 
@@ -522,7 +525,7 @@ class Corrector:
     def forget(self) -> None:
         """Drop what the document's counts decided from the memo (:mod:`.memo`) when its last round is
         read: the state stays."""
-        self.memo = self.memo.carried()
+        self.memo = self.memo.carried() if self.carry else WordMemo(self.weights)
 
 
 class LineWords(NamedTuple):
