@@ -5,9 +5,10 @@ times, NKD 48, DVP 97; a typescript writes CMA and EPA hundreds of times.
 English says nothing of them, so the word engine leaves capitals alone, and
 their garbles stay (``USSE``, ``U3SE``, ``HKD``).  Here each capital word the
 document writes seldom is weighed, as the engine weighs a word, against the
-abbreviations it writes often: the reading's share of the document's words
-times the scan's making the garble of it (the profile the document taught),
-against keeping it as a new word nobody vouches for.
+abbreviations it writes more often: the reading's share of the document's
+words times the scan's making the garble of it (how the scan garbles capitals,
+learned from the document's capital words), against keeping it with the share
+its other uses give it.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from collections import Counter
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from .decision import Decision
+from .decision import Decision, normalise
 from .profile import MAX_PIECE, pieces
 
 # capitals, with look-alike digits among them; two letters at least (a single one is an initial)
@@ -96,9 +97,10 @@ def read_abbreviations(corrector, state, texts: list[str]) -> list[Decision]:
     counts = capital_words(texts)
     total = max(1, sum(state.known.values()) + sum(state.examined.values()))
     # the document's own: capital words English does not write (an English word in capitals is no abbreviation)
-    own = {a for a in counts if a.lower() in corrector.lexicon.terms or corrector.examine(a.lower(), state.lm)}
+    listed = {a for a in counts if a.lower() in corrector.lexicon.terms}  # the dictionaries' own: never garbles
+    own = listed | {a for a in counts if corrector.examine(a.lower(), state.lm)}
     near: dict[str, list[str]] = {}
-    for a in own - {a for a in own if a.lower() in corrector.lexicon.terms}:
+    for a in own - listed:
         n = counts[a]
         found = [b for b in own if counts[b] > n and b.isalpha() and abs(len(b) - len(a)) <= 1
                  and Levenshtein.distance(a, b) <= reach(a)]
@@ -131,10 +133,7 @@ def read_abbreviations(corrector, state, texts: list[str]) -> list[Decision]:
             scored = [(a, keep[a])]
             scored += [(b, math.log(typed[b] / total) + channel(a, b)) for b in found
                        if b not in misread and typed[b] > 0]
-            top = max(s for _, s in scored)
-            odds = [(c, math.exp(s - top)) for c, s in scored]
-            mass = sum(p for _, p in odds)
-            posteriors[a] = sorted(((c, p / mass) for c, p in odds), key=lambda o: -o[1])
+            posteriors[a] = sorted(normalise(scored), key=lambda o: -o[1])
     decisions = []
     for line, text in enumerate(texts):
         for m in CAPITAL_WORD.finditer(text):

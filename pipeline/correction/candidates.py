@@ -350,3 +350,30 @@ class FarReach:
         limit = min(4, len(word) // 2)
         return {w: d for w, d, _ in process.extract(word, choices, scorer=Levenshtein.distance, score_cutoff=limit,
                                                     limit=None)} if choices else {}
+
+
+WIDE = 20  # readings a wide search gives, nearest first
+WIDE_ENGLISH = 1e-6  # English words a wide search looks among: the commoner ones
+
+
+class WideSearch:
+    """Words of about a garble's length within an edit in every three letters and one, nearest first:
+    for a word the scan garbled past its near look-alikes (``suoooaafully``, ``Bmeraenoe``), searched in C
+    (rapidfuzz) over every commoner English word and dictionary term of that length.
+
+    >>> search = WideSearch(["successfully", "unlawfully", "emergence", "pact"], {"successfully": 3e-5,
+    ...                     "unlawfully": 4e-6, "emergence": 6e-6, "pact": 5e-6}, set())
+    >>> search("suoooaafully"), search("bmeraenoe")
+    (['successfully'], ['emergence'])
+    """
+
+    def __init__(self, words, english: dict[str, float], terms):
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        for w in sorted(words):
+            if w.isalpha() and (w in terms or english.get(w, 0.0) >= WIDE_ENGLISH):
+                self.by_length[len(w)].append(w)
+
+    def __call__(self, word: str) -> list[str]:
+        pool = [w for size in range(len(word) - 1, len(word) + 2) for w in self.by_length.get(size, ())]
+        return [w for w, _, _ in process.extract(word, pool, scorer=Levenshtein.distance, limit=WIDE,
+                                                 score_cutoff=len(word) // 3 + 1)]

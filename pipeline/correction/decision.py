@@ -1,6 +1,7 @@
 """What the corrector decides: one :class:`Decision` per word it changes or doubts, gathered in a :class:`Plan`."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 
@@ -31,3 +32,15 @@ class Plan:
     trusted: list[str]  # words unknown to English and the dictionaries the document is taken to write
     noisy: bool = True
     profile: dict = field(default_factory=dict)  # the scan profile, for <stem>.profile.json
+
+
+def normalise(scored: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Scores (log) to posteriors, in the same order.
+
+    >>> normalise([("a", 0.0), ("b", 0.0)])
+    [('a', 0.5), ('b', 0.5)]
+    """
+    top = max(s for _, s in scored)
+    exp = [(c, math.exp(s - top)) for c, s in scored]
+    total = sum(e for _, e in exp)
+    return [(c, e / total) for c, e in exp]

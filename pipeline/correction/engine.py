@@ -26,6 +26,7 @@ otherwise a suspect word is listed as doubtful.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import heapq
 import math
 import sys
@@ -37,14 +38,13 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..lexicon import Lexicon, english_frequencies
-from .candidates import REWRITES, Prefixes, ReadBack, WordIndex, prefixes, reverse_table, rewrites
+from .candidates import REWRITES, Prefixes, ReadBack, WideSearch, WordIndex, prefixes, reverse_table, rewrites
 from .abbreviations import read_abbreviations
-from .decision import Decision, Plan
+from .decision import Decision, Plan, normalise
 from .grammar import be_before_participle
 from .language import LanguageModel, Weights
 from .memo import Lookalikes, WordMemo
 from .profile import MAX_PIECE, ScanProfile, pieces
-from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from .tokens import Token, broken_word, joined, words
 
@@ -58,8 +58,6 @@ REACHED = 3  # rewrites through the scan's confusions whose own look-alikes are 
 NEAR = 25  # plain look-alikes of a word weighed at most
 SHORTLIST = 12  # readings of a word the EM weighs, the likeliest under the generic prior
 WIDE_FROM = 6  # letters from which a word no near reading explains is searched for in all English
-WIDE = 20  # readings the wide search gives, nearest first
-WIDE_ENGLISH = 1e-6  # English words the wide search looks among: the commoner ones
 REAL_WORD_CONFUSION = 0.003  # confusions this likely in the document are weighed between known words too
 
 
@@ -100,7 +98,6 @@ class Corrector:
         # carry what a word alone decides to the next document (record mode: a batch of small files shares
         # its garbles); a single book's is dropped with it, for the memory
         self.carry = False
-        self._by_length: dict[int, list[str]] | None = None
         self.state: DocumentState | None = None  # the last document's, for the review files
 
     @property
@@ -110,6 +107,11 @@ class Corrector:
     @min_confidence.setter
     def min_confidence(self, value: float) -> None:
         self.weights = dataclasses.replace(self.weights, confidence=value)
+
+    @functools.cached_property
+    def wide_search(self) -> WideSearch:
+        """All the commoner English words and the dictionaries' terms, by length (built when first asked)."""
+        return WideSearch(self.index.words | self.domain.words, english_frequencies(), self.domain)
 
     # -- what is known --------------------------------------------------------
     def known(self, low: str, lm: LanguageModel) -> bool:
@@ -268,23 +270,6 @@ class Corrector:
             found.discard(w)
             out[w] = [c for c in sorted(found) + ranked if c.isalpha()] + fixed.splits
         return out
-
-    def wide_search(self, w: str) -> list[str]:
-        """English words of about ``w``'s length within an edit in every three letters and one, nearest first: where
-        a scan garbled a word past its near look-alikes (``suoooaafully``, ``Bmeraenoe``), searched in C
-        over all English of that length (:func:`.candidates.lengthwise`)."""
-        pool = self.by_length(len(w))
-        return [c for c, _, _ in process.extract(w, pool, scorer=Levenshtein.distance, limit=WIDE,
-                                                 score_cutoff=len(w) // 3 + 1)]
-
-    def by_length(self, size: int) -> list[str]:
-        if self._by_length is None:
-            self._by_length = {}
-            english = english_frequencies()
-            for c in sorted(self.index.words | self.domain.words):
-                if c.isalpha() and (c in self.domain or english.get(c, 0.0) >= WIDE_ENGLISH):
-                    self._by_length.setdefault(len(c), []).append(c)
-        return [c for n in range(size - 1, size + 2) for c in self._by_length.get(n, ())]
 
     def lookalikes(self, w: str, lm: LanguageModel) -> Lookalikes:
         """What English, the dictionaries and the prior's confusions offer for ``w``, found once."""
@@ -658,18 +643,6 @@ def likeliest(w: str, scored: list[tuple[str, float]], keep: int) -> list[tuple[
     scored = sorted(scored, key=itemgetter(1), reverse=True)  # a stable sort: ties keep their order
     return scored[:keep] if any(c == w for c, _ in scored[:keep]) else \
         scored[:keep - 1] + [o for o in scored if o[0] == w]
-
-
-def normalise(scored: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """Scores (log) to posteriors, in the same order.
-
-    >>> normalise([("a", 0.0), ("b", 0.0)])
-    [('a', 0.5), ('b', 0.5)]
-    """
-    top = max(s for _, s in scored)
-    exp = [(c, math.exp(s - top)) for c, s in scored]
-    total = sum(e for _, e in exp)
-    return [(c, e / total) for c, e in exp]
 
 
 # what the corrector does with a learned document, in order (as ftfy's fixers)
