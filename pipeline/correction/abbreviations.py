@@ -5,10 +5,12 @@ times, NKD 48, DVP 97; a typescript writes CMA and EPA hundreds of times.
 English says nothing of them, so the word engine leaves capitals alone, and
 their garbles stay (``USSE``, ``U3SE``, ``HKD``).  Here each capital word the
 document writes seldom is weighed, as the engine weighs a word, against the
-abbreviations it writes more often: the reading's share of the document's
-words times the scan's making the garble of it (how the scan garbles capitals,
-learned from the document's capital words), against keeping it with the share
-its other uses give it.
+abbreviations it writes often (five times at least, and more than it): the
+reading's share of the document's words times the scan's making the garble of
+it (how the scan garbles capitals, learned from the document's capital words),
+against keeping it as a new word.  All of a word's uses are weighed together,
+so a garble the scan repeats (``UBSR`` 10 times) is no more its own evidence
+than one it makes once.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from collections import Counter
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from .decision import Decision, normalise
+from .decision import FREQUENT, Decision, normalise
 from .profile import MAX_PIECE, pieces
 
 # capitals, with look-alike digits among them; two letters at least (a single one is an initial)
@@ -81,6 +83,16 @@ def reach(word: str) -> int:
     return max(1, len(word) // 2)
 
 
+def new_word(uses: int, total: int, first: float) -> float:
+    """The log probability of a new word's ``uses`` in a text of ``total`` words: ``first`` for the first, then
+    each as likely as the uses before it make it (a Chinese restaurant process's reuse).
+
+    >>> round(new_word(1, 1000, 1e-9), 2), round(new_word(3, 1000, 1e-9), 2)
+    (-20.72, -33.85)
+    """
+    return math.log(first) + sum(math.log(k / total) for k in range(1, uses))
+
+
 def read_abbreviations(corrector, state, texts: list[str]) -> list[Decision]:
     """Each capital word that is no English word, read as a commoner abbreviation of the document that its
     scan most likely garbled (:class:`CapitalConfusions`), when that reading is sure enough
@@ -102,7 +114,7 @@ def read_abbreviations(corrector, state, texts: list[str]) -> list[Decision]:
     near: dict[str, list[str]] = {}
     for a in own - listed:
         n = counts[a]
-        found = [b for b in own if counts[b] > n and b.isalpha() and abs(len(b) - len(a)) <= 1
+        found = [b for b in own if counts[b] > max(n, FREQUENT - 1) and b.isalpha() and abs(len(b) - len(a)) <= 1
                  and Levenshtein.distance(a, b) <= reach(a)]
         if found:
             near[a] = found
@@ -112,11 +124,13 @@ def read_abbreviations(corrector, state, texts: list[str]) -> list[Decision]:
     # before anything is read, each differing piece is as likely as the document's error rate says
     log_rate = math.log(state.profile.error_rate())
     flat = lambda a, b: len(pieces(b, a)) * log_rate
-    # a capital word is as likely as its other uses make it (all but the one read), and at least as likely
-    # as a new word nobody vouches for (the word engine's prior)
+    # all of a word's uses are read alike, so they are weighed together: kept, the word is a new one, as
+    # unlikely as one nobody vouches for (the word engine's prior) the first time, and then as likely each
+    # time as its uses so far make it (1, 2, ... of ``total``: a repeated word is no new one); read, each use
+    # is the reading's (see :func:`new_word`)
     weights = corrector.weights
-    keep = {a: math.log(max((counts[a] - 1) / total,
-                            weights.unknown * state.lm.spelling.probability(a.lower()) ** weights.spelling)) for a in near}
+    keep = {a: new_word(counts[a], total, weights.unknown * state.lm.spelling.probability(a.lower()) ** weights.spelling)
+            for a in near}
     posteriors: dict[str, list[tuple[str, float]]] = {}
     misread: set[str] = set()
     typed = Counter(counts)  # how often each capital word was typed, as the readings have it
@@ -131,7 +145,7 @@ def read_abbreviations(corrector, state, texts: list[str]) -> list[Decision]:
         channel = confusions.log_likelihood if step else flat
         for a, found in near.items():
             scored = [(a, keep[a])]
-            scored += [(b, math.log(typed[b] / total) + channel(a, b)) for b in found
+            scored += [(b, counts[a] * (math.log(typed[b] / total) + channel(a, b))) for b in found
                        if b not in misread and typed[b] > 0]
             posteriors[a] = sorted(normalise(scored), key=lambda o: -o[1])
     decisions = []

@@ -4,6 +4,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+# uses that make a word of the document's own a reading of its garbles (a rarer one may be a garble itself)
+FREQUENT = 5
+
 
 @dataclass
 class Decision:

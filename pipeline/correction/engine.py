@@ -40,7 +40,7 @@ from typing import NamedTuple
 from ..lexicon import Lexicon, english_frequencies
 from .candidates import REWRITES, Prefixes, ReadBack, WideSearch, WordIndex, prefixes, reverse_table, rewrites
 from .abbreviations import read_abbreviations
-from .decision import Decision, Plan, normalise
+from .decision import FREQUENT, Decision, Plan, normalise
 from .grammar import be_before_participle
 from .language import LanguageModel, Weights
 from .memo import Lookalikes, WordMemo
@@ -52,7 +52,6 @@ OPENING_QUOTES = "\"“‘"
 CLOSING = "\"'”’)]"  # what may stand between a full stop and the next sentence
 LATIN = regex.compile(r"^[\p{Latin}\P{L}]+$")
 ROUNDS = 4  # EM rounds: the profile and counts move little after three
-FREQUENT = 5  # uses that make a document word a candidate from further away
 KEEP_OPTIONS = 6  # readings of a word carried from the EM into the decisions in context
 REACHED = 3  # rewrites through the scan's confusions whose own look-alikes are weighed too
 NEAR = 25  # plain look-alikes of a word weighed at most

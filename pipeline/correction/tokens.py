@@ -85,23 +85,28 @@ def with_numbers(text: str, found: list[Token], line: int) -> list[Token]:
 
     >>> [t.text for t in words("the devaluation 15 that, on page 15. and 1: the")]
     ['the', 'devaluation', '15', 'that', 'on', 'page', 'and', '1:', 'the']
+    >>> [t.text for t in words("thls year 15 1mprobable, Mr. M1115 15 reported")]
+    ['thls', 'year', '15', '1mprobable', 'Mr', 'M1115', '15', 'reported']
     """
     found_numbers = list(NUMBER.finditer(text))
     if not found_numbers:
         return found
     # a number is among words when a word, a clause's comma or colon, or the text's start is before it and
-    # a word after it; or another such number is on that side, with only a space between (``1: 15 unclear``)
+    # a word after it; or another such number is on that side, with only a space between (``1: 15 unclear``).
+    # A word written with look-alike digits is a word (``year 15 1mprobable``)
+    starts, ends = {t.start for t in found}, {t.end for t in found}
     spaced = lambda a, b: text[a.end():b.start()].isspace()
     after_ok = [False] * len(found_numbers)
     for i in reversed(range(len(found_numbers))):
-        m, after = found_numbers[i], text[found_numbers[i].end():].lstrip()
+        m = found_numbers[i]
+        after = text[m.end():].lstrip()
         chained = i + 1 < len(found_numbers) and after_ok[i + 1] and spaced(m, found_numbers[i + 1])
-        after_ok[i] = after[:1].isalpha() or chained
+        after_ok[i] = after[:1].isalpha() or len(text) - len(after) in starts or chained
     extra, before_ok = [], False
     for i, m in enumerate(found_numbers):
         before = text[:m.start()].rstrip()
         chained = i > 0 and before_ok and spaced(found_numbers[i - 1], m)
-        before_ok = not before or before[-1].isalpha() or before[-1] in ",;:" or chained
+        before_ok = not before or before[-1].isalpha() or len(before) in ends or before[-1] in ",;:" or chained
         if before_ok and after_ok[i]:
             extra.append(Token(m.start(), m.end(), m.group(), line, 0))
     if not extra:
