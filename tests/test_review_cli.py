@@ -140,7 +140,7 @@ def test_dict_suggest_offers_only_safe_shell_quoted_commands(thesis_result, clea
     from pipeline.report.unknown import Unknown  # the engine now reads this garble itself; as if it had not:
     assert Unknown("Dovgalevslgr", 8, 1, []).command(channel, often).startswith(
         "# not taught: a likely misreading of Dovgalevsky")
-    assert command("NKB") == "ocrclean dict add NKB --list abbreviations"
+    assert Unknown("NKB", 9, 1, []).command(channel, often) == "ocrclean dict add NKB --list abbreviations"
     assert command("Budurowycz") == "ocrclean dict add Budurowycz --list names"
     for word in list(rows)[:200]:  # every command survives the shell: the word comes back whole
         line = command(word)

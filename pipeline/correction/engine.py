@@ -371,7 +371,8 @@ class Corrector:
                 listed = [(c, round(p, 3)) for c, p in options[:5]]
                 if best != tok.low and q >= self.weights.confidence:
                     rule = "ocr-word" if not self.known(tok.low, state.lm) else "real-word"
-                    after = best.upper() if in_capitals(tokens, k) and len(best) > 1 else self.cased(tok, best, state, opens)
+                    after = best.upper() if in_capitals(tokens, k) and len(best) > 1 else \
+                        self.cased(tok, best, state, opens or in_title(tokens, k))
                     if after != tok.text:
                         corrections.append(Decision(tok.line, tok.start, tok.end, tok.text, after, round(q, 3), rule, listed))
                 elif not self.known(tok.low, state.lm) and dict(options).get(tok.low, 0) < self.weights.confidence:
@@ -605,6 +606,34 @@ def in_capitals(tokens: list[Token], k: int) -> bool:
         while 0 <= j < len(tokens) and found < 2:
             if len(tokens[j].text) > 1:
                 near.append(tokens[j].text.isupper())
+                found += 1
+            j += step
+    return sum(near) >= 2 and 2 * sum(near) > len(near)
+
+
+def in_title(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k``, with a capital of its own, stands among words in title case (a heading): of the
+    nearest two words of four letters or more on each side (a title leaves its short words small), most
+    start with a capital, two at least.
+
+    >>> t = words("Chapter 1; The Bmeraenoe of Soviet Foreign Policy")
+    >>> [t[k].text for k in range(len(t)) if in_title(t, k)]
+    ['Chapter', 'The', 'Bmeraenoe', 'Soviet', 'Foreign', 'Policy']
+    >>> t = words("Office of Dccupatlonal Safety and Health")
+    >>> [t[k].text for k in range(len(t)) if in_title(t, k)]
+    ['Office', 'Dccupatlonal', 'Safety', 'Health']
+    >>> t = words("the committee met Hlthln the agency of the state")
+    >>> [t[k].text for k in range(len(t)) if in_title(t, k)]
+    []
+    """
+    if not tokens[k].text[:1].isupper():
+        return False
+    near = []
+    for step in (-1, 1):
+        j, found = k + step, 0
+        while 0 <= j < len(tokens) and found < 2:
+            if len(tokens[j].text) > 3:
+                near.append(tokens[j].text[:1].isupper())
                 found += 1
             j += step
     return sum(near) >= 2 and 2 * sum(near) > len(near)
