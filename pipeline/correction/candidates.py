@@ -354,26 +354,36 @@ class FarReach:
 
 WIDE = 20  # readings a wide search gives, nearest first
 WIDE_ENGLISH = 1e-6  # English words a wide search looks among: the commoner ones
+COMMON_ENGLISH = 1e-4  # ... and the commonest, which it looks among further away
 
 
 class WideSearch:
     """Words of about a garble's length within an edit in every three letters and one, nearest first:
     for a word the scan garbled past its near look-alikes (``suoooaafully``, ``Bmeraenoe``), searched in C
-    (rapidfuzz) over every commoner English word and dictionary term of that length.
+    (rapidfuzz) over every commoner English word and dictionary term of that length; the commonest
+    words one edit further (``idiioh``, four from *which*), as their prior pays for an edit more.
 
-    >>> search = WideSearch(["successfully", "unlawfully", "emergence", "pact"], {"successfully": 3e-5,
-    ...                     "unlawfully": 4e-6, "emergence": 6e-6, "pact": 5e-6}, set())
-    >>> search("suoooaafully"), search("bmeraenoe")
-    (['successfully'], ['emergence'])
+    >>> search = WideSearch(["successfully", "unlawfully", "emergence", "pact", "which", "ditch"],
+    ...                     {"successfully": 3e-5, "unlawfully": 4e-6, "emergence": 6e-6, "pact": 5e-6,
+    ...                      "which": 4e-3, "ditch": 1e-5}, set())
+    >>> search("suoooaafully"), search("bmeraenoe"), search("idiioh")
+    (['successfully'], ['emergence'], ['ditch', 'which'])
     """
 
     def __init__(self, words, english: dict[str, float], terms):
         self.by_length: dict[int, list[str]] = defaultdict(list)
+        self.common: dict[int, list[str]] = defaultdict(list)
         for w in sorted(words):
             if w.isalpha() and (w in terms or english.get(w, 0.0) >= WIDE_ENGLISH):
                 self.by_length[len(w)].append(w)
+            if w.isalpha() and english.get(w, 0.0) >= COMMON_ENGLISH:
+                self.common[len(w)].append(w)
 
     def __call__(self, word: str) -> list[str]:
         pool = [w for size in range(len(word) - 1, len(word) + 2) for w in self.by_length.get(size, ())]
-        return [w for w, _, _ in process.extract(word, pool, scorer=Levenshtein.distance, limit=WIDE,
-                                                 score_cutoff=len(word) // 3 + 1)]
+        found = [w for w, _, _ in process.extract(word, pool, scorer=Levenshtein.distance, limit=WIDE,
+                                                  score_cutoff=len(word) // 3 + 1)]
+        common = [w for size in range(len(word) - 1, len(word) + 2) for w in self.common.get(size, ())]
+        found += [w for w, _, _ in process.extract(word, common, scorer=Levenshtein.distance, limit=WIDE,
+                                                   score_cutoff=len(word) // 3 + 2) if w not in found]
+        return found
