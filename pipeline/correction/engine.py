@@ -55,7 +55,7 @@ ROUNDS = 4  # EM rounds: the profile and counts move little after three
 KEEP_OPTIONS = 6  # readings of a word carried from the EM into the decisions in context
 REACHED = 3  # rewrites through the scan's confusions whose own look-alikes are weighed too
 NEAR = 25  # plain look-alikes of a word weighed at most
-SHORTLIST = 12  # readings of a word the EM weighs, the likeliest under the generic prior
+SHORTLIST = 24  # readings of a word the EM weighs, the likeliest under the generic prior (more change little)
 WIDE_FROM = 6  # letters from which a word no near reading explains is searched for in all English
 REAL_WORD_CONFUSION = 0.003  # confusions this likely in the document are weighed between known words too
 
