@@ -179,6 +179,17 @@ def newspaper(corrector):
     return records, corrector.plan(records)
 
 
+def test_a_word_broken_inside_a_record_is_written_whole(newspaper):
+    """``stolen pro- perty`` and ``His estab. lishment`` (the hyphen read as a full stop): one half is no
+    word, the whole is one, so the whole is written; two words with a hyphen between stay apart."""
+    records, plan = newspaper
+    assert "pro- perty" in records[880] and "estab. lishment" in records[947]
+    joins = {(d.line, d.before, d.after) for d in plan.corrections if d.rule == "broken-word"}
+    assert {(880, "pro- perty", "property"), (947, "estab. lishment", "establishment")} <= joins
+    assert all(" " not in after for _, _, after in joins)
+    assert not [d for d in plan.corrections if d.before in ("twenty- three", "Police- court")]
+
+
 def test_a_confusion_only_the_word_itself_shows_is_no_evidence_for_its_reading(newspaper):
     """``Mr. Rennless`` three times: reading it as *Unless* takes a u->ren confusion no other word of the
     newspaper shows, the name's own say-so (leave-one-out), so that reading is not taken.  (The fitted

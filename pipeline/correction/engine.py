@@ -46,7 +46,7 @@ from .language import LanguageModel, Weights
 from .memo import Lookalikes, WordMemo
 from .profile import MAX_PIECE, ScanProfile, pieces
 from rapidfuzz.distance import Levenshtein
-from .tokens import Token, broken_word, joined, words
+from .tokens import Token, broken_at_stop, broken_word, joined, words
 
 OPENING_QUOTES = "\"“‘"
 CLOSING = "\"'”’)]"  # what may stand between a full stop and the next sentence
@@ -177,7 +177,11 @@ class Corrector:
         out: list[Token] = []
         for tok in tokens:
             last = out[-1] if out else None
-            if last is not None and broken_word(text, last, tok) and (self.examine(last.low, lm) or self.examine(tok.low, lm)):
+            halves_odd = last is not None and (self.examine(last.low, lm) or self.examine(tok.low, lm))
+            if halves_odd and broken_word(text, last, tok):
+                out[-1] = joined(last, tok)
+            elif halves_odd and broken_at_stop(text, last, tok) and self.known(last.low + tok.low, lm) \
+                    and not self.examine(last.low + tok.low, lm):
                 out[-1] = joined(last, tok)
             else:
                 out.append(tok)
@@ -379,6 +383,25 @@ class Corrector:
                     doubtful.append(Decision(tok.line, tok.start, tok.end, tok.text, self.cased(tok, best, state, opens),
                                              round(q, 3), "ocr-word", listed))
         return corrections, doubtful
+
+    def broken_words(self, state: DocumentState, texts: list[str]) -> tuple[list[Decision], list[Decision]]:
+        """A word broken inside a line whose whole is a word as written (``pro- perty``, ``estab. lishment``;
+        see :meth:`rejoined`) is written whole: a half that is no word and the other half, against the whole.
+        (A whole that is no word is read like any garble, by :meth:`read_words`.)"""
+        corrections = []
+        for tokens, text in zip(state.lines, texts):
+            for tok in tokens:
+                written = text[tok.start:tok.end]
+                if not tok.checkable or tok.low in state.options or written == tok.text:
+                    continue
+                first, second = regex.split(r"[-.] +", written.lower(), maxsplit=1)
+                apart = math.log(self.keep_prior(first, state)) + math.log(self.keep_prior(second, state))
+                options = normalise([(tok.low, state.lm.log_unigram(tok.low)), (f"{first} {second}", apart)])
+                best, q = options[0]
+                if best == tok.low and q >= self.weights.confidence:
+                    corrections.append(Decision(tok.line, tok.start, tok.end, written, tok.text, round(q, 3), "broken-word",
+                                                [(c, round(p, 3)) for c, p in options]))
+        return corrections, []
 
     def real_words(self, state: DocumentState, texts: list[str]) -> tuple[list[Decision], list[Decision]]:
         """A known word one likely confusion from another known word (``hut`` and ``but``, ``hy`` and ``by``)
@@ -674,4 +697,4 @@ def likeliest(w: str, scored: list[tuple[str, float]], keep: int) -> list[tuple[
 
 
 # what the corrector does with a learned document, in order (as ftfy's fixers)
-PASSES = (Corrector.abbreviations, Corrector.read_words, Corrector.grammar, Corrector.real_words)
+PASSES = (Corrector.abbreviations, Corrector.read_words, Corrector.broken_words, Corrector.grammar, Corrector.real_words)

@@ -33,6 +33,7 @@ LOOKALIKE_DIGITS = regex.compile(r"^(?:0[0135:]*|[\p{L}0135:]*\p{L}[\p{L}0135:]*
 DIGIT_CAPITAL = regex.compile(r"\d\p{Lu}")
 NUMBER = regex.compile(r"(?<!\S)(?:\d{1,2}|\d:{1,2}\d?)(?=[,.;]?(?:\s|$))")
 BROKEN_AT = regex.compile(r"- +")  # what a word broken inside a line has between its halves
+BROKEN_AT_STOP = regex.compile(r"\. +")  # ... when the scan read the hyphen as a full stop (``estab. lishment``)
 PROTECTED = regex.compile(r"\[\^[^\]\s]*\]|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
@@ -128,6 +129,20 @@ def broken_word(text: str, a: Token, b: Token) -> bool:
     """
     return (BROKEN_AT.fullmatch(text, a.end, b.start) is not None and len(a.text) > 1 and a.text.isalpha()
             and b.text[:1].islower() and text[a.start - 1:a.start] != "-")
+
+
+def broken_at_stop(text: str, a: Token, b: Token) -> bool:
+    """Whether neighbouring tokens may be the halves of a broken word whose hyphen the scan read as a full
+    stop: small letters on both sides of it, as no sentence ends and starts (the corrector then asks
+    whether the whole is a word and a half is none).
+
+    >>> text = "His estab. lishment at Oxford, etc. and Mr. Smith"
+    >>> t = words(text)
+    >>> [(a.text, b.text) for a, b in zip(t, t[1:]) if broken_at_stop(text, a, b)]
+    [('estab', 'lishment'), ('etc', 'and')]
+    """
+    return (BROKEN_AT_STOP.fullmatch(text, a.end, b.start) is not None and len(a.text) > 1 and a.text.isalpha()
+            and a.text.islower() and b.text[:1].islower() and text[a.start - 1:a.start] != "-")
 
 
 def joined(a: Token, b: Token) -> Token:
