@@ -190,6 +190,15 @@ def test_a_word_broken_inside_a_record_is_written_whole(newspaper):
     assert not [d for d in plan.corrections if d.before in ("twenty- three", "Police- court")]
 
 
+def test_a_compound_spaced_by_the_line_joining_is_closed(newspaper):
+    """``aged twenty- three``, ``the Police- court``: two words, a hyphen and a space between, in a newspaper
+    that writes its compounds with a hyphen alone far more often (Police-court, Greenwich-road)."""
+    records, plan = newspaper
+    closed = {(d.line, records[d.line][d.start - 6:d.end + 5]) for d in plan.corrections if d.rule == "compound"}
+    assert (26, "twenty- three") in closed and (246, "Police- court") in closed
+    assert all(d.after == "-" for d in plan.corrections if d.rule == "compound")
+
+
 def test_a_confusion_only_the_word_itself_shows_is_no_evidence_for_its_reading(newspaper):
     """``Mr. Rennless`` three times: reading it as *Unless* takes a u->ren confusion no other word of the
     newspaper shows, the name's own say-so (leave-one-out), so that reading is not taken.  (The fitted

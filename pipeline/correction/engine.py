@@ -48,6 +48,8 @@ from .profile import MAX_PIECE, ScanProfile, pieces
 from rapidfuzz.distance import Levenshtein
 from .tokens import Token, broken_at_stop, broken_word, joined, words
 
+COMPOUND = regex.compile(r"\p{L}-\p{L}")
+SUSPENDED = frozenset(("and", "or", "nor", "to"))  # a hyphen before these may be a suspended compound's (short- and long-term)
 OPENING_QUOTES = "\"“‘"
 CLOSING = "\"'”’)]"  # what may stand between a full stop and the next sentence
 LATIN = regex.compile(r"^[\p{Latin}\P{L}]+$")
@@ -387,8 +389,22 @@ class Corrector:
     def broken_words(self, state: DocumentState, texts: list[str]) -> tuple[list[Decision], list[Decision]]:
         """A word broken inside a line whose whole is a word as written (``pro- perty``, ``estab. lishment``;
         see :meth:`rejoined`) is written whole: a half that is no word and the other half, against the whole.
-        (A whole that is no word is read like any garble, by :meth:`read_words`.)"""
+        (A whole that is no word is read like any garble, by :meth:`read_words`.)  Two words with a hyphen and
+        a space between (``twenty- three``, ``Police- court``) are a compound the scan's line joining left
+        spaced, as sure as the document's compounds written with a hyphen alone outnumber them; not before
+        a conjunction (``short- and long-term``)."""
         corrections = []
+        spaced = [(a, b) for tokens, text in zip(state.lines, texts) for a, b in zip(tokens, tokens[1:])
+                  if a.checkable and b.checkable and broken_word(text, a, b) and b.low not in SUSPENDED
+                  and a.low in state.known and b.low in state.known]
+        if spaced:
+            # how the document writes a compound: with a hyphen alone (Police-court), or with a space after it
+            closed = sum(len(COMPOUND.findall(text)) for text in texts)
+            q = (closed + 1) / (closed + len(spaced) + 2)
+            if q >= self.weights.confidence:
+                for a, b in spaced:
+                    corrections.append(Decision(a.line, a.end, b.start, texts[a.line][a.end:b.start], "-", round(q, 3),
+                                                "compound", [("-", round(q, 3)), ("- ", round(1 - q, 3))]))
         for tokens, text in zip(state.lines, texts):
             for tok in tokens:
                 written = text[tok.start:tok.end]
