@@ -114,7 +114,7 @@ def read_abbreviations(corrector, state, texts: list[str]) -> list[Decision]:
     near: dict[str, list[str]] = {}
     for a in own - listed:
         n = counts[a]
-        found = [b for b in own if counts[b] > max(n, FREQUENT - 1) and b.isalpha() and abs(len(b) - len(a)) <= 1
+        found = [b for b in own if counts[b] >= FREQUENT and counts[b] > n and b.isalpha() and abs(len(b) - len(a)) <= 1
                  and Levenshtein.distance(a, b) <= reach(a)]
         if found:
             near[a] = found

@@ -46,7 +46,7 @@ from .language import LanguageModel, Weights
 from .memo import Lookalikes, WordMemo
 from .profile import MAX_PIECE, ScanProfile, pieces
 from rapidfuzz.distance import Levenshtein
-from .tokens import Token, broken_at_stop, broken_word, joined, words
+from .tokens import Token, broken_at_stop, broken_word, halves, joined, words
 
 COMPOUND = regex.compile(r"\p{L}-\p{L}")
 SUSPENDED = frozenset(("and", "or", "nor", "to"))  # a hyphen before these may be a suspended compound's (short- and long-term)
@@ -410,7 +410,7 @@ class Corrector:
                 written = text[tok.start:tok.end]
                 if not tok.checkable or tok.low in state.options or written == tok.text:
                     continue
-                first, second = regex.split(r"[-.] +", written.lower(), maxsplit=1)
+                first, second = halves(written.lower())
                 apart = math.log(self.keep_prior(first, state)) + math.log(self.keep_prior(second, state))
                 options = normalise([(tok.low, state.lm.log_unigram(tok.low)), (f"{first} {second}", apart)])
                 best, q = options[0]
@@ -639,15 +639,7 @@ def in_capitals(tokens: list[Token], k: int) -> bool:
     """
     if not tokens[k].text[:1].isupper() or tokens[k].text.isupper():
         return False
-    near = []
-    for step in (-1, 1):
-        j, found = k + step, 0
-        while 0 <= j < len(tokens) and found < 2:
-            if len(tokens[j].text) > 1:
-                near.append(tokens[j].text.isupper())
-                found += 1
-            j += step
-    return sum(near) >= 2 and 2 * sum(near) > len(near)
+    return mostly(tokens, k, 2, str.isupper)
 
 
 def in_title(tokens: list[Token], k: int) -> bool:
@@ -667,12 +659,18 @@ def in_title(tokens: list[Token], k: int) -> bool:
     """
     if not tokens[k].text[:1].isupper():
         return False
+    return mostly(tokens, k, 4, lambda text: text[:1].isupper())
+
+
+def mostly(tokens: list[Token], k: int, shortest: int, cased) -> bool:
+    """Whether, of the nearest two words of ``shortest`` letters or more on each side of token ``k``,
+    most are ``cased`` so, two at least."""
     near = []
     for step in (-1, 1):
         j, found = k + step, 0
         while 0 <= j < len(tokens) and found < 2:
-            if len(tokens[j].text) > 3:
-                near.append(tokens[j].text[:1].isupper())
+            if len(tokens[j].text) >= shortest:
+                near.append(cased(tokens[j].text))
                 found += 1
             j += step
     return sum(near) >= 2 and 2 * sum(near) > len(near)

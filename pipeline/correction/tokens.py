@@ -145,6 +145,16 @@ def broken_at_stop(text: str, a: Token, b: Token) -> bool:
             and a.text.islower() and b.text[:1].islower() and text[a.start - 1:a.start] != "-")
 
 
+def halves(written: str) -> tuple[str, str]:
+    """The two halves of a word broken inside a line, as written.
+
+    >>> halves("pro- perty"), halves("estab. lishment")
+    (('pro', 'perty'), ('estab', 'lishment'))
+    """
+    first, second = (BROKEN_AT if BROKEN_AT.search(written) else BROKEN_AT_STOP).split(written, maxsplit=1)
+    return first, second
+
+
 def joined(a: Token, b: Token) -> Token:
     """One token for the two halves of a broken word, read whole; it spans the hyphen and space between them.
 
