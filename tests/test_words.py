@@ -231,3 +231,17 @@ def test_what_a_corrector_keeps_between_documents_changes_no_plan():
     warm.carry = True  # record mode: what a word alone decides is carried from file to file
     warm.release_caches()
     assert len(warm.memo.lookalikes) > 100 and warm.plan(document) == fresh
+
+
+def test_a_word_the_scan_makes_of_another_is_read_by_the_pair_s_learned_rate(newspaper):
+    """The newspaper's scan prints *he* as ``lie`` and *had* as ``bad`` time and again, and ``h`` as
+    ``li`` or ``b`` hardly anywhere else: the pair's own rate, learned from the uses' contexts, reads
+    them; the same words in their own sense stay (``a very bad gang``, ``very bad language``)."""
+    records, plan = newspaper
+    read = {(d.line, d.before, d.after) for d in plan.corrections if d.rule == "real-word"}
+    assert {(4, "lie", "he"), (358, "lie", "he"), (860, "bad", "had"), (1240, "bad", "had")} <= read
+    rates = {d.evidence["pair rate"] for d in plan.corrections if (d.before, d.after) == ("lie", "he")}
+    assert len(rates) == 1 and rates.pop() > ScanProfile.prior().probability("h", "li")  # the document says more
+    own_sense = [i for i, r in enumerate(records) if "very bad" in r]
+    assert len(own_sense) >= 3
+    assert not [d for d in plan.corrections if d.line in own_sense and d.before == "bad"]

@@ -42,16 +42,15 @@ from .candidates import REWRITES, Prefixes, ReadBack, WideSearch, WordIndex, pre
 from .abbreviations import read_abbreviations
 from .decision import FREQUENT, Decision, Plan, normalise
 from .grammar import be_before_participle
-from .language import LanguageModel, Weights
+from .real_words import read_real_words
+from .language import SENTENCE, LanguageModel, Weights
 from .memo import Lookalikes, WordMemo
 from .profile import MAX_PIECE, ScanProfile, pieces
 from rapidfuzz.distance import Levenshtein
-from .tokens import Token, broken_at_stop, broken_word, halves, joined, words
+from .tokens import Token, broken_at_stop, broken_word, halves, joined, opens_sentence, words
 
 COMPOUND = regex.compile(r"\p{L}-\p{L}")
 SUSPENDED = frozenset(("and", "or", "nor", "to"))  # a hyphen before these may be a suspended compound's (short- and long-term)
-OPENING_QUOTES = "\"“‘"
-CLOSING = "\"'”’)]"  # what may stand between a full stop and the next sentence
 LATIN = regex.compile(r"^[\p{Latin}\P{L}]+$")
 ROUNDS = 4  # EM rounds: the profile and counts move little after three
 KEEP_OPTIONS = 6  # readings of a word carried from the EM into the decisions in context
@@ -59,7 +58,7 @@ REACHED = 3  # rewrites through the scan's confusions whose own look-alikes are 
 NEAR = 25  # plain look-alikes of a word weighed at most
 SHORTLIST = 24  # readings of a word the EM weighs, the likeliest under the generic prior (more change little)
 WIDE_FROM = 6  # letters from which a word no near reading explains is searched for in all English
-REAL_WORD_CONFUSION = 0.003  # confusions this likely in the document are weighed between known words too
+REAL_WORD_CONFUSION = 0.003  # confusions this likely under the generic prior make a known word a suspect (likelier_misread)
 
 
 @dataclass
@@ -160,7 +159,8 @@ class Corrector:
         lm.count_known(known)
         lm.spelling.learn(known)
         for line in read:
-            lm.pairs.update(pair for pair in line.pairs if pair[0] in known and pair[1] in known)
+            lm.pairs.update(pair for pair in line.pairs if (pair[0] in known or pair[0] == SENTENCE) and pair[1] in known)
+            lm.openings += sum(first == SENTENCE for first, _ in line.pairs)
         state = DocumentState(lines, examined, known, self.prior, lm, capitals=capitals, smalls=smalls)
         self.em(state)
         # a word the scan always garbles is written in small letters as often as its garbles are (1n for in);
@@ -366,9 +366,9 @@ class Corrector:
             for k, tok in enumerate(tokens):
                 if not tok.checkable or tok.low not in state.options:
                     continue
-                prev = self.neighbour(state, tokens, text, k - 1, k)
-                nxt = self.neighbour(state, tokens, text, k + 1, k)
                 opens = opens_sentence(text, tok.start, before)
+                prev = self.preceding(state, tokens, text, k, opens)
+                nxt = self.neighbour(state, tokens, text, k + 1, k)
                 capital = tok.text[:1].isupper() and not opens
                 key = (tok.low, prev, nxt, capital)
                 if key not in memo:
@@ -420,38 +420,8 @@ class Corrector:
         return corrections, []
 
     def real_words(self, state: DocumentState, texts: list[str]) -> tuple[list[Decision], list[Decision]]:
-        """A known word one likely confusion from another known word (``hut`` and ``but``, ``hy`` and ``by``)
-        is read as the one its neighbours make likelier, if they make it sure enough."""
-        table = reverse_table(state.profile, floor=REAL_WORD_CONFUSION)
-        alternatives: dict[str, list[str]] = {}
-        memo: dict[tuple, tuple] = {}
-        corrections = []
-        for tokens, text, before in zip(state.lines, texts, [""] + texts):
-            for k, tok in enumerate(tokens):
-                w = tok.low
-                if not tok.checkable or w in state.options or not tok.clean:
-                    continue
-                if w not in alternatives:
-                    alternatives[w] = self.one_confusion_away(w, table, state.lm)
-                if not alternatives[w]:
-                    continue
-                prev = self.neighbour(state, tokens, text, k - 1, k)
-                nxt = self.neighbour(state, tokens, text, k + 1, k)
-                if prev is None and nxt is None:
-                    continue
-                key = (w, prev, nxt)
-                if key not in memo:
-                    scored = [(c, state.profile.log_likelihood(w, c) + state.lm.log_context(prev, c, nxt))
-                              for c in [w] + alternatives[w]]
-                    options = normalise(sorted(scored, key=lambda o: -o[1]))
-                    memo[key] = options
-                options = memo[key]
-                best, q = options[0]
-                if best != w and q >= self.weights.confidence:
-                    after = self.cased(tok, best, state, opens_sentence(text, tok.start, before))
-                    corrections.append(Decision(tok.line, tok.start, tok.end, tok.text, after, round(q, 3), "real-word",
-                                                [(c, round(p, 3)) for c, p in options[:5]]))
-        return corrections, []
+        """Known words the scan made of other known words, read by their contexts (:mod:`.real_words`)."""
+        return read_real_words(self, state, texts), []
 
     def one_confusion_away(self, w: str, table, lm: LanguageModel) -> list[str]:
         """Known words the scan makes ``w`` of by one likely confusion."""
@@ -474,6 +444,11 @@ class Corrector:
     def grammar(self, state: DocumentState, texts: list[str]) -> tuple[list[Decision], list[Decision]]:
         """Readings English grammar settles where word statistics cannot (:mod:`.grammar`)."""
         return be_before_participle(self, state.lines, texts), []
+
+    def preceding(self, state: DocumentState, tokens: list[Token], text: str, k: int, opens: bool) -> str | None:
+        """The word before token ``k`` (:meth:`neighbour`), or :data:`.language.SENTENCE` if it opens a sentence."""
+        prev = self.neighbour(state, tokens, text, k - 1, k)
+        return SENTENCE if prev is None and opens else prev
 
     def neighbour(self, state: DocumentState, tokens: list[Token], text: str, j: int, k: int) -> str | None:
         """The word next to token ``k`` as it is likeliest read, if only spaces are between them."""
@@ -573,7 +548,7 @@ def line_words(tokens: list[Token], text: str, before: str) -> LineWords:
     """:class:`LineWords` of a text (``before``: the text before it).
 
     >>> line_words(words("So Uhion and the pact"), "So Uhion and the pact", "")
-    LineWords(words=['so', 'uhion', 'and', 'the', 'pact'], capitals=['uhion'], smalls=['and', 'the', 'pact'], pairs=[('so', 'uhion'), ('uhion', 'and'), ('and', 'the'), ('the', 'pact')])
+    LineWords(words=['so', 'uhion', 'and', 'the', 'pact'], capitals=['uhion'], smalls=['and', 'the', 'pact'], pairs=[('so', 'uhion'), ('uhion', 'and'), ('and', 'the'), ('the', 'pact'), ('<s>', 'so')])
     """
     found = LineWords([], [], [], [])
     for tok in tokens:
@@ -585,6 +560,7 @@ def line_words(tokens: list[Token], text: str, before: str) -> LineWords:
         elif tok.text.islower():  # digits among the letters too (1n, wh1ch): the scan read them small
             found.smalls.append(tok.low)
     found.pairs.extend((a.low, b.low) for a, b in zip(tokens, tokens[1:]) if text[a.end:b.start].isspace())
+    found.pairs.extend((SENTENCE, tok.low) for tok in tokens if tok.checkable and opens_sentence(text, tok.start, before))
     return found
 
 
@@ -674,29 +650,6 @@ def mostly(tokens: list[Token], k: int, shortest: int, cased) -> bool:
                 found += 1
             j += step
     return sum(near) >= 2 and 2 * sum(near) > len(near)
-
-
-def opens_sentence(text: str, start: int, before: str = "") -> bool:
-    """Whether a word at ``start`` opens a sentence: after a full stop (a quote or bracket may close
-    between), glued to an opening quote, or at the text's start if the text ``before`` it (the previous
-    line of a record) ended a sentence or there is none.  A colon or semicolon goes on with the sentence.
-
-    >>> opens_sentence("It was. Then", 8), opens_sentence("It was then", 7), opens_sentence('so." Then', 5)
-    (True, False, True)
-    >>> opens_sentence("in the house", 0), opens_sentence("in the house", 0, before="he sat")
-    (True, False)
-    >>> opens_sentence("in 1972", 0, before="on display March 579"), opens_sentence("to assist: in", 11)
-    (False, False)
-    >>> opens_sentence('he said, "We are', 10)
-    True
-    """
-    if start and text[start - 1] in OPENING_QUOTES:
-        return True
-    ahead = text[:start].rstrip() or before.rstrip()
-    if not ahead:
-        return True
-    ahead = ahead.rstrip(CLOSING)
-    return not ahead or ahead[-1] in ".!?"
 
 
 def likeliest(w: str, scored: list[tuple[str, float]], keep: int) -> list[tuple[str, float]]:

@@ -70,6 +70,9 @@ class Weights:
         WEIGHTS_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
+SENTENCE = "<s>"  # the previous word of a sentence's first: how the document opens its sentences (He, The)
+
+
 class LanguageModel:
     def __init__(self, lexicon: Lexicon, weights: Weights, english: English | None = None,
                  frequencies: dict[str, float] | None = None):
@@ -78,6 +81,7 @@ class LanguageModel:
         self._english = english
         self.counts: Counter = Counter()  # believed uses of each word in the document
         self.pairs: Counter = Counter()  # (previous, word) -> uses, from known words only
+        self.openings = 0  # sentences the document opens with a word (SENTENCE pairs counted or not)
         self.total = 1.0
         # English's frequencies never change: a corrector's rounds over one document share them
         self._frequency: dict[str, float] = {} if frequencies is None else frequencies
@@ -158,7 +162,7 @@ class LanguageModel:
         english = self.english
         en_prev = english.count(prev)
         en = english.pair(prev, low) / en_prev if en_prev else 0.0
-        doc_prev = self.counts.get(prev, 0.0)
+        doc_prev = self.openings if prev == SENTENCE else self.counts.get(prev, 0.0)
         doc = self.pairs.get((prev, low), 0) / doc_prev if doc_prev else 0.0
         pair = 0.5 * min(en, 1.0) + 0.5 * min(doc, 1.0)
         return self.weights.pairs * pair + (1 - self.weights.pairs) * uni

@@ -271,3 +271,30 @@ def odd_capitals(word: str) -> bool:
     (True, True, False, False)
     """
     return bool(ODD_CAPITAL.search(word)) and not NAME_PREFIX.match(word)
+
+
+OPENING_QUOTES = "\"“‘"
+CLOSING = "\"'”’)]"  # what may stand between a full stop and the next sentence
+
+
+def opens_sentence(text: str, start: int, before: str = "") -> bool:
+    """Whether a word at ``start`` opens a sentence: after a full stop (a quote or bracket may close
+    between), glued to an opening quote, or at the text's start if the text ``before`` it (the previous
+    line of a record) ended a sentence or there is none.  A colon or semicolon goes on with the sentence.
+
+    >>> opens_sentence("It was. Then", 8), opens_sentence("It was then", 7), opens_sentence('so." Then', 5)
+    (True, False, True)
+    >>> opens_sentence("in the house", 0), opens_sentence("in the house", 0, before="he sat")
+    (True, False)
+    >>> opens_sentence("in 1972", 0, before="on display March 579"), opens_sentence("to assist: in", 11)
+    (False, False)
+    >>> opens_sentence('he said, "We are', 10)
+    True
+    """
+    if start and text[start - 1] in OPENING_QUOTES:
+        return True
+    ahead = text[:start].rstrip() or before.rstrip()
+    if not ahead:
+        return True
+    ahead = ahead.rstrip(CLOSING)
+    return not ahead or ahead[-1] in ".!?"
