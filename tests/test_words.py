@@ -245,3 +245,12 @@ def test_a_word_the_scan_makes_of_another_is_read_by_the_pair_s_learned_rate(new
     own_sense = [i for i, r in enumerate(records) if "very bad" in r]
     assert len(own_sense) >= 3
     assert not [d for d in plan.corrections if d.line in own_sense and d.before == "bad"]
+
+
+def test_two_words_run_together_keep_their_capitals(newspaper):
+    """``onSaturday``, ``timeMrs``: the scan ran two words together; the second keeps its capital, as the
+    newspaper writes Saturday and Mrs with one.  ``edWas``'s capital is the scan's (was is written small)."""
+    records, plan = newspaper
+    split = {(d.line, d.before): d.after for d in plan.corrections if " " in d.after and " " not in d.before}
+    assert split[(1450, "onSaturday")] == "on Saturday" and split[(959, "timeMrs")] == "time Mrs"
+    assert split[(1267, "edWas")] == "ed was"

@@ -480,7 +480,14 @@ class Corrector:
 
     def cased(self, tok: Token, reading: str, state: DocumentState, opens: bool) -> str:
         """The reading cased as the dictionaries write it, else as the scan cased the word, else as the
-        document cases it (a capital inside sentences, almost never without: ``Union``)."""
+        document cases it (a capital inside sentences, almost never without: ``Union``).  Of two words the
+        scan ran together, the first keeps the scan's capital, and the second too if the document capitalises
+        the word (``Thegirl`` -> ``The girl``, ``onSaturday`` -> ``on Saturday``; not ``edWas``)."""
+        first, _, second = reading.partition(" ")
+        if second and tok.text.lower() == first + second:
+            scanned = (tok.text[:len(first)], tok.text[len(first):])
+            return " ".join(part.capitalize() if written[0].isupper() and (k == 0 or self.capitalised(part, state))
+                            else part for k, (part, written) in enumerate(zip((first, second), scanned)))
         canonical = self.lexicon_case(reading)
         if canonical:
             return canonical
