@@ -34,6 +34,7 @@ DIGIT_CAPITAL = regex.compile(r"\d\p{Lu}")
 NUMBER = regex.compile(r"(?<!\S)(?:\d{1,2}|\d:{1,2}\d?)(?=[,.;]?(?:\s|$))")
 BROKEN_AT = regex.compile(r"- +")  # what a word broken inside a line has between its halves
 BROKEN_AT_STOP = regex.compile(r"\. +")  # ... when the scan read the hyphen as a full stop (``estab. lishment``)
+NEGATION = regex.compile(r"(?<=\p{L}n)['’]t(?!\p{L})")  # the n't of a contraction (doesn't, couldn't)
 PROTECTED = regex.compile(r"\[\^[^\]\s]*\]|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
@@ -62,6 +63,8 @@ def words(text: str, line: int = 0) -> list[Token]:
 
     >>> [t.text for t in words("Soviet Ihiion[^12] and the DVP Vol.13, p.111 of Manuils&y, CMA/EPA") if t.checkable]
     ['Soviet', 'Ihiion', 'and', 'the', 'of', 'Manuils&y']
+    >>> [t.text for t in words("It doesn't matter, Litvinov's men can't") if t.checkable]
+    ['It', 'matter', 'Litvinov', 's', 'men']
     """
     masked = PROTECTED.sub(lambda m: " " * len(m.group()), text) if may_protect(text) else text
     found = []
@@ -74,7 +77,9 @@ def words(text: str, line: int = 0) -> list[Token]:
         before, after = masked[s - 1:s], masked[e:e + 2]
         abbreviation = len(t) > 1 and t.isupper() and (t.isalpha() or sum(ch.isalpha() for ch in t) > 2 and "/" in t)
         citation = before.isdigit() or after[:1].isdigit() or (after[:1] in ".*," and after[1:].isdigit())
-        found.append(Token(s, e, t, line, len(found), not (abbreviation or citation)))
+        # a contraction's halves are no words of their own (doesn is no garble of does, nor t of a)
+        contraction = after[:1] in "'’" and NEGATION.match(masked, e) or t == "t" and NEGATION.match(masked, s - 1)
+        found.append(Token(s, e, t, line, len(found), not (abbreviation or citation or contraction)))
     if any(ch.isdigit() for ch in masked):
         found = with_numbers(masked, found, line)
     return found
