@@ -557,17 +557,20 @@ def line_words(tokens: list[Token], text: str, before: str) -> LineWords:
     >>> line_words(words("So Uhion and the pact"), "So Uhion and the pact", "")
     LineWords(words=['so', 'uhion', 'and', 'the', 'pact'], capitals=['uhion'], smalls=['and', 'the', 'pact'], pairs=[('so', 'uhion'), ('uhion', 'and'), ('and', 'the'), ('the', 'pact'), ('<s>', 'so')])
     """
-    found = LineWords([], [], [], [])
+    found, openers = LineWords([], [], [], []), []
     for tok in tokens:
         if not tok.checkable:
             continue
         found.words.append(tok.low)
-        if tok.clean and tok.text[0].isupper() and not opens_sentence(text, tok.start, before):
+        opens = opens_sentence(text, tok.start, before)
+        if opens:
+            openers.append((SENTENCE, tok.low))
+        if tok.clean and tok.text[0].isupper() and not opens:
             found.capitals.append(tok.low)
         elif tok.text.islower():  # digits among the letters too (1n, wh1ch): the scan read them small
             found.smalls.append(tok.low)
     found.pairs.extend((a.low, b.low) for a, b in zip(tokens, tokens[1:]) if text[a.end:b.start].isspace())
-    found.pairs.extend((SENTENCE, tok.low) for tok in tokens if tok.checkable and opens_sentence(text, tok.start, before))
+    found.pairs.extend(openers)
     return found
 
 

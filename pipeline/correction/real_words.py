@@ -31,7 +31,7 @@ def read_real_words(corrector, state, texts: list[str]) -> list[Decision]:
     """
     table = reverse_table(state.profile, floor=CANDIDATE_CONFUSION)
     alternatives: dict[str, list[str]] = {}
-    uses: dict[tuple, list[tuple]] = defaultdict(list)  # (word, prev, next) -> its tokens
+    uses: dict[tuple, list[tuple]] = defaultdict(list)  # (word, prev, next) -> its tokens, and whether each opens a sentence
     for tokens, text, before in zip(state.lines, texts, [""] + texts):
         for k, tok in enumerate(tokens):
             w = tok.low
@@ -41,15 +41,17 @@ def read_real_words(corrector, state, texts: list[str]) -> list[Decision]:
                 alternatives[w] = corrector.one_confusion_away(w, table, state.lm)
             if not alternatives[w]:
                 continue
-            prev = corrector.preceding(state, tokens, text, k, opens_sentence(text, tok.start, before))
+            opens = opens_sentence(text, tok.start, before)
+            prev = corrector.preceding(state, tokens, text, k, opens)
             nxt = corrector.neighbour(state, tokens, text, k + 1, k)
             if prev is not None or nxt is not None:
-                uses[(w, prev, nxt)].append((tok, text, before))
+                uses[(w, prev, nxt)].append((tok, opens))
     if not uses:
         return []
     fits = {key: [(c, state.lm.log_context(key[1], c, key[2])) for c in [key[0]] + alternatives[key[0]]]
             for key in uses}
-    rates = PairRates(state, {w: alternatives[w] for w in {key[0] for key in uses}}, corrector.weights.strength)
+    rates = PairRates(state.profile, state.lm.counts, {w: alternatives[w] for w in {key[0] for key in uses}},
+                      corrector.weights.strength)
     for _ in range(ROUNDS):
         expected: Counter = Counter()
         for key, fit in fits.items():
@@ -66,8 +68,8 @@ def read_real_words(corrector, state, texts: list[str]) -> list[Decision]:
         if best == w or q < corrector.weights.confidence:
             continue
         listed = [(c, round(p, 3)) for c, p in options[:5]]
-        for tok, text, before in uses[key]:
-            after = corrector.cased(tok, best, state, opens_sentence(text, tok.start, before))
+        for tok, opens in uses[key]:
+            after = corrector.cased(tok, best, state, opens)
             corrections.append(Decision(tok.line, tok.start, tok.end, tok.text, after, round(q, 3), "real-word", listed,
                                         {"pair rate": round(math.exp(rates.log_rate(w, best)), 5)}))
     return corrections
@@ -77,9 +79,9 @@ class PairRates:
     """``log P(scanned word | typed word)`` for each pair the scan may confuse: the letters' profile at
     first, then what the document's uses show, smoothed towards it."""
 
-    def __init__(self, state, alternatives: dict[str, list[str]], strength: float):
-        self.state, self.strength = state, strength
-        self.letters = {(w, c): state.profile.log_likelihood(w, c) for w, cs in alternatives.items() for c in [w, *cs]}
+    def __init__(self, profile, counts, alternatives: dict[str, list[str]], strength: float):
+        self.counts, self.strength = counts, strength  # the document's believed uses of each word
+        self.letters = {(w, c): profile.log_likelihood(w, c) for w, cs in alternatives.items() for c in [w, *cs]}
         self.rates = dict(self.letters)
 
     def log_rate(self, w: str, c: str) -> float:
@@ -90,13 +92,11 @@ class PairRates:
 
     def update(self, expected: Counter) -> None:
         """The M step: each pair's expected misreadings over the typed word's uses in the document."""
-        strength = self.strength
-        counts = self.state.lm.counts
         read_as = Counter()
         for (w, c), n in expected.items():
             read_as[c] += n
         for (w, c), letters in self.letters.items():
             if w == c:
                 continue
-            typed = counts.get(c, 0.0) + read_as[c]
-            self.rates[(w, c)] = math.log((expected[(w, c)] + strength * math.exp(letters)) / (typed + strength))
+            typed = self.counts.get(c, 0.0) + read_as[c]
+            self.rates[(w, c)] = math.log((expected[(w, c)] + self.strength * math.exp(letters)) / (typed + self.strength))

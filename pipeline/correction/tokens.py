@@ -35,6 +35,8 @@ NUMBER = regex.compile(r"(?<!\S)(?:\d{1,2}|\d:{1,2}\d?)(?=[,.;]?(?:\s|$))")
 BROKEN_AT = regex.compile(r"- +")  # what a word broken inside a line has between its halves
 BROKEN_AT_STOP = regex.compile(r"\. +")  # ... when the scan read the hyphen as a full stop (``estab. lishment``)
 NEGATION = regex.compile(r"(?<=\p{L}n)['’]t(?!\p{L})")  # the n't of a contraction (doesn't, couldn't)
+OPENING_QUOTES = "\"“‘"
+CLOSING = "\"'”’)]"  # what may stand between a full stop and the next sentence
 PROTECTED = regex.compile(r"\[\^[^\]\s]*\]|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
@@ -78,7 +80,7 @@ def words(text: str, line: int = 0) -> list[Token]:
         abbreviation = len(t) > 1 and t.isupper() and (t.isalpha() or sum(ch.isalpha() for ch in t) > 2 and "/" in t)
         citation = before.isdigit() or after[:1].isdigit() or (after[:1] in ".*," and after[1:].isdigit())
         # a contraction's halves are no words of their own (doesn is no garble of does, nor t of a)
-        contraction = after[:1] in "'’" and NEGATION.match(masked, e) or t == "t" and NEGATION.match(masked, s - 1)
+        contraction = after[:1] in "'’" and NEGATION.match(masked, e) or t == "t" and s > 0 and NEGATION.match(masked, s - 1)
         found.append(Token(s, e, t, line, len(found), not (abbreviation or citation or contraction)))
     if any(ch.isdigit() for ch in masked):
         found = with_numbers(masked, found, line)
@@ -276,10 +278,6 @@ def odd_capitals(word: str) -> bool:
     (True, True, False, False)
     """
     return bool(ODD_CAPITAL.search(word)) and not NAME_PREFIX.match(word)
-
-
-OPENING_QUOTES = "\"“‘"
-CLOSING = "\"'”’)]"  # what may stand between a full stop and the next sentence
 
 
 def opens_sentence(text: str, start: int, before: str = "") -> bool:
