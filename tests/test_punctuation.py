@@ -96,3 +96,15 @@ def test_notes_typed_with_tight_commas_keep_them_and_the_body_gets_its_space():
     texts = [b.text for b in doc.pages[0].blocks]
     assert texts[0].endswith("Nevertheless, it is probable")
     assert texts[-1] == notes[0].text
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # mca-dev, Tesseract on a 1980s typescript: a possessive after capitals read as capital (ground truth: CMA's)
+    ("In a case 1n whlch plalntlffs have put the CMA'S actlvltles regard",
+     "In a case 1n whlch plalntlffs have put the CMA's actlvltles regard"),
+    # BLN600: a title in capitals keeps its possessive in capitals
+    ('The particulars were given in " LLOYD\'S NEWSPAPER" some two', 'The particulars were given in " LLOYD\'S NEWSPAPER" some two'),
+])
+def test_a_possessive_s_is_as_small_as_the_sentence_around_it(raw, expected):
+    steps = apply_rules(raw, _rules(ABBREVIATIONS))
+    assert (steps[-1][0] if steps else raw) == expected
