@@ -108,3 +108,12 @@ def test_readme_after_example_is_what_the_pipeline_writes(thesis_result):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     after = regex.search(r"After \(`clean/thesis.txt`.*?```\n(.*?)\n```", readme, regex.S).group(1)
     assert after.removesuffix(" ...") in thesis_result.text
+
+
+def test_a_garbled_capital_says_nothing_of_the_word_s_case(thesis_result):
+    """The thesis's typewriter prints *Union*'s capital as glyphs of other letters (``Soviet bhion``,
+    ``tMion``): their small letters are no small uses of *union*, which the document writes with a
+    capital inside sentences, so every such reading keeps the capital."""
+    unions = [e for e in thesis_result.edits if e.stage == "words" and e.after.lower() == "union"
+              and e.before[:1].lower() != "u"]
+    assert len(unions) >= 10 and all(e.after == "Union" for e in unions)

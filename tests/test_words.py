@@ -254,3 +254,38 @@ def test_two_words_run_together_keep_their_capitals(newspaper):
     split = {(d.line, d.before): d.after for d in plan.corrections if " " in d.after and " " not in d.before}
     assert split[(1450, "onSaturday")] == "on Saturday" and split[(959, "timeMrs")] == "time Mrs"
     assert split[(1267, "edWas")] == "ed was"
+
+
+def test_a_compound_whose_hyphen_the_scan_read_as_i_is_read_whole(corrector):
+    """Tesseract reads a typescript's hyphen as ``i`` (lines of mca-dev, which print no hyphen between
+    words): each part a word, or the prior's read-back of one (``effectlve``), makes a compound."""
+    lines = ["For costieffectlve regulatory management, ma efforts are good for",
+             "a longirange program whlc 1ncludes:",
+             "develo-d 1n Congress about the posslble need for some new broadibased",
+             "As prev ously reported, Wlsconsln passed a worker rlghtitoiknow mu earller"]
+    readings = {(d.before, d.after) for d in corrector.plan(lines).corrections}
+    assert {("costieffectlve", "cost-effective"), ("longirange", "long-range"), ("broadibased", "broad-based"),
+            ("rlghtitoiknow", "right-to-know")} <= readings
+
+
+def test_a_junction_letter_is_a_space_where_the_scan_prints_its_hyphens(newspaper):
+    """A newspaper whose scan keeps its hyphens (``Police-court``, ``Church-street``): an ``i`` between two
+    words is the scan's for a space (``theiowners``, ``thatimorning``), and a capital after it stays."""
+    records, plan = newspaper
+    read = {(records[d.line][d.start:d.end], d.after) for d in plan.corrections}
+    assert {("theiowners", "the owners"), ("thatimorning", "that morning"), ("fromiSir", "from Sir")} <= read
+    assert not [d for d in plan.corrections if d.rule == "ocr-word" and "-" in d.after]
+
+
+def test_a_letter_the_scan_read_as_a_hyphen_is_read_with_the_word(corrector):
+    """Tesseract reads a typescript's ``o`` or ``e`` as a hyphen now and then (lines of mca-dev): the halves
+    are read as one word when a word has a letter there; a compound of two words stays one."""
+    lines = ["prop-sed toxlc substances regulatlons. Transportatlon, 1n and",
+             "bef-re a Congresslonal unlt, thls time on March 11th to members of the",
+             "regulat-ry Impact analysls.",
+             "the cost-benefit analysis of a non-tariff barrier"]
+    plan = corrector.plan(lines)
+    readings = {(d.before, d.after) for d in plan.corrections}
+    assert {("prop-sed", "proposed"), ("bef-re", "before"), ("regulat-ry", "regulatory")} <= readings
+    assert not [d for d in plan.corrections if d.line == 3]
+

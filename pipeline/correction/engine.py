@@ -45,11 +45,13 @@ from .grammar import be_before_participle
 from .real_words import read_real_words
 from .language import SENTENCE, LanguageModel, Weights
 from .memo import Lookalikes, WordMemo
-from .profile import MAX_PIECE, ScanProfile, pieces
+from .profile import MAX_PIECE, ScanProfile, blocks, pieces
 from rapidfuzz.distance import Levenshtein
-from .tokens import Token, broken_at_stop, broken_word, halves, joined, opens_sentence, words
+from .tokens import (Token, broken_at_stop, broken_word, halves, hyphen_inside, joined, joined_through,
+                     opens_sentence, words)
 
 COMPOUND = regex.compile(r"\p{L}-\p{L}")
+PRINTED_COMPOUND = regex.compile(r"(?<![\p{L}-])(\p{L}{2,})-(?=(\p{L}{2,})(?![\p{L}]))")
 SUSPENDED = frozenset(("and", "or", "nor", "to"))  # a hyphen before these may be a suspended compound's (short- and long-term)
 LATIN = regex.compile(r"^[\p{Latin}\P{L}]+$")
 ROUNDS = 4  # EM rounds: the profile and counts move little after three
@@ -58,6 +60,8 @@ REACHED = 3  # rewrites through the scan's confusions whose own look-alikes are 
 NEAR = 25  # plain look-alikes of a word weighed at most
 SHORTLIST = 24  # readings of a word the EM weighs, the likeliest under the generic prior (more change little)
 WIDE_FROM = 6  # letters from which a word no near reading explains is searched for in all English
+MIN_PART = 2  # letters of a compound's part at least (co-sponsor)
+JUNCTION = 0.01  # the generic prior's share of hyphens read as a letter that makes the letter a compound's junction
 REAL_WORD_CONFUSION = 0.003  # confusions this likely under the generic prior make a known word a suspect (likelier_misread)
 
 
@@ -77,6 +81,15 @@ class DocumentState:
     # a confusion only the word itself shows is no evidence for reading it so (leave-one-out)
     own: dict[str, Counter] = field(default_factory=dict)
     misread: set = field(default_factory=set)  # examined words read as another word (see :func:`misreadings`)
+    # (word, reading) -> (the reading with hyphens, log share) for a reading whose parts a junction letter
+    # joins: the scan's letter was a hyphen or a space (see :meth:`Corrector.junction_readings`)
+    junctions: dict[tuple[str, str], tuple[str, float]] = field(default_factory=dict)
+
+    def channel(self, w: str, c: str) -> float:
+        """``log P(w | c)``: the profile's, the confusions ``w``'s own readings gave it left out; a junction
+        letter is the profile's hyphen, shared between a hyphen and a space as the document writes them."""
+        form, share = self.junctions.get((w, c), (c, 0.0))
+        return self.profile.log_likelihood(w, form, self.own.get(w)) + share
 
 
 class Corrector:
@@ -94,6 +107,8 @@ class Corrector:
         self.real_word_table = reverse_table(self.prior, floor=REAL_WORD_CONFUSION)
         # the confusions likelier than an edit nobody has seen (those the plain look-alikes reach)
         self.search_table = reverse_table(self.prior, floor=self.prior.plain)
+        self.junctions = frozenset(s for (t, s) in self.prior.counts
+                                   if t == "-" and len(s) == 1 and s.isalpha() and self.prior.probability(t, s) >= JUNCTION)
         self.memo = WordMemo(self.weights)
         # carry what a word alone decides to the next document (record mode: a batch of small files shares
         # its garbles); a single book's is dropped with it, for the memory
@@ -162,20 +177,22 @@ class Corrector:
             lm.pairs.update(pair for pair in line.pairs if (pair[0] in known or pair[0] == SENTENCE) and pair[1] in known)
             lm.openings += sum(first == SENTENCE for first, _ in line.pairs)
         state = DocumentState(lines, examined, known, self.prior, lm, capitals=capitals, smalls=smalls)
-        self.em(state)
+        self.em(state, texts)
         # a word the scan always garbles is written in small letters as often as its garbles are (1n for in);
-        # not so its capitals, which may be the garble's (Hlth for with)
+        # not so its capitals, which may be the garble's (Hlth for with), nor where the scan made its first
+        # letter glyphs of another letter, whose case tells nothing of the word's (bhion for Union)
         for w, options in state.options.items():
             best, q = options[0]
-            if best != w and q >= 0.5:
+            if best != w and q >= 0.5 and same_glyphs(blocks(best, w)[0]):
                 smalls[best] += smalls[w]
         return state
 
     def rejoined(self, tokens: list[Token], text: str, lm: LanguageModel) -> list[Token]:
         """The tokens, a word broken by a hyphen and a space inside a line read whole (``pro- ceodings``,
         ``jmter- ested``): its halves are no words of their own, and read alone a half becomes a word
-        it never was (``ceodings`` -> *ceilings*).  Two halves taken as written stay two words: a compound
-        spaced so (``Police- court``)."""
+        it never was (``ceodings`` -> *ceilings*); and one whose letter the scan read as a hyphen, where a
+        word has a letter there (``prop-sed``, ``regulat-ry``).  Two halves taken as written stay two words: a
+        compound spaced so (``Police- court``)."""
         out: list[Token] = []
         for tok in tokens:
             last = out[-1] if out else None
@@ -185,12 +202,21 @@ class Corrector:
             elif halves_odd and broken_at_stop(text, last, tok) and self.known(last.low + tok.low, lm) \
                     and not self.examine(last.low + tok.low, lm):
                 out[-1] = joined(last, tok)
+            elif halves_odd and hyphen_inside(text, last, tok) and self.letter_between(last.low, tok.low, lm):
+                out[-1] = joined_through(last, tok, text)
             else:
                 out.append(tok)
         if len(out) < len(tokens):
             for i, tok in enumerate(out):
                 tok.index = i
         return out
+
+    def letter_between(self, first: str, second: str, lm: LanguageModel) -> bool:
+        """Whether a word English knows well has a letter between ``first`` and ``second`` (``prop``, ``sed``:
+        *proposed*): then a hyphen the scan put there may be that letter."""
+        whole = first + second
+        return any(len(c) == len(whole) + 1 and c.startswith(first) and c.endswith(second) and not self.examine(c, lm)
+                   for c in self.index.near(whole, 1))
 
     def suspect(self, low: str, lm: LanguageModel) -> bool:
         """Whether the word is weighed against its look-alikes: English and the dictionaries say, once."""
@@ -199,9 +225,9 @@ class Corrector:
             found = self.memo.suspect[low] = self.examine(low, lm) or self.likelier_misread(low, lm)
         return found
 
-    def em(self, state: DocumentState) -> None:
+    def em(self, state: DocumentState, texts: list[str]) -> None:
         """Re-estimate the profile and the counts from the readings they make likely, a few rounds."""
-        found = self.find_candidates(state)
+        found = self.find_candidates(state, texts)
         # before anything is read, the document is taken to be as noisy as its share of examined words
         # says (one garbled letter in each), and EM goes on from there
         typed = known_only = Typed(state.known, {})
@@ -233,7 +259,7 @@ class Corrector:
                 own[w] = Counter()
                 for c, q in posterior:
                     if c != w and q > 1e-4:
-                        for piece in pieces(c, w):
+                        for piece in pieces(state.junctions.get((w, c), (c,))[0], w):
                             own[w][piece] += n * q
                 expected.update(own[w])
             typed = Typed(state.known, readings, base=known_only)
@@ -242,7 +268,7 @@ class Corrector:
             state.lm.recount(state.known, readings)
         state.misread = misreadings(state)
 
-    def find_candidates(self, state: DocumentState) -> dict[str, list[str]]:
+    def find_candidates(self, state: DocumentState, texts: list[str]) -> dict[str, list[str]]:
         """Readings worth weighing for each examined word: what the scan's confusions rewrite it to,
         and its nearest look-alikes in English, the dictionaries and the document (see :mod:`.candidates`)."""
         # words of its own the document may be read as: known ones English lacks, and names it writes
@@ -273,7 +299,42 @@ class Corrector:
                 found.update(far_reach(w))
             ranked = self.nearest(w, fixed, local.near(w, 2), found, lm)
             found.discard(w)
-            out[w] = [c for c in sorted(found) + ranked if c.isalpha()] + fixed.splits
+            out[w] = [c for c in sorted(found) + ranked if c.isalpha()] + fixed.splits + [c for c, _ in fixed.compounds]
+        state.junctions = self.junction_readings(state, texts)
+        for (w, c) in state.junctions:
+            if c not in out[w]:
+                out[w].append(c)
+        return out
+
+    def junction_readings(self, state: DocumentState, texts: list[str]) -> dict[tuple[str, str], tuple[str, float]]:
+        """A compound read through a junction letter (``costieffectlve``) may have had a hyphen or a space
+        there (``theiowners``: *the owners*).  Which, the document says: a pair it writes with a hyphen or
+        apart, as often as it does; a pair it never writes, as often as the scan's compounds come out with
+        a junction letter rather than a printed hyphen (a Tesseract typescript's nearly always; a newspaper
+        printing its hyphens, seldom: there the letter was a space)."""
+        lm = state.lm
+        printed = Counter()
+        for text in texts:
+            for m in PRINTED_COMPOUND.finditer(text):
+                a, b = m[1].lower(), m[2].lower()
+                if self.read_part(a, lm) == [a] and self.read_part(b, lm) == [b]:  # no garble (stat-ments)
+                    printed[a, b] += 1
+        compounds = {w: self.memo.lookalikes[w].compounds for w in state.examined}
+        read = sum(state.examined[w] for w, found in compounds.items() if found)
+        share = (read + 1) / (read + sum(printed.values()) + 2)
+        # how often a junction letter stands between two words of the document, in either form
+        rate = math.log((read + 1) / (sum(state.known.values()) + sum(state.examined.values()) + 1))
+        out = {}
+        for w, found in compounds.items():
+            for c, letters in found:
+                parts = c.split("-")
+                hyphen = apart = 0.0
+                for a, b, letter in zip(parts, parts[1:], letters):
+                    q = (printed[a, b] + share) / (printed[a, b] + lm.pairs[a, b] + 1)
+                    junction = rate - math.log(self.prior.probability("-", letter))  # in place of the profile's
+                    hyphen, apart = hyphen + junction + math.log(q), apart + junction + math.log1p(-q)
+                out[w, c] = (c, hyphen)
+                out[w, " ".join(parts)] = (c, apart)
         return out
 
     def lookalikes(self, w: str, lm: LanguageModel) -> Lookalikes:
@@ -286,7 +347,7 @@ class Corrector:
             for i, (r, _) in enumerate(rewrites(w, self.search_table)[1:REWRITES]):
                 known = r in self.index or r in self.domain
                 rewritten.append((r, known, self.index.near(r, 1) if not known and i < REACHED else []))
-            fixed = self.memo.lookalikes[w] = Lookalikes(by_distance, rewritten, self.splits(w, lm))
+            fixed = self.memo.lookalikes[w] = Lookalikes(by_distance, rewritten, self.splits(w, lm), self.compounds(w, lm))
         return fixed
 
     def nearest(self, w: str, fixed: Lookalikes, local_near: list[str], found: set[str], lm: LanguageModel) -> list[str]:
@@ -318,6 +379,34 @@ class Corrector:
                 if w[:i] in self.index and w[i:] in self.index and not self.examine(w[:i], lm)
                 and not self.examine(w[i:], lm)]
 
+    def compounds(self, w: str, lm: LanguageModel, parts: int = 3) -> list[tuple[str, str]]:
+        """Compounds whose hyphen the scan read as a letter it often makes of one (``costieffectlve`` ->
+        *cost-effective*, ``rlghtitoiknow`` -> *right-to-know*), each with the letters at its junctions:
+        each part a word English knows well enough not to be a suspect itself (``th`` is no part), as
+        written or as the prior's likeliest confusions read it back.  Whether a junction letter was a
+        hyphen or a space is the document's to say (:meth:`junction_readings`)."""
+        if not w.isalpha() or len(w) < 2 * MIN_PART + 1 or self.known(w, lm):
+            return []
+        out = []
+        for i in range(MIN_PART, len(w) - MIN_PART):
+            if w[i] not in self.junctions:
+                continue
+            for first in self.read_part(w[:i], lm):
+                rest = [(r, "") for r in self.read_part(w[i + 1:], lm)] or \
+                    (self.compounds(w[i + 1:], lm, parts - 1) if parts > 2 else [])
+                out.extend((f"{first}-{second}", w[i] + letters) for second, letters in rest)
+        return out
+
+    def read_part(self, part: str, lm: LanguageModel) -> list[str]:
+        """A compound's part as English knows it: as written, else the prior's likeliest read-back of it
+        that is a word (``effectlve`` -> *effective*)."""
+        if self.known(part, lm) and not self.suspect(part, lm):
+            return [part]
+        for r, _ in rewrites(part, self.search_table)[1:REWRITES]:
+            if r in self.index and not self.suspect(r, lm):
+                return [r]
+        return []
+
     def keep_prior(self, w: str, state: DocumentState) -> float:
         """A word English or the dictionaries know is as common as they and the document say; any other is
         a new word (``Weights.unknown``) spelled as the document spells (:class:`.language.Spelling`), and
@@ -332,9 +421,9 @@ class Corrector:
     def scores(self, w: str, candidates: list[str], state: DocumentState) -> list[tuple[str, float]]:
         """``w`` and each candidate with its log score alone: its prior and the scan's making ``w`` of it
         (without the confusions ``w``'s own readings gave the profile)."""
-        channel, prior, own = state.profile.log_likelihood, state.lm.log_unigram, state.own.get(w)
-        scored = [(w, math.log(self.keep_prior(w, state)) + channel(w, w))]
-        scored += [(c, prior(c) + channel(w, c, own)) for c in candidates]
+        channel, prior = state.channel, state.lm.log_unigram
+        scored = [(w, math.log(self.keep_prior(w, state)) + state.profile.log_likelihood(w, w))]
+        scored += [(c, prior(c) + channel(w, c)) for c in candidates]
         return scored
 
     # -- deciding -----------------------------------------------------------------
@@ -470,7 +559,7 @@ class Corrector:
             if c != w and c in state.misread:
                 continue  # the document reads that word as another: a garble is no reading (tkiion is not Ikiion)
             uni = self.keep_prior(w, state) if c == w else None
-            score = profile.log_likelihood(w, c, state.own.get(w)) + lm.log_context(prev, c, nxt, uni)
+            score = state.channel(w, c) + lm.log_context(prev, c, nxt, uni)
             if capital and c != w and not self.capitalised(c, state):
                 score += case_flip
             scored.append((c, score))
@@ -482,10 +571,11 @@ class Corrector:
         """The reading cased as the dictionaries write it, else as the scan cased the word, else as the
         document cases it (a capital inside sentences, almost never without: ``Union``).  Of two words the
         scan ran together, the first keeps the scan's capital, and the second too if the document capitalises
-        the word (``Thegirl`` -> ``The girl``, ``onSaturday`` -> ``on Saturday``; not ``edWas``)."""
+        the word (``Thegirl`` -> ``The girl``, ``onSaturday`` -> ``on Saturday``, ``fromiSir`` -> ``from Sir``; not ``edWas``)."""
         first, _, second = reading.partition(" ")
-        if second and tok.text.lower() == first + second:
-            scanned = (tok.text[:len(first)], tok.text[len(first):])
+        junction = (tok.low, reading) in state.junctions  # the scan's letter between the words (fromiSir)
+        if second and (tok.text.lower() == first + second or junction):
+            scanned = (tok.text[:len(first)], tok.text[len(first) + junction:])
             return " ".join(part.capitalize() if written[0].isupper() and (k == 0 or self.capitalised(part, state))
                             else part for k, (part, written) in enumerate(zip((first, second), scanned)))
         canonical = self.lexicon_case(reading)
@@ -610,6 +700,17 @@ class Typed(dict):
 
     def get(self, key, default=None):
         return dict.get(self, key, 1.0)
+
+
+def same_glyphs(block: tuple[str, str]) -> bool:
+    """Whether the scan's first glyph stands for the typed first letter, so its case is the letter's: the
+    letter itself, a digit, or one look-alike for one letter (``lssues``); not ``bh`` for ``Un``.
+
+    >>> same_glyphs(("i", "l")), same_glyphs(("i", "1")), same_glyphs(("un", "bh")), same_glyphs(("u", "u"))
+    (True, True, False, True)
+    """
+    typed, scanned = block
+    return typed == scanned or not scanned[:1].isalpha() or len(typed) == len(scanned) == 1
 
 
 def in_capitals(tokens: list[Token], k: int) -> bool:

@@ -19,6 +19,7 @@ import dataclasses
 import functools
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
@@ -27,6 +28,7 @@ from pathlib import Path
 from ..lexicon import Lexicon, english_frequencies
 from .vocabulary import English
 
+JOINED = re.compile(r"[ -]")  # between the words of a reading that is two (``was that``, ``cost-effective``)
 DOMAIN = 3e-6  # a dictionary term is at least as common as a rare English word
 WEIGHTS_FILE = Path(__file__).resolve().parents[1] / "data" / "engine_weights.json"
 
@@ -121,9 +123,9 @@ class LanguageModel:
 
     def unigram(self, low: str) -> float:
         """P(word): the document's share interpolated with English's; for two words a scan ran together
-        (a reading ``was that``), the first's and the second's after it."""
-        if " " in low:
-            a, b = low.split(" ", 1)
+        (a reading ``was that``) or a compound (``cost-effective``), the first's and the second's after it."""
+        if " " in low or "-" in low:  # no counted word has a hyphen: the words stage's words are letters
+            a, b = JOINED.split(low, 1)
             return self.unigram(a) * self.follows(a, b)
         w = self.weights
         doc = self.counts.get(low, 0.0) / self.total
@@ -151,10 +153,10 @@ class LanguageModel:
     def follows(self, prev: str | None, low: str, uni: float | None = None) -> float:
         """P(low | prev): English's and the document's pairs, backed off to the unigram
         (``uni``, if the word's own prior is not its share of the counts)."""
-        if prev and " " in prev:
-            prev = prev.rsplit(" ", 1)[1]
-        if uni is None and " " in low:
-            a, b = low.split(" ", 1)
+        if prev and (" " in prev or "-" in prev):
+            prev = JOINED.split(prev)[-1]
+        if uni is None and (" " in low or "-" in low):
+            a, b = JOINED.split(low, 1)
             return self.follows(prev, a) * self.follows(a, b)
         uni = self.unigram(low) if uni is None else uni
         if not prev:

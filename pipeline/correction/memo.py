@@ -37,6 +37,7 @@ class Lookalikes:
     # know it, English words one edit from it when it is looked up at distance one)
     rewritten: list[tuple[str, bool, list[str]]]
     splits: list[str]  # two common words the scan ran together
+    compounds: list[tuple[str, str]]  # compounds whose hyphens the scan read as letters, and those letters
     _ranked: list[bool] = field(default_factory=lambda: [False, False])
 
     def ranked(self, english: Callable[[str], float], rarity: dict[str, float]) -> Iterator[str]:

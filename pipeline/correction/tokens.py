@@ -152,6 +152,20 @@ def broken_at_stop(text: str, a: Token, b: Token) -> bool:
             and a.text.islower() and b.text[:1].islower() and text[a.start - 1:a.start] != "-")
 
 
+def hyphen_inside(text: str, a: Token, b: Token) -> bool:
+    """Whether neighbouring tokens may be the halves of one word whose letter the scan read as a hyphen
+    (Tesseract's ``prop-sed``, ``regulat-ry``): a hyphen alone between letters, the second half small,
+    in no chain of hyphens (the corrector then asks whether a word has a letter there and a half is none).
+
+    >>> text = "a prop-sed rule, the Police-court and a well-to-do man"
+    >>> t = words(text)
+    >>> [(a.text, b.text) for a, b in zip(t, t[1:]) if hyphen_inside(text, a, b)]
+    [('prop', 'sed'), ('Police', 'court')]
+    """
+    return (text[a.end:b.start] == "-" and a.text.isalpha() and b.text.isalpha() and b.text.islower()
+            and text[a.start - 1:a.start] != "-" and text[b.end:b.end + 1] != "-")
+
+
 def halves(written: str) -> tuple[str, str]:
     """The two halves of a word broken inside a line, as written.
 
@@ -170,6 +184,11 @@ def joined(a: Token, b: Token) -> Token:
     ('proceodings', 0, 13)
     """
     return Token(a.start, b.end, a.text + b.text, a.line, a.index, a.checkable and b.checkable)
+
+
+def joined_through(a: Token, b: Token, text: str) -> Token:
+    """One token for two halves and the glyph between them, the scan's for a letter (``prop-sed``)."""
+    return Token(a.start, b.end, text[a.start:b.end], a.line, a.index, a.checkable and b.checkable)
 
 
 def may_protect(text: str) -> bool:
