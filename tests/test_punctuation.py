@@ -102,6 +102,10 @@ def test_notes_typed_with_tight_commas_keep_them_and_the_body_gets_its_space():
     # mca-dev, Tesseract on a 1980s typescript: a possessive after capitals read as capital (ground truth: CMA's)
     ("In a case 1n whlch plalntlffs have put the CMA'S actlvltles regard",
      "In a case 1n whlch plalntlffs have put the CMA's actlvltles regard"),
+    # ... and where a sentence in small letters comes before it, at a record's end or before a name
+    ("Perslstently attacked was EPA'S", "Perslstently attacked was EPA's"),
+    ("The Presldent would present flrst an overvlew of MCA'S Situation,",
+     "The Presldent would present flrst an overvlew of MCA's Situation,"),
     # BLN600: a title in capitals keeps its possessive in capitals
     ('The particulars were given in " LLOYD\'S NEWSPAPER" some two', 'The particulars were given in " LLOYD\'S NEWSPAPER" some two'),
 ])

@@ -85,8 +85,10 @@ def _rules(abbreviations: tuple[str, ...]) -> list[Rule]:
         # the stop may stand apart from the word too (Berthelot *s initial reaction)
         Rule("possessive", regex.compile(rf"(?<=[\p{{L}}\d]{{2}}) ?(?:{STOP}|') ?s\b"), lambda m: "'s", 0.9),
         # an s and an S differ in size alone, and a scan reads one after capitals as capital too: a possessive
-        # in a sentence written in small letters is small (the EPA'S rule); a headline's stays (LLOYD'S NEWS)
-        Rule("capital-possessive", regex.compile(r"(?<=\b\p{Lu}{2,})'S(?= \p{Ll}{2,})"), lambda m: "'s", 0.85),
+        # in a sentence written in small letters, after it or before, is small (the EPA'S rule, review of
+        # EPA'S Office); a headline's stays (at LLOYD'S NEWS)
+        Rule("capital-possessive", regex.compile(r"(?<=\b\p{Lu}{2,})'S(?= \p{Ll}{2,})|(?<=\b\p{Ll}{2,},? \p{Lu}{2,})'S\b(?! \p{Lu}{2,})"),
+             lambda m: "'s", 0.85),
         # a French article elided before a vowel or h (Charge d*Affaires, D#Abernon): no English word is d or l
         Rule("elision", regex.compile(rf"(?<![\p{{L}}\d'*#»^])(?P<a>[dlDL]){STOP}\.?(?=[AEIOUHaeiouhÉé]\p{{L}})"),
              lambda m: m["a"] + "'", 0.85),
@@ -259,8 +261,8 @@ def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
     "any government. We have seen Berthelot's reaction"
     >>> apply_rules("the Charge d*Affaires and Lord D#Abernon, not d*l URSS", _rules(ABBREVIATIONS))[-1][0]
     "the Charge d'Affaires and Lord D'Abernon, not d*l URSS"
-    >>> apply_rules("the EPA'S rule and CMA'S view, at LLOYD'S NEWS", _rules(ABBREVIATIONS))[-1][0]
-    "the EPA's rule and CMA's view, at LLOYD'S NEWS"
+    >>> apply_rules("the EPA'S rule and CMA'S view, at LLOYD'S NEWS; a review of EPA'S Office", _rules(ABBREVIATIONS))[-1][0]
+    "the EPA's rule and CMA's view, at LLOYD'S NEWS; a review of EPA's Office"
     """
     steps = []
     for rule in rules:
