@@ -289,3 +289,15 @@ def test_a_letter_the_scan_read_as_a_hyphen_is_read_with_the_word(corrector):
     assert {("prop-sed", "proposed"), ("bef-re", "before"), ("regulat-ry", "regulatory")} <= readings
     assert not [d for d in plan.corrections if d.line == 3]
 
+
+
+def test_a_number_ending_a_record_after_a_word_is_read_as_one(corrector):
+    """A typescript's line ends in mid-sentence: ``court declslon and Congress 15`` / ``seeklng m establls``
+    (mca-dev): the number after a word at a line's end is weighed like one between words, ``15`` for *is*."""
+    path = ROOT.parent / "shared" / "external" / "mca-dev" / "group2_00000036.ocr.txt"
+    if not path.exists():
+        pytest.skip("no mca-dev data beside the project")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    end = next(i for i, line in enumerate(lines) if line.endswith("court declslon and Congress 15"))
+    plan = corrector.plan(lines)
+    assert [(d.before, d.after) for d in plan.corrections if d.line == end and d.before == "15"] == [("15", "is")]

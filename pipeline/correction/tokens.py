@@ -95,6 +95,8 @@ def with_numbers(text: str, found: list[Token], line: int) -> list[Token]:
     ['the', 'devaluation', '15', 'that', 'on', 'page', 'and', '1:', 'the']
     >>> [t.text for t in words("thls year 15 1mprobable, Mr. M1115 15 reported")]
     ['thls', 'year', '15', '1mprobable', 'Mr', 'M1115', '15', 'reported']
+    >>> [t.text for t in words("the decision of Congress 15")], [t.text for t in words("on pages 14, 15")]
+    (['the', 'decision', 'of', 'Congress', '15'], ['on', 'pages'])
     """
     found_numbers = list(NUMBER.finditer(text))
     if not found_numbers:
@@ -115,7 +117,9 @@ def with_numbers(text: str, found: list[Token], line: int) -> list[Token]:
         before = text[:m.start()].rstrip()
         chained = i > 0 and before_ok and spaced(found_numbers[i - 1], m)
         before_ok = not before or before[-1].isalpha() or len(before) in ends or before[-1] in ",;:" or chained
-        if before_ok and after_ok[i]:
+        # a record's line may end in the middle of a sentence: a number ending it after a word is among words
+        last = not text[m.end():].strip() and before[-1:].isalpha()
+        if before_ok and (after_ok[i] or last):
             extra.append(Token(m.start(), m.end(), m.group(), line, 0))
     if not extra:
         return found
