@@ -283,10 +283,12 @@ def test_a_letter_the_scan_read_as_a_hyphen_is_read_with_the_word(corrector):
     lines = ["prop-sed toxlc substances regulatlons. Transportatlon, 1n and",
              "bef-re a Congresslonal unlt, thls time on March 11th to members of the",
              "regulat-ry Impact analysls.",
-             "the cost-benefit analysis of a non-tariff barrier"]
+             "the cost-benefit analysis of a non-tariff barrier",
+             "cm conceal-d the report of 1:: Food, Drug and Cosmetlc Chemlcals"]
     plan = corrector.plan(lines)
     readings = {(d.before, d.after) for d in plan.corrections}
-    assert {("prop-sed", "proposed"), ("bef-re", "before"), ("regulat-ry", "regulatory")} <= readings
+    assert {("prop-sed", "proposed"), ("bef-re", "before"), ("regulat-ry", "regulatory"),
+            ("conceal-d", "concealed")} <= readings
     assert not [d for d in plan.corrections if d.line == 3]
 
 

@@ -202,7 +202,8 @@ class Corrector:
             elif halves_odd and broken_at_stop(text, last, tok) and self.known(last.low + tok.low, lm) \
                     and not self.examine(last.low + tok.low, lm):
                 out[-1] = joined(last, tok)
-            elif halves_odd and hyphen_inside(text, last, tok) and self.letter_between(last.low, tok.low, lm):
+            elif last is not None and (halves_odd or len(tok.text) == 1) and hyphen_inside(text, last, tok) \
+                    and self.letter_between(last.low, tok.low, lm):  # a letter alone is no word's end (conceal-d)
                 out[-1] = joined_through(last, tok, text)
             else:
                 out.append(tok)
@@ -212,10 +213,10 @@ class Corrector:
         return out
 
     def letter_between(self, first: str, second: str, lm: LanguageModel) -> bool:
-        """Whether a word English knows well has a letter between ``first`` and ``second`` (``prop``, ``sed``:
+        """Whether a word English knows has a letter between ``first`` and ``second`` (``prop``, ``sed``:
         *proposed*): then a hyphen the scan put there may be that letter."""
         whole = first + second
-        return any(len(c) == len(whole) + 1 and c.startswith(first) and c.endswith(second) and not self.examine(c, lm)
+        return any(len(c) == len(whole) + 1 and c.startswith(first) and c.endswith(second) and self.known(c, lm)
                    for c in self.index.near(whole, 1))
 
     def suspect(self, low: str, lm: LanguageModel) -> bool:
