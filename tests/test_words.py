@@ -262,10 +262,11 @@ def test_a_compound_whose_hyphen_the_scan_read_as_i_is_read_whole(corrector):
     lines = ["For costieffectlve regulatory management, ma efforts are good for",
              "a longirange program whlc 1ncludes:",
              "develo-d 1n Congress about the posslble need for some new broadibased",
-             "As prev ously reported, Wlsconsln passed a worker rlghtitoiknow mu earller"]
+             "As prev ously reported, Wlsconsln passed a worker rlghtitoiknow mu earller",
+             "Due to a Wide Varlety of nonitarlff barrlers currently employ?"]
     readings = {(d.before, d.after) for d in corrector.plan(lines).corrections}
     assert {("costieffectlve", "cost-effective"), ("longirange", "long-range"), ("broadibased", "broad-based"),
-            ("rlghtitoiknow", "right-to-know")} <= readings
+            ("rlghtitoiknow", "right-to-know"), ("nonitarlff", "non-tariff")} <= readings
 
 
 def test_a_junction_letter_is_a_space_where_the_scan_prints_its_hyphens(newspaper):

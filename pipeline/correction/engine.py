@@ -404,7 +404,7 @@ class Corrector:
         if self.known(part, lm) and not self.suspect(part, lm):
             return [part]
         for r, _ in rewrites(part, self.search_table)[1:REWRITES]:
-            if r in self.index and not self.suspect(r, lm):
+            if r in self.index and not self.likelier_misread(r, lm):  # a rare word too (tarlff: tariff)
                 return [r]
         return []
 
