@@ -322,7 +322,10 @@ class Corrector:
                     printed[a, b] += 1
         compounds = {w: self.memo.lookalikes[w].compounds for w in state.examined}
         read = sum(state.examined[w] for w, found in compounds.items() if found)
-        share = (read + 1) / (read + sum(printed.values()) + 2)
+        # the share counts the words the scan plainly wrote so: two words as they are, a junction letter between
+        # (theiowners); a word only a read-back makes a compound of is no evidence of how the scan writes them
+        plain = sum(state.examined[w] for w, found in compounds.items() if any(plainly(w, c, ls) for c, ls in found))
+        share = (plain + 1) / (plain + sum(printed.values()) + 2)
         # how often a junction letter stands between two words of the document, in either form
         rate = math.log((read + 1) / (sum(state.known.values()) + sum(state.examined.values()) + 1))
         out = {}
@@ -701,6 +704,16 @@ class Typed(dict):
 
     def get(self, key, default=None):
         return dict.get(self, key, 1.0)
+
+
+def plainly(w: str, compound: str, letters: str) -> bool:
+    """Whether ``w`` is the compound's parts as they are, with the junction letters for its hyphens.
+
+    >>> plainly("theiowners", "the-owners", "i"), plainly("costieffectlve", "cost-effective", "i")
+    (True, False)
+    """
+    parts = compound.split("-")
+    return w == parts[0] + "".join(letter + part for letter, part in zip(letters, parts[1:]))
 
 
 def same_glyphs(block: tuple[str, str]) -> bool:
