@@ -403,7 +403,13 @@ class Corrector:
 
     def read_part(self, part: str, lm: LanguageModel) -> list[str]:
         """A compound's part as English knows it: as written, else the prior's likeliest read-back of it
-        that is a word (``effectlve`` -> *effective*)."""
+        that is a word (``effectlve`` -> *effective*).  What English alone says, so worked out once a part."""
+        found = self.memo.parts.get(part)
+        if found is None:
+            found = self.memo.parts[part] = self._read_part(part, lm)
+        return found
+
+    def _read_part(self, part: str, lm: LanguageModel) -> list[str]:
         if self.known(part, lm) and not self.suspect(part, lm):
             return [part]
         for r, _ in rewrites(part, self.search_table)[1:REWRITES]:

@@ -68,6 +68,7 @@ class WordMemo:
     tokens: dict[tuple[str, int], list[Token]] = field(default_factory=dict)  # (text, line) -> its words
     lines: dict = field(default_factory=dict)  # (text, the text before it) -> its engine.LineWords
     found_wide: dict[str, list[str]] = field(default_factory=dict)  # a word's wide search (engine.Corrector.wide_search)
+    parts: dict[str, list[str]] = field(default_factory=dict)  # a compound's part as English knows it (engine.Corrector.read_part)
 
     def wide(self, word: str, search: Callable[[str], list[str]]) -> list[str]:
         if word not in self.found_wide:
@@ -81,4 +82,4 @@ class WordMemo:
         if len(self.lookalikes) > CARRIED_WORDS:
             return WordMemo(self.weights)
         return WordMemo(self.weights, lookalikes=self.lookalikes, suspect=self.suspect, read_backs=self.read_backs,
-                        frequency=self.frequency, rarity=self.rarity, found_wide=self.found_wide)
+                        frequency=self.frequency, rarity=self.rarity, found_wide=self.found_wide, parts=self.parts)
