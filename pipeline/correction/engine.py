@@ -86,8 +86,9 @@ class DocumentState:
     junctions: dict[tuple[str, str], tuple[str, float]] = field(default_factory=dict)
 
     def channel(self, w: str, c: str) -> float:
-        """``log P(w | c)``: the profile's, the confusions ``w``'s own readings gave it left out; a junction
-        letter is the profile's hyphen, shared between a hyphen and a space as the document writes them."""
+        """``log P(w | c)``: the profile's, the confusions ``w``'s own readings gave it left out; for a reading
+        through a junction letter, the letter as often as the document shows one between two words, shared
+        between a hyphen and a space as the document writes them (:meth:`Corrector.junction_readings`)."""
         form, share = self.junctions.get((w, c), (c, 0.0))
         return self.profile.log_likelihood(w, form, self.own.get(w)) + share
 
@@ -335,7 +336,9 @@ class Corrector:
                 hyphen = apart = 0.0
                 for a, b, letter in zip(parts, parts[1:], letters):
                     q = (printed[a, b] + share) / (printed[a, b] + lm.pairs[a, b] + 1)
-                    junction = rate - math.log(self.prior.probability("-", letter))  # in place of the profile's
+                    # the document's rate in place of the hyphen's piece (taken at the prior's value: the
+                    # profile changes in each EM step, and these are worked out once)
+                    junction = rate - math.log(self.prior.probability("-", letter))
                     hyphen, apart = hyphen + junction + math.log(q), apart + junction + math.log1p(-q)
                 out[w, c] = (c, hyphen)
                 out[w, " ".join(parts)] = (c, apart)
