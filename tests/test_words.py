@@ -302,3 +302,14 @@ def test_a_number_ending_a_record_after_a_word_is_read_as_one(corrector):
     end = next(i for i, line in enumerate(lines) if line.endswith("court declslon and Congress 15"))
     plan = corrector.plan(lines)
     assert [(d.before, d.after) for d in plan.corrections if d.line == end and d.before == "15"] == [("15", "is")]
+
+
+def test_a_capital_the_scan_shows_on_few_uses_is_no_habit(corrector):
+    """Tesseract reads this typescript's ``is`` as ``15`` nearly every time; the few it reads as ``Is``
+    (title case, or its capital I for i) are no habit of the document's: the ``15`` are read *is*."""
+    path = ROOT.parent / "shared" / "external" / "mca-dev" / "group5_00000003_1.ocr.txt"
+    if not path.exists():
+        pytest.skip("no mca-dev data beside the project")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    readings = Counter((d.before, d.after) for d in corrector.plan(lines).corrections if d.before == "15")
+    assert readings[("15", "is")] >= 10 and not readings[("15", "Is")]

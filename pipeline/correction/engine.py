@@ -77,6 +77,7 @@ class DocumentState:
     options: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # word -> (reading, posterior)
     capitals: Counter = field(default_factory=Counter)  # uses with a capital inside a sentence
     smalls: Counter = field(default_factory=Counter)
+    unseen_case: Counter = field(default_factory=Counter)  # uses read from a garble whose first glyph has no case (15 for is)
     # word -> the expected confusions its own readings gave the profile, left out when the word is read:
     # a confusion only the word itself shows is no evidence for reading it so (leave-one-out)
     own: dict[str, Counter] = field(default_factory=dict)
@@ -186,6 +187,8 @@ class Corrector:
             best, q = options[0]
             if best != w and q >= 0.5 and same_glyphs(blocks(best, w)[0]):
                 smalls[best] += smalls[w]
+            if best != w and q >= 0.5 and not w[0].isalpha():
+                state.unseen_case[best] += written[w]
         return state
 
     def rejoined(self, tokens: list[Token], text: str, lm: LanguageModel) -> list[Token]:
@@ -602,7 +605,12 @@ class Corrector:
         # reading inside sentences (Hlth -> with; Koreign -> Foreign where the document writes Foreign Affairs)
         scanned_capital = tok.text[0].isupper() and (tok.text[0].lower() == reading[:1] or opens or
                                                      self.capitalised(reading, state))
-        if scanned_capital or state.capitals[reading] >= 3 and state.smalls[reading] * 10 <= state.capitals[reading] \
+        # the document's habit, if it shows it on as many uses as the scan hid the case of (15 for is: the
+        # few Is of a scan that reads is as 15 are a title's, or its capital I for i)
+        shown = state.capitals[reading] + state.smalls[reading]
+        habit = state.capitals[reading] >= 3 and state.smalls[reading] * 10 <= state.capitals[reading] \
+            and state.unseen_case[reading] <= shown
+        if scanned_capital or habit \
                 or opens and not tok.text[0].isalpha():
             return reading[:1].upper() + reading[1:]
         return reading
