@@ -313,3 +313,24 @@ def test_a_capital_the_scan_shows_on_few_uses_is_no_habit(corrector):
     lines = path.read_text(encoding="utf-8").splitlines()
     readings = Counter((d.before, d.after) for d in corrector.plan(lines).corrections if d.before == "15")
     assert readings[("15", "is")] >= 10 and not readings[("15", "Is")]
+
+
+def test_a_word_the_scan_always_writes_as_another_is_read_by_its_deficit_and_contexts(corrector):
+    """Tesseract reads this typescript's *with* as ``mm`` (four edits away, and an English word): the
+    document writes *with* five times where English would 24, and ``mm`` 26 times where *with* fits
+    (``confronted mm a``, ``grapples mm the``); the uses where it does not fit stay."""
+    path = ROOT.parent / "shared" / "external" / "mca-dev" / "group1_00000013.ocr.txt"
+    if not path.exists():
+        pytest.skip("no mca-dev data beside the project")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    plan = corrector.plan(lines)
+    read = [d for d in plan.corrections if d.rule == "stand-in"]
+    assert {(d.before, d.after) for d in read} == {("mm", "with")} and len(read) >= 12
+    assert len(read) < sum(line.split().count("mm") for line in lines)
+
+
+def test_no_stand_in_where_the_word_is_written_plainly(newspaper):
+    """A newspaper writes its common words plainly: a rare word it repeats where one of them would fit
+    (``the prosecutrix``, 44 times, where *the first* fits) is no stand-in for it."""
+    records, plan = newspaper
+    assert not [d for d in plan.corrections if d.rule == "stand-in"]

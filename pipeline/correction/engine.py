@@ -43,6 +43,7 @@ from .abbreviations import read_abbreviations
 from .decision import FREQUENT, Decision, Plan, normalise
 from .grammar import be_before_participle
 from .real_words import read_real_words
+from .stand_ins import read_stand_ins
 from .language import SENTENCE, LanguageModel, Weights
 from .memo import Lookalikes, WordMemo
 from .profile import MAX_PIECE, ScanProfile, blocks, pieces
@@ -528,6 +529,10 @@ class Corrector:
         """Known words the scan made of other known words, read by their contexts (:mod:`.real_words`)."""
         return read_real_words(self, state, texts), []
 
+    def stand_ins(self, state: DocumentState, texts: list[str]) -> tuple[list[Decision], list[Decision]]:
+        """Forms the scan writes for one of English's commonest words (``mm`` for *with*; :mod:`.stand_ins`)."""
+        return read_stand_ins(self, state, texts), []
+
     def one_confusion_away(self, w: str, table, lm: LanguageModel) -> list[str]:
         """Known words the scan makes ``w`` of by one likely confusion."""
         found = set()
@@ -806,4 +811,5 @@ def likeliest(w: str, scored: list[tuple[str, float]], keep: int) -> list[tuple[
 
 
 # what the corrector does with a learned document, in order (as ftfy's fixers)
-PASSES = (Corrector.abbreviations, Corrector.read_words, Corrector.broken_words, Corrector.grammar, Corrector.real_words)
+PASSES = (Corrector.abbreviations, Corrector.read_words, Corrector.broken_words, Corrector.grammar, Corrector.real_words,
+          Corrector.stand_ins)

@@ -12,6 +12,7 @@ import array
 import bisect
 import hashlib
 import importlib.resources
+import math
 import os
 import pickle
 from pathlib import Path
@@ -39,7 +40,9 @@ class English:
         self.pair_counts = array.array("Q", [n for _, n in rows])
 
     def __getstate__(self):
-        return {**self.__dict__, "numbers": "\n".join(self.numbers)}
+        state = {**self.__dict__, "numbers": "\n".join(self.numbers)}
+        state.pop("_margins", None)  # worked out again when needed
+        return state
 
     def __setstate__(self, state):
         words = state["numbers"].split("\n")
@@ -56,6 +59,39 @@ class English:
         key = a << 32 | b
         i = bisect.bisect_left(self.keys, key)
         return self.pair_counts[i] if i < len(self.keys) and self.keys[i] == key else 0
+
+    def association(self, first: str, second: str) -> float:
+        """How much likelier the pair is than its words side by side at random: ``log P(a b) / (P(a·) P(·b))``
+        over the pair table alone (its counts are not on the single words' scale).  A pair the table lacks
+        counts as rare as the table's rarest, but no likelier than chance; a word the table lacks tells nothing.
+
+        >>> english = English({}, {"deal with": 2, "with the": 30, "the deal": 30, "the pact": 30})
+        >>> english.association("deal", "with") > 0 > english.association("the", "with")
+        True
+        >>> english.association("deal", "mm")
+        0.0
+        """
+        a, b = self.numbers.get(first), self.numbers.get(second)
+        if a is None or b is None:
+            return 0.0
+        firsts, seconds, total, floor = self.margins()
+        if not firsts[a] or not seconds[b]:
+            return 0.0
+        key = a << 32 | b
+        i = bisect.bisect_left(self.keys, key)
+        found = self.pair_counts[i] if i < len(self.keys) and self.keys[i] == key else 0
+        chance = firsts[a] * seconds[b] / total
+        return math.log(found / chance) if found else min(0.0, math.log(floor / chance))
+
+    def margins(self) -> tuple[list[float], list[float], float, float]:
+        """Each word's pairs as first and as second word, all pairs, and half the rarest pair's count."""
+        if getattr(self, "_margins", None) is None:
+            firsts, seconds = [0.0] * len(self.counts), [0.0] * len(self.counts)
+            for key, n in zip(self.keys, self.pair_counts):
+                firsts[key >> 32] += n
+                seconds[key & 0xFFFFFFFF] += n
+            self._margins = (firsts, seconds, float(sum(self.pair_counts)), min(self.pair_counts, default=1) / 2)
+        return self._margins
 
     @classmethod
     def load(cls, cache: Path | None = None) -> "English":
