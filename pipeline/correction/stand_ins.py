@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from importlib import resources
 
 from .decision import Decision
@@ -58,37 +58,41 @@ def read_stand_ins(corrector, state, texts: list[str]) -> list[Decision]:
     """Forms the scan writes for one of English's commonest words, read as it (see the module's doc)."""
     lm, english = state.lm, state.lm.english
     uses = defaultdict(list)  # form -> (token, previous word, next word, opens a sentence)
+    forms: dict[str, bool] = {}
     for tokens, text, before in zip(state.lines, texts, [""] + texts):
         for k, tok in enumerate(tokens):
-            if tok.checkable and stand_in_form(tok, corrector, state, english):
+            if not tok.checkable:
+                continue
+            if tok.low not in forms:
+                forms[tok.low] = stand_in_form(tok.low, corrector, state, english)
+            if forms[tok.low]:
                 opens = opens_sentence(text, tok.start, before)
                 uses[tok.low].append((tok, corrector.neighbour(state, tokens, text, k - 1, k),
                                       corrector.neighbour(state, tokens, text, k + 1, k), opens))
     uses = {form: found for form, found in uses.items()
             if len(found) >= MIN_USES and sum(t.text.islower() for t, *_ in found) * 2 > len(found)}
-    if not uses:
-        return []
     threshold = math.log(corrector.weights.confidence / (1 - corrector.weights.confidence))
+    association = functools.lru_cache(maxsize=None)(english.association)  # the forms share their neighbours
     corrections = []
     for form, found in uses.items():
+        contexts = Counter((prev, nxt) for _, prev, nxt, _ in found)
         best = None
         for word, dispersion in dispersions().items():
-            fits = [fit(english, word, form, prev, nxt) for _, prev, nxt, _ in found]
-            fitting = [gain for gain in fits if gain > 0]  # the uses that are the word's; the others the form's own
+            fits = {context: fit(association, word, form, *context) for context in contexts}
+            fitting = sum(n for context, n in contexts.items() if fits[context] > 0)  # the word's uses; the rest the form's
             if not fitting:
                 continue
-            odds = state.profile.log_likelihood(form, word) + sum(fitting) + share(len(fitting), len(found)) + \
-                habit(len(fitting), state.known.get(word, 0), lm.counts.get(word, 0.0), lm.total * lm.frequency(word), dispersion)
+            odds = state.profile.log_likelihood(form, word) + share(fitting, len(found)) + \
+                sum(n * fits[context] for context, n in contexts.items() if fits[context] > 0) + \
+                habit(fitting, state.known.get(word, 0), lm.counts.get(word, 0.0), lm.total * lm.frequency(word), dispersion)
             if best is None or odds > best[0]:
                 best = (odds, word, fits)
         if best is None or best[0] < threshold:
             continue
         odds, word, fits = best
-        if odds < threshold:
-            continue
         q = round(1 / (1 + math.exp(-odds)), 3)
-        for (tok, _, _, opens), gain in zip(found, fits):
-            if gain > 0:
+        for tok, prev, nxt, opens in found:
+            if fits[(prev, nxt)] > 0:
                 after = corrector.cased(tok, word, state, opens)
                 corrections.append(Decision(tok.line, tok.start, tok.end, tok.text, after, q, "stand-in",
                                             [(word, q), (form, round(1 - q, 3))], {"log odds": round(odds, 2)}))
@@ -120,20 +124,19 @@ def habit(uses: int, written: int, count: float, expected: float, dispersion: fl
     return log_nb(count + uses, expected, dispersion) - log_nb(count, expected, dispersion) + mixture
 
 
-def stand_in_form(tok, corrector, state, english) -> bool:
+def stand_in_form(w: str, corrector, state, english) -> bool:
     """A form that may stand for another word: letters English's word list lacks, no term of the
     dictionaries', and no word the engine reads as another."""
-    w = tok.low
     options = state.options.get(w)
     return (w.isalpha() and len(w) > 1 and english.count(w) == 0 and w not in corrector.lexicon.terms
             and (options is None or options[0][0] == w))
 
 
-def fit(english, word: str, form: str, prev: str | None, nxt: str | None) -> float:
-    """How much better ``word`` than ``form`` fits between the neighbours, by English's pairs."""
+def fit(association, word: str, form: str, prev: str | None, nxt: str | None) -> float:
+    """How much better ``word`` than ``form`` fits between the neighbours, by ``association`` (English's pairs)."""
     gain = 0.0
     if prev:
-        gain += english.association(prev, word) - english.association(prev, form)
+        gain += association(prev, word) - association(prev, form)
     if nxt:
-        gain += english.association(word, nxt) - english.association(form, nxt)
+        gain += association(word, nxt) - association(form, nxt)
     return gain
