@@ -83,14 +83,15 @@ class English:
         chance = firsts[a] * seconds[b] / total
         return math.log(found / chance) if found else min(0.0, math.log(floor / chance))
 
-    def margins(self) -> tuple[list[float], list[float], float, float]:
+    def margins(self) -> tuple[array.array, array.array, float, float]:
         """Each word's pairs as first and as second word, all pairs, and half the rarest pair's count."""
         if getattr(self, "_margins", None) is None:
-            firsts, seconds = [0.0] * len(self.counts), [0.0] * len(self.counts)
+            firsts, seconds = [0] * len(self.counts), [0] * len(self.counts)
             for key, n in zip(self.keys, self.pair_counts):
                 firsts[key >> 32] += n
                 seconds[key & 0xFFFFFFFF] += n
-            self._margins = (firsts, seconds, float(sum(self.pair_counts)), min(self.pair_counts, default=1) / 2)
+            self._margins = (array.array("d", firsts), array.array("d", seconds), float(sum(self.pair_counts)),
+                             min(self.pair_counts, default=1) / 2)
         return self._margins
 
     @classmethod
