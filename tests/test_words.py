@@ -334,3 +334,20 @@ def test_no_stand_in_where_the_word_is_written_plainly(newspaper):
     (``the prosecutrix``, 44 times, where *the first* fits) is no stand-in for it."""
     records, plan = newspaper
     assert not [d for d in plan.corrections if d.rule == "stand-in"]
+
+
+def test_the_shipped_word_rates_are_what_the_script_learns():
+    """``pipeline/data/word_rates.json`` is rebuilt by ``scripts/learn_word_rates.py`` from the training
+    halves: a change to either without the other fails here."""
+    import importlib.util
+    import json
+
+    external = ROOT.parent / "shared" / "external"
+    if not (external / "bln600-train").is_dir():
+        pytest.skip("no training data beside the project")
+    spec = importlib.util.spec_from_file_location("learn_word_rates", ROOT / "scripts" / "learn_word_rates.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    shipped = json.loads((ROOT / "pipeline" / "data" / "word_rates.json").read_text(encoding="utf-8"))
+    assert script.learn(script.training_documents(external)) == shipped
+    assert shipped["dispersion"]["with"] < shipped["dispersion"]["i"] < shipped["dispersion"]["he"]
