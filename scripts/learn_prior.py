@@ -20,19 +20,37 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline.correction.profile import MAX_PIECE, blocks  # noqa: E402
+from pipeline.io import atomic_writer  # noqa: E402
 
 BLN_EVALUATED = 2000
+RECORDS_PER_DOCUMENT = 100
 
 
-def training_pairs(external: Path):
+def training_documents(external: Path):
+    """The training halves, each document as its (OCR, ground truth) record pairs: the first half of
+    mca-dev's documents (sorted by name), and bln600-train's records from 2,000 on, in documents of
+    100 records (`dev-figures` scores the first 2,000)."""
     mca = sorted(external.glob("mca-dev/*.ocr.txt"))
     for ocr in mca[: len(mca) // 2]:
         gt = ocr.with_name(ocr.name.replace(".ocr.txt", ".gt.txt"))
-        yield from zip(ocr.read_text(encoding="utf-8").splitlines(), gt.read_text(encoding="utf-8").splitlines())
+        yield list(zip(ocr.read_text(encoding="utf-8").splitlines(), gt.read_text(encoding="utf-8").splitlines()))
     bln = external / "bln600-train"
     ocr = (bln / "ocr.txt").read_text(encoding="utf-8", errors="replace").splitlines()
     gt = (bln / "gt.txt").read_text(encoding="utf-8", errors="replace").splitlines()
-    yield from list(zip(ocr, gt))[BLN_EVALUATED:]
+    records = list(zip(ocr, gt))[BLN_EVALUATED:]
+    for k in range(0, len(records), RECORDS_PER_DOCUMENT):
+        yield records[k:k + RECORDS_PER_DOCUMENT]
+
+
+def training_pairs(external: Path):
+    for document in training_documents(external):
+        yield from document
+
+
+def write_json(path: Path, data: dict) -> None:
+    """The table, written whole or not at all (:func:`pipeline.io.atomic_writer`)."""
+    with atomic_writer(path) as handle:
+        handle.write(json.dumps(data, ensure_ascii=False, indent=0) + "\n")
 
 
 def learn(pairs) -> dict:
@@ -76,9 +94,7 @@ def main() -> int:
         print(f"error: no training data at {a.external}", file=sys.stderr)
         return 2
     prior = learn(training_pairs(a.external))
-    tmp = a.out.with_suffix(".tmp")
-    tmp.write_text(json.dumps(prior, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    tmp.replace(a.out)
+    write_json(a.out, prior)
     print(f"{a.out}: {len(prior['counts'])} confusions over {prior['letters']} letters, plain {prior['plain']}")
     return 0
 

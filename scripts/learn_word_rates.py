@@ -15,7 +15,6 @@ first half of mca-dev's documents, and bln600-train's records from 2,000 on, in 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import Counter
@@ -24,21 +23,16 @@ from pathlib import Path
 from wordfreq import top_n_list, word_frequency
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from scripts.learn_prior import BLN_EVALUATED  # noqa: E402
+from scripts.learn_prior import training_documents, write_json  # noqa: E402
 
 COMMONEST = 100  # English's commonest words, the ones a document of a few thousand words must write
-RECORDS_PER_DOCUMENT = 100
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
-def training_documents(external: Path):
-    mca = sorted(external.glob("mca-dev/*.gt.txt"))
-    for gt in mca[: len(mca) // 2]:
-        yield gt.read_text(encoding="utf-8")
-    records = (external / "bln600-train" / "gt.txt").read_text(encoding="utf-8", errors="replace").splitlines()
-    records = records[BLN_EVALUATED:]
-    for k in range(0, len(records), RECORDS_PER_DOCUMENT):
-        yield "\n".join(records[k:k + RECORDS_PER_DOCUMENT])
+def ground_truth(external: Path):
+    """Each training document's ground truth, as one text (the halves :func:`learn_prior.training_documents` reads)."""
+    for document in training_documents(external):
+        yield "\n".join(gt for _, gt in document)
 
 
 def learn(documents) -> dict:
@@ -65,10 +59,8 @@ def main() -> int:
     if not a.external.is_dir():
         print(f"error: no training data at {a.external}", file=sys.stderr)
         return 2
-    rates = learn(training_documents(a.external))
-    tmp = a.out.with_suffix(".tmp")
-    tmp.write_text(json.dumps(rates, indent=0) + "\n", encoding="utf-8")
-    tmp.replace(a.out)
+    rates = learn(ground_truth(a.external))
+    write_json(a.out, rates)
     print(f"{a.out}: {len(rates['dispersion'])} words over {rates['documents']} documents ({rates['words']} words)")
     return 0
 
