@@ -186,9 +186,11 @@ class Corrector:
         # letter glyphs of another letter, whose case tells nothing of the word's (bhion for Union)
         for w, options in state.options.items():
             best, q = options[0]
-            if best != w and q >= 0.5 and same_glyphs(blocks(best, w)[0]):
+            if best == w or q < 0.5:
+                continue
+            if same_glyphs(blocks(best, w)[0]):
                 smalls[best] += smalls[w]
-            if best != w and q >= 0.5 and not w[0].isalpha():
+            if not w[0].isalpha():
                 state.unseen_case[best] += written[w]
         return state
 

@@ -79,12 +79,13 @@ def read_stand_ins(corrector, state, texts: list[str]) -> list[Decision]:
         best = None
         for word, dispersion in dispersions().items():
             fits = {context: fit(association, word, form, *context) for context in contexts}
-            fitting = sum(n for context, n in contexts.items() if fits[context] > 0)  # the word's uses; the rest the form's
+            fitting = {context: n for context, n in contexts.items() if fits[context] > 0}  # the word's; the rest the form's
             if not fitting:
                 continue
-            odds = state.profile.log_likelihood(form, word) + share(fitting, len(found)) + \
-                sum(n * fits[context] for context, n in contexts.items() if fits[context] > 0) + \
-                habit(fitting, state.known.get(word, 0), lm.counts.get(word, 0.0), lm.total * lm.frequency(word), dispersion)
+            read = sum(fitting.values())
+            odds = state.profile.log_likelihood(form, word) + share(read, len(found)) + \
+                sum(n * fits[context] for context, n in fitting.items()) + \
+                habit(read, state.known.get(word, 0), lm.counts.get(word, 0.0), lm.total * lm.frequency(word), dispersion)
             if best is None or odds > best[0]:
                 best = (odds, word, fits)
         if best is None or best[0] < threshold:
