@@ -43,13 +43,14 @@ from .abbreviations import read_abbreviations
 from .decision import FREQUENT, Decision, Plan, normalise
 from .grammar import be_before_participle
 from .real_words import read_real_words
+from .scan_case import ScanCase, is_inside, learn_scan_case, read_scan_capitals
 from .stand_ins import read_stand_ins
 from .language import SENTENCE, LanguageModel, Weights
 from .memo import Lookalikes, WordMemo
 from .profile import MAX_PIECE, ScanProfile, blocks, pieces
 from rapidfuzz.distance import Levenshtein
-from .tokens import (Token, broken_at_stop, broken_word, halves, hyphen_inside, joined, joined_through,
-                     opens_sentence, words)
+from .tokens import (Token, broken_at_stop, broken_word, halves, hyphen_inside, in_capitals, in_title, joined,
+                     joined_through, opens_sentence, words)
 
 COMPOUND = regex.compile(r"\p{L}-\p{L}")
 PRINTED_COMPOUND = regex.compile(r"(?<![\p{L}-])(\p{L}{2,})-(?=(\p{L}{2,})(?![\p{L}]))")
@@ -86,6 +87,7 @@ class DocumentState:
     # (word, reading) -> (the reading with hyphens, log share) for a reading whose parts a junction letter
     # joins: the scan's letter was a hyphen or a space (see :meth:`Corrector.junction_readings`)
     junctions: dict[tuple[str, str], tuple[str, float]] = field(default_factory=dict)
+    scan_case: ScanCase = field(default_factory=ScanCase)  # the capitals the scan gives small letters
 
     def channel(self, w: str, c: str) -> float:
         """``log P(w | c)``: the profile's, the confusions ``w``'s own readings gave it left out; for a reading
@@ -192,6 +194,7 @@ class Corrector:
                 smalls[best] += smalls[w]
             if not w[0].isalpha():
                 state.unseen_case[best] += written[w]
+        state.scan_case = learn_scan_case(state, texts)
         return state
 
     def rejoined(self, tokens: list[Token], text: str, lm: LanguageModel) -> list[Token]:
@@ -487,6 +490,9 @@ class Corrector:
                     rule = "ocr-word" if not self.known(tok.low, state.lm) else "real-word"
                     after = best.upper() if in_capitals(tokens, k) and len(best) > 1 else \
                         self.cased(tok, best, state, opens or in_title(tokens, k))
+                    if after[:1].isupper() and after[1:] == best[1:] and not self.lexicon_case(best) \
+                            and state.scan_case.flipped(best) >= self.weights.confidence and is_inside(tokens, text, k, state.known):
+                        after = best  # the scan's capital on a word the document writes small (:mod:`.scan_case`)
                     if after != tok.text:
                         corrections.append(Decision(tok.line, tok.start, tok.end, tok.text, after, round(q, 3), rule, listed))
                 elif not self.known(tok.low, state.lm) and dict(options).get(tok.low, 0) < self.weights.confidence:
@@ -534,6 +540,10 @@ class Corrector:
     def stand_ins(self, state: DocumentState, texts: list[str]) -> tuple[list[Decision], list[Decision]]:
         """Forms the scan writes for one of English's commonest words (``mm`` for *with*; :mod:`.stand_ins`)."""
         return read_stand_ins(self, state, texts), []
+
+    def scan_capitals(self, state: DocumentState, texts: list[str]) -> tuple[list[Decision], list[Decision]]:
+        """Capitals the scan gave a word the document writes small, inside sentences (:mod:`.scan_case`)."""
+        return read_scan_capitals(self, state, texts), []
 
     def one_confusion_away(self, w: str, table, lm: LanguageModel) -> list[str]:
         """Known words the scan makes ``w`` of by one likely confusion."""
@@ -751,56 +761,6 @@ def same_glyphs(block: tuple[str, str]) -> bool:
     return typed == scanned or not scanned[:1].isalpha() or len(typed) == len(scanned) == 1
 
 
-def in_capitals(tokens: list[Token], k: int) -> bool:
-    """Whether token ``k``, with a capital of its own, stands among words in capitals (a headline): of the
-    nearest two words of two letters or more on each side, most are in capitals, two at least.
-
-    >>> t = words("the EPA Will vote on the DARING ROBBERY AT PoRT")
-    >>> [t[k].text for k in range(len(t)) if in_capitals(t, k)]
-    ['PoRT']
-    >>> t = words("ARREST OF A NoTomlous BunRLAr.")
-    >>> [t[k].text for k in range(len(t)) if in_capitals(t, k)]
-    ['NoTomlous']
-    """
-    if not tokens[k].text[:1].isupper() or tokens[k].text.isupper():
-        return False
-    return mostly(tokens, k, 2, str.isupper)
-
-
-def in_title(tokens: list[Token], k: int) -> bool:
-    """Whether token ``k``, with a capital of its own, stands among words in title case (a heading): of the
-    nearest two words of four letters or more on each side (a title leaves its short words small), most
-    start with a capital, two at least.
-
-    >>> t = words("Chapter 1; The Bmeraenoe of Soviet Foreign Policy")
-    >>> [t[k].text for k in range(len(t)) if in_title(t, k)]
-    ['Chapter', 'The', 'Bmeraenoe', 'Soviet', 'Foreign', 'Policy']
-    >>> t = words("Office of Dccupatlonal Safety and Health")
-    >>> [t[k].text for k in range(len(t)) if in_title(t, k)]
-    ['Office', 'Dccupatlonal', 'Safety', 'Health']
-    >>> t = words("the committee met Hlthln the agency of the state")
-    >>> [t[k].text for k in range(len(t)) if in_title(t, k)]
-    []
-    """
-    if not tokens[k].text[:1].isupper():
-        return False
-    return mostly(tokens, k, 4, lambda text: text[:1].isupper())
-
-
-def mostly(tokens: list[Token], k: int, shortest: int, cased) -> bool:
-    """Whether, of the nearest two words of ``shortest`` letters or more on each side of token ``k``,
-    most are ``cased`` so, two at least."""
-    near = []
-    for step in (-1, 1):
-        j, found = k + step, 0
-        while 0 <= j < len(tokens) and found < 2:
-            if len(tokens[j].text) >= shortest:
-                near.append(cased(tokens[j].text))
-                found += 1
-            j += step
-    return sum(near) >= 2 and 2 * sum(near) > len(near)
-
-
 def likeliest(w: str, scored: list[tuple[str, float]], keep: int) -> list[tuple[str, float]]:
     """The ``keep`` best scored readings, best first (ties in their order), ``w`` always among them.
 
@@ -814,4 +774,4 @@ def likeliest(w: str, scored: list[tuple[str, float]], keep: int) -> list[tuple[
 
 # what the corrector does with a learned document, in order (as ftfy's fixers)
 PASSES = (Corrector.abbreviations, Corrector.read_words, Corrector.broken_words, Corrector.grammar, Corrector.real_words,
-          Corrector.stand_ins)
+          Corrector.stand_ins, Corrector.scan_capitals)

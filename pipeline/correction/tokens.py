@@ -324,3 +324,53 @@ def opens_sentence(text: str, start: int, before: str = "") -> bool:
         return True
     ahead = ahead.rstrip(CLOSING)
     return not ahead or ahead[-1] in ".!?"
+
+
+def in_capitals(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k``, with a capital of its own, stands among words in capitals (a headline): of the
+    nearest two words of two letters or more on each side, most are in capitals, two at least.
+
+    >>> t = words("the EPA Will vote on the DARING ROBBERY AT PoRT")
+    >>> [t[k].text for k in range(len(t)) if in_capitals(t, k)]
+    ['PoRT']
+    >>> t = words("ARREST OF A NoTomlous BunRLAr.")
+    >>> [t[k].text for k in range(len(t)) if in_capitals(t, k)]
+    ['NoTomlous']
+    """
+    if not tokens[k].text[:1].isupper() or tokens[k].text.isupper():
+        return False
+    return mostly(tokens, k, 2, str.isupper)
+
+
+def in_title(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k``, with a capital of its own, stands among words in title case (a heading): of the
+    nearest two words of four letters or more on each side (a title leaves its short words small), most
+    start with a capital, two at least.
+
+    >>> t = words("Chapter 1; The Bmeraenoe of Soviet Foreign Policy")
+    >>> [t[k].text for k in range(len(t)) if in_title(t, k)]
+    ['Chapter', 'The', 'Bmeraenoe', 'Soviet', 'Foreign', 'Policy']
+    >>> t = words("Office of Dccupatlonal Safety and Health")
+    >>> [t[k].text for k in range(len(t)) if in_title(t, k)]
+    ['Office', 'Dccupatlonal', 'Safety', 'Health']
+    >>> t = words("the committee met Hlthln the agency of the state")
+    >>> [t[k].text for k in range(len(t)) if in_title(t, k)]
+    []
+    """
+    if not tokens[k].text[:1].isupper():
+        return False
+    return mostly(tokens, k, 4, lambda text: text[:1].isupper())
+
+
+def mostly(tokens: list[Token], k: int, shortest: int, cased) -> bool:
+    """Whether, of the nearest two words of ``shortest`` letters or more on each side of token ``k``,
+    most are ``cased`` so, two at least."""
+    near = []
+    for step in (-1, 1):
+        j, found = k + step, 0
+        while 0 <= j < len(tokens) and found < 2:
+            if len(tokens[j].text) >= shortest:
+                near.append(cased(tokens[j].text))
+                found += 1
+            j += step
+    return sum(near) >= 2 and 2 * sum(near) > len(near)
