@@ -43,7 +43,7 @@ from .abbreviations import read_abbreviations
 from .decision import FREQUENT, Decision, Plan, normalise
 from .grammar import be_before_participle
 from .real_words import read_real_words
-from .scan_case import ScanCase, is_inside, learn_scan_case, read_scan_capitals
+from .scan_case import ScanCase, is_inside, learn_scan_case, read_scan_capitals, written_small
 from .stand_ins import read_stand_ins
 from .language import SENTENCE, LanguageModel, Weights
 from .memo import Lookalikes, WordMemo
@@ -490,8 +490,8 @@ class Corrector:
                     rule = "ocr-word" if not self.known(tok.low, state.lm) else "real-word"
                     after = best.upper() if in_capitals(tokens, k) and len(best) > 1 else \
                         self.cased(tok, best, state, opens or in_title(tokens, k))
-                    if after[:1].isupper() and after[1:] == best[1:] and not self.lexicon_case(best) \
-                            and state.scan_case.flipped(best) >= self.weights.confidence and is_inside(tokens, text, k, state.known):
+                    if after[:1].isupper() and after[1:] == best[1:] and written_small(self, state, best) \
+                            and is_inside(tokens, text, k, state.known):
                         after = best  # the scan's capital on a word the document writes small (:mod:`.scan_case`)
                     if after != tok.text:
                         corrections.append(Decision(tok.line, tok.start, tok.end, tok.text, after, round(q, 3), rule, listed))

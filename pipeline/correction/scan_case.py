@@ -85,8 +85,9 @@ class ScanCase:
                 rate = (flips[letter] - own_flips + 1) / (uses[letter] - own_uses + 1 / pooled)  # leave-one-out
                 flipped, opening = rate * n, lost * openings[w]  # capitals expected of either
                 flip[w] = flipped / (flipped + opening)
+                # a named word's capitals at any rate alike: each count of them as likely, 1 / (n + 1)
                 small[w] = posterior(log_binomial(c, n, min(0.999, (flipped + opening) / n)),
-                                     log_beta_binomial(c, n, 1.0, 1.0), 1 - named[band_of[w]])
+                                     -math.log(n + 1), 1 - named[band_of[w]])
             shares = Counter()
             for w in words:
                 shares[band_of[w]] += 1 - small[w]
@@ -130,19 +131,6 @@ def log_choose(n: float, k: float) -> float:
     return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
 
 
-def log_beta_binomial(k: float, n: float, a: float, b: float) -> float:
-    """``log P(k capitals in n uses)`` for a rate drawn from Beta(a, b) (``a = b = 1``: any rate alike).
-
-    >>> round(math.exp(log_beta_binomial(0, 3, 1.0, 1.0)), 3)
-    0.25
-    """
-    return log_choose(n, k) + log_beta(k + a, n - k + b) - log_beta(a, b)
-
-
-def log_beta(a: float, b: float) -> float:
-    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
-
-
 def inside(tokens, text: str, known) -> list[int]:
     """The clean words surely inside a sentence and no name's part: right after a ``known`` word of two
     letters or more in small letters (not the scan's junk: ``ak With regard``), and not right before a
@@ -182,12 +170,17 @@ def read_scan_capitals(corrector, state, texts: list[str]) -> list[Decision]:
         for k in inside(tokens, text, state.known):
             tok = tokens[k]
             q = case.flipped(tok.low)
-            if tok.text[0].isupper() and q >= corrector.weights.confidence and tok.low not in state.options \
-                    and corrector.lexicon_case(tok.low) is None:
+            if tok.text[0].isupper() and tok.low not in state.options and written_small(corrector, state, tok.low):
                 found.append(Decision(tok.line, tok.start, tok.end, tok.text, tok.low, round(q, 3), "scan-capital",
                                       [(tok.low, round(q, 3)), (tok.text, round(1 - q, 3))],
                                       {"letter rate": round(case.rates.get(tok.low[0], 0.0), 4)}))
     return found
+
+
+def written_small(corrector, state, word: str) -> bool:
+    """Whether a capital the scan gave ``word`` inside a sentence is written small: the document writes
+    the word small and the capital is the scan's, sure enough, and no dictionary capitalises it."""
+    return state.scan_case.flipped(word) >= corrector.weights.confidence and corrector.lexicon_case(word) is None
 
 
 def learn_scan_case(state, texts: list[str]) -> ScanCase:
