@@ -56,7 +56,7 @@ COMPOUND = regex.compile(r"\p{L}-\p{L}")
 PRINTED_COMPOUND = regex.compile(r"(?<![\p{L}-])(\p{L}{2,})-(?=(\p{L}{2,})(?![\p{L}]))")
 SUSPENDED = frozenset(("and", "or", "nor", "to"))  # a hyphen before these may be a suspended compound's (short- and long-term)
 LATIN = regex.compile(r"^[\p{Latin}\P{L}]+$")
-ROUNDS = 3  # EM steps: the shortlist's scores, then two re-estimates (a fourth moved no figure beyond noise)
+ROUNDS = 4  # EM rounds: the profile and counts move little after three
 KEEP_OPTIONS = 6  # readings of a word carried from the EM into the decisions in context
 REACHED = 3  # rewrites through the scan's confusions whose own look-alikes are weighed too
 NEAR = 25  # plain look-alikes of a word weighed at most
