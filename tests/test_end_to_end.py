@@ -44,8 +44,8 @@ def test_two_runs_are_identical(cleaner, thesis_result):
 
 def test_a_second_run_changes_next_to_nothing(cleaner, thesis_result):
     """The words stage learns afresh from what it is given; its rounds stop when a round, which learns as a
-    second run would, changes nothing, or after three.  On the thesis a second run still reads some
-    words the third round left (under 2% of what the first run changed) (was: nothing at all with the old engine's hand-set rules)."""
+    second run would, changes nothing, or after two.  On the thesis a second run still reads some
+    words the second round left (under 2% of what the first run changed) (was: nothing at all with the old engine's hand-set rules)."""
     twice = cleaner.clean(thesis_result.text, "thesis")
     again = [(e.stage, e.before, e.after) for e in twice.edits]
     assert len(again) <= len([e for e in thesis_result.edits if e.stage == "words"]) // 50, again

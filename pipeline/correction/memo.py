@@ -1,6 +1,6 @@
 """What the corrector works out about a word that no document's counts change, worked out once.
 
-The words stage reads a document in up to three rounds, each learning it afresh
+The words stage reads a document in two rounds, each learning it afresh
 (:meth:`.engine.Corrector.learn`), and each round weighs some 3,000 words against
 their look-alikes.  What depends only on the word, English, the dictionaries, the
 generic prior and the weights is the same in every round, so it is kept here: the

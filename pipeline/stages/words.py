@@ -37,7 +37,7 @@ class Words(Stage):
     defaults = {"min_confidence": Weights.load().confidence}  # the fitted value (scripts/tune_engine.py)
     ranges = {"min_confidence": (0.0, 1.0)}
     # a round learns afresh from the last one's output, as a second run would, so a rerun leaves the output nearly
-    # as it is; a third round changed 26 of the thesis's 3,900 edits and no development figure (README, speed)
+    # as it is; a third round changed 26 of the thesis's 3,900 edits and no development figure (README, tenth session)
     max_rounds = 2
 
     def __call__(self, doc: Document) -> Document:
