@@ -43,7 +43,7 @@ from .abbreviations import read_abbreviations
 from .decision import FREQUENT, Decision, Plan, normalise
 from .grammar import be_before_participle
 from .real_words import read_real_words
-from .scan_case import ScanCase, is_inside, learn_scan_case, read_scan_capitals, written_small
+from .scan_case import ScanCase, inside, is_inside, learn_scan_case, read_scan_capitals, written_small
 from .stand_ins import read_stand_ins
 from .language import SENTENCE, LanguageModel, Weights
 from .memo import Lookalikes, WordMemo
@@ -88,6 +88,7 @@ class DocumentState:
     # joins: the scan's letter was a hyphen or a space (see :meth:`Corrector.junction_readings`)
     junctions: dict[tuple[str, str], tuple[str, float]] = field(default_factory=dict)
     scan_case: ScanCase = field(default_factory=ScanCase)  # the capitals the scan gives small letters
+    inside: list[list[int]] = field(default_factory=list)  # each text's words surely inside a sentence (:func:`.scan_case.inside`)
 
     def channel(self, w: str, c: str) -> float:
         """``log P(w | c)``: the profile's, the confusions ``w``'s own readings gave it left out; for a reading
@@ -194,6 +195,7 @@ class Corrector:
                 smalls[best] += smalls[w]
             if not w[0].isalpha():
                 state.unseen_case[best] += written[w]
+        state.inside = [inside(tokens, text, state.known) for tokens, text in zip(lines, texts)]
         state.scan_case = learn_scan_case(state, texts)
         return state
 

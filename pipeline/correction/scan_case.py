@@ -166,8 +166,8 @@ def read_scan_capitals(corrector, state, texts: list[str]) -> list[Decision]:
     dictionaries write with a capital, nor one the word engine weighs against its look-alikes (the
     reading it settles on is cased there)."""
     case, found = state.scan_case, []
-    for tokens, text in zip(state.lines, texts):
-        for k in inside(tokens, text, state.known):
+    for tokens, at in zip(state.lines, state.inside):
+        for k in at:
             tok = tokens[k]
             q = case.flipped(tok.low)
             if tok.text[0].isupper() and tok.low not in state.options and written_small(corrector, state, tok.low):
@@ -184,7 +184,7 @@ def written_small(corrector, state, word: str) -> bool:
 
 
 def learn_scan_case(state, texts: list[str]) -> ScanCase:
-    """The document's :class:`ScanCase`, from its uses inside sentences (:func:`inside`), each word counted
+    """The document's :class:`ScanCase`, from its uses inside sentences (``state.inside``, :func:`inside`), each word counted
     as the word engine's likeliest reading if that starts with the scanned letter (``Varlous``: *various*)."""
     capitals, smalls, openings = Counter(), Counter(), Counter()
 
@@ -193,8 +193,8 @@ def learn_scan_case(state, texts: list[str]) -> ScanCase:
         word = options[0][0] if options and options[0][1] >= 0.5 else tok.low
         return word if word[:1] == tok.low[:1] and word.isalpha() else None
 
-    for tokens, text, before in zip(state.lines, texts, [""] + texts):
-        for k in inside(tokens, text, state.known):
+    for tokens, text, before, at in zip(state.lines, texts, [""] + texts, state.inside):
+        for k in at:
             word = reading(tokens[k])
             if word:
                 (capitals if tokens[k].text[0].isupper() else smalls)[word] += 1
