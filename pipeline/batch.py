@@ -165,6 +165,7 @@ def write_outputs(cleaner: Cleaner, raw: Source, paths: dict[str, Path], stamp: 
             normalised = normalise(piece, records)
             report.result = result = cleaned = None  # let the last piece's document go before the next is built
             result = cleaner.clean(normalised, raw.path.stem)
+            cleaner.resources.release()  # the outputs need the document, not what the corrector kept of it
             cleaned = Cleaned(result, normalised, cleaner.resources, pages, lines)
             text = OUTPUTS["text"].build(cleaned)
             if records:  # pieces end at a record's end: they join as they are
@@ -181,7 +182,6 @@ def write_outputs(cleaner: Cleaner, raw: Source, paths: dict[str, Path], stamp: 
             lines += normalised.count("\n")
             report.result, report.words = result, report.words + result.document.words
             report.edits_per_stage.update(result.edits_per_stage())
-            cleaner.resources.release()
         report.pages = pages
         log_out.write(json.dumps({
             "type": "source", "name": raw.path.name, "encoding": raw.encoding, "bom": raw.bom,
