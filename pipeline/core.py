@@ -33,8 +33,9 @@ class Resources:
         """Drop what the text just cleaned left behind; the dictionaries and indexes stay.
 
         The word corrector keeps the last document's state (its words, counts and
-        readings) for the stages after words; between pieces and files that is
-        only memory (~400 MB on a big file).  Releasing it changes no output.
+        readings) for the stages after words; once the text is cleaned that is only
+        memory, so the batch releases it before building the text's outputs, which
+        then reuse that memory (:func:`.batch.write_outputs`).  Releasing it changes no output.
         """
         if "corrector" in vars(self):  # built by this run
             self.corrector.release_caches()
