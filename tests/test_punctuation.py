@@ -26,6 +26,9 @@ from pipeline.stages.punctuation import Punctuation
     ("intervention in 1918^19 gave", "intervention in 1918-19 gave"),
     ("renewed in February 1928.^^\" The pact remained", "renewed in February 1928. The pact remained"),
     ("did not possess*^^* Further, the old", "did not possess. Further, the old"),
+    ("period has remained clear and unchanged*,, Throughout the", "period has remained clear and unchanged, Throughout the"),
+    ("carried away by the waves of anti-Soviet 'crusade*, which", "carried away by the waves of anti-Soviet 'crusade', which"),
+    ("colonies, etc#, and also in eliminating", "colonies, etc., and also in eliminating"),
 ])
 def test_punctuation_on_thesis_faults(raw, expected):
     assert run([Punctuation()], raw).pages[0].blocks[0].text == expected

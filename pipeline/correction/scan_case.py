@@ -163,14 +163,14 @@ def is_inside(tokens, text: str, k: int, known) -> bool:
 def read_scan_capitals(corrector, state, texts: list[str]) -> list[Decision]:
     """Each capital the scan gave a word inside a sentence (:func:`inside`) that the document writes in
     small letters (``that it was interested In a pact``), written small, if sure enough; not a word the
-    dictionaries write with a capital, nor one the word engine weighs against its look-alikes (the
-    reading it settles on is cased there)."""
+    dictionaries write with a capital, nor one the word engine reads as another word (the reading it
+    settles on is cased there): a rare word it keeps as written is cased here (``the great Imperialist powers``)."""
     case, found = state.scan_case, []
     for tokens, at in zip(state.lines, state.inside):
         for k in at:
             tok = tokens[k]
             q = case.flipped(tok.low)
-            if tok.text[0].isupper() and tok.low not in state.options and written_small(corrector, state, tok.low):
+            if tok.text[0].isupper() and read_as_itself(state, tok.low) and written_small(corrector, state, tok.low):
                 found.append(Decision(tok.line, tok.start, tok.end, tok.text, tok.low, round(q, 3), "scan-capital",
                                       [(tok.low, round(q, 3)), (tok.text, round(1 - q, 3))],
                                       {"letter rate": round(case.rates.get(tok.low[0], 0.0), 4)}))
@@ -205,3 +205,9 @@ def learn_scan_case(state, texts: list[str]) -> ScanCase:
                     openings[word] += 1
     bands = {w: band(state.lm.frequency(w)) for w in capitals.keys() | smalls.keys()}
     return ScanCase.learn(capitals, smalls, openings, bands)
+
+
+def read_as_itself(state, word: str) -> bool:
+    """Whether the word engine reads ``word`` as written: it weighs no look-alikes for it, or settles on it."""
+    options = state.options.get(word)
+    return not options or options[0][0] == word

@@ -22,7 +22,7 @@ from .glyphs import STOP, YEAR_DIGIT, YEAR_DIGITS
 from .notation import MARK
 
 ABBREVIATIONS = ("Vol", "Vols", "pp", "pps", "p", "No", "Nos", "Ibid", "ibid", "op", "cit", "ed", "eds",
-                 "cf", "Mr", "Mrs", "Dr", "St", "ch", "Ch", "fn", "vol", "art", "Art")
+                 "cf", "Mr", "Mrs", "Dr", "St", "ch", "Ch", "fn", "vol", "art", "Art", "etc")
 # words that open a clause: a `*` before one of them is a comma, not a plural's apostrophe
 CLAUSE_OPENERS = frozenset("""a an the it its he she they we i you this that these those which who whom whose what
 where when while whilst whereas as and but or nor yet so for to of in on at by from with without into onto upon
@@ -80,6 +80,15 @@ def _rules(abbreviations: tuple[str, ...]) -> list[Rule]:
         Rule("stray-mark", regex.compile(r"(?<=[\p{L}\d.*#»\"'])\^{1,3}[*'\"#»]?(?=\s|$)"), lambda m: "", 0.75),
         Rule("year-range-caret", regex.compile(r"(?<=\b1[6-9]\d\d)\^(?=\d{2,4}\b)"), lambda m: "-", 0.9),
         Rule("ellipsis", regex.compile(r"(?<=\p{L})(?:[*#.»]{3}|[*#»]\.\.|\.\.[*#»])(?!\.)"), lambda m: "...", 0.9),
+        # ... that closes a word's quotation ('crusade*, 'minions'), as the word's opening quote tells
+        Rule("quote-glyph-before-mark", regex.compile(r"(?<=(?:^|\s)(?P<quote>['\"])\p{L}[\p{L}-]*)[*#](?=[,;:.](?!\S))"),
+             lambda m: m["quote"], 0.75),
+        # a stop's glyph glued between a word and the stop or comma the scan read too (policy*. unchanged*,,)
+        # (an abbreviation's is its stop: etc#, and)
+        Rule("glyph-before-mark", regex.compile(r"(?<=\b(?P<word>\p{L}+)['\"]?)[*#](?=[,;:]+(?!\S)|\.(?![.\w]))"),
+             lambda m: "." if m["word"] in abbreviations else "", 0.8),
+        # the same mark twice (actions,, unchanged,,): English never doubles a comma, a colon or a semicolon
+        Rule("doubled-mark", regex.compile(r"(?<=\p{L}['\"]?)(?P<mark>[,;:])(?P=mark)+(?!\S)"), lambda m: m["mark"], 0.85),
         Rule("abbreviation-stop", regex.compile(rf"\b(?:{abbrev}){STOP}+(?=\s*[\d\p{{L}}(]|\s*$)"),
              lambda m: regex.sub(STOP + "+$", ".", m.group()), 0.95),
         # the stop may stand apart from the word too (Berthelot *s initial reaction)

@@ -58,6 +58,17 @@ class Hyphenation(Stage):
     >>> doc = stage(Document.from_text("the anti-Soviet press and its anti-\\nSoviet campaign"))
     >>> print(doc.pages[0].blocks[0].text)
     the anti-Soviet press and its anti-Soviet campaign
+
+    English breaks no word before a capital, so a word and a capital after the hyphen are a compound
+    even where the document writes it only once:
+
+    >>> print(stage(Document.from_text("the post-\\nVersailles order")).pages[0].blocks[0].text)
+    the post-Versailles order
+
+    Where no word ends at the hyphen the halves are one word, however garbled; the word stage reads it whole:
+
+    >>> print(stage(Document.from_text("that the activ-\\nieation of the pact")).pages[0].blocks[0].text)
+    that the activieation of the pact
     """
 
     name = "hyphenation"
@@ -95,10 +106,11 @@ class Hyphenation(Stage):
         if not mark and vocabulary[f"{left} {right}".lower()] > max(seen_whole, seen_compound):
             return None  # `in`/`a`, `The`/`Soviets`: two words, as the document writes them (not `ina`)
         known_whole = lexicon.is_known(whole, self.settings["min_frequency"]) or seen_whole
-        if right[:1].isupper() and not left[:1].isupper():
-            if mark == "-" and seen_compound:
-                return "-", "keep-compound", 0.9  # anti-/Soviet: a compound the document writes elsewhere
-            return None  # a new sentence or a name, not the rest of a word
+        if right[:1].isupper():
+            if mark == "-" and (seen_compound or left[:1].isupper() or _is_word(left, lexicon, 1e-6)):
+                return "-", "keep-compound", 0.9 if seen_compound else 0.75  # post-/Versailles: no word breaks before a capital
+            if not left[:1].isupper():
+                return None  # a new sentence or a name, not the rest of a word
         if mark and mark != "-" and not seen_compound and (len(left) > 5 or right[:1].isupper()):
             if known_whole:
                 return "", "join-hyphen-misread", 0.8
@@ -108,6 +120,8 @@ class Hyphenation(Stage):
         if mark:
             if known_whole:
                 return "", "join-hyphen" if mark == "-" else "join-hyphen-misread", 0.95 if mark == "-" else 0.8
+            if mark == "-" and not _is_word(left, lexicon, 1e-6) and not vocabulary[left.lower()]:
+                return "", "join-hyphen-garbled", 0.6  # activ-/ieation: no word ends at the hyphen, the word stage reads the whole
             return None  # unknown either way: leave it for the word stage
         if not known_whole:
             return None
