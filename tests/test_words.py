@@ -351,3 +351,20 @@ def test_the_shipped_word_rates_are_what_the_script_learns():
     shipped = json.loads((ROOT / "pipeline" / "data" / "word_rates.json").read_text(encoding="utf-8"))
     assert script.learn(script.ground_truth(external)) == shipped
     assert shipped["dispersion"]["with"] < shipped["dispersion"]["i"] < shipped["dispersion"]["he"]
+
+
+def test_an_acronym_the_scan_wrote_small_is_read_where_the_acronym_stands(corrector):
+    """A Tesseract typescript writes CMA as ``cm`` again and again (``the cm State Hazardous``, ``cm
+    members``); where the document writes CMA's neighbours, the small form is CMA, and the ground truth
+    agrees; a small word English puts there (``will be``, ``at the``) stays."""
+    source = ROOT.parent / "shared" / "external" / "mca-dev"
+    ocr = source / "group5_00000009_5.ocr.txt"
+    if not ocr.exists():
+        pytest.skip("no mca-dev data beside the project")
+    lines = ocr.read_text(encoding="utf-8").splitlines()
+    truth = (source / "group5_00000009_5.gt.txt").read_text(encoding="utf-8").splitlines()
+    read = [d for d in corrector.plan(lines).corrections if d.rule == "acronym"]
+    assert len(read) >= 10
+    assert {(d.before, d.after) for d in read} <= {("cm", "CMA"), ("ma", "CMA")}
+    confirmed = [d for d in read if "CMA" in truth[d.line]]
+    assert len(confirmed) >= 0.9 * len(read)

@@ -94,9 +94,10 @@ def _rules(abbreviations: tuple[str, ...]) -> list[Rule]:
         # the stop may stand apart from the word too (Berthelot *s initial reaction)
         Rule("possessive", regex.compile(rf"(?<=[\p{{L}}\d]{{2}}) ?(?:{STOP}|') ?s\b"), lambda m: "'s", 0.9),
         # an s and an S differ in size alone, and a scan reads one after capitals as capital too: a possessive
-        # in a sentence written in small letters, after it or before, is small (the EPA'S rule, review of
-        # EPA'S Office); a headline's stays (at LLOYD'S NEWS)
-        Rule("capital-possessive", regex.compile(r"(?<=\b\p{Lu}{2,})'S(?= \p{Ll}{2,})|(?<=\b\p{Ll}{2,},? \p{Lu}{2,})'S\b(?! \p{Lu}{2,})"),
+        # in a sentence written in small letters, after it or before, or before a word in small letters or
+        # one with a capital (the EPA'S rule, review of EPA'S Office, CMA'S State Affairs) is small; a
+        # headline's stays (at LLOYD'S NEWS)
+        Rule("capital-possessive", regex.compile(r"(?<=\b\p{Lu}{2,})'S(?= \p{Ll}{2,}| \p{Lu}\p{Ll}| \"\p{Ll})|(?<=\b\p{Ll}{2,},? \p{Lu}{2,})'S\b(?! \p{Lu}{2,})"),
              lambda m: "'s", 0.85),
         # a French article elided before a vowel or h (Charge d*Affaires, D#Abernon): no English word is d or l
         Rule("elision", regex.compile(rf"(?<![\p{{L}}\d'*#»^])(?P<a>[dlDL]){STOP}\.?(?=[AEIOUHaeiouhÉé]\p{{L}})"),
@@ -272,6 +273,8 @@ def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
     "the Charge d'Affaires and Lord D'Abernon, not d*l URSS"
     >>> apply_rules("the EPA'S rule and CMA'S view, at LLOYD'S NEWS; a review of EPA'S Office", _rules(ABBREVIATIONS))[-1][0]
     "the EPA's rule and CMA's view, at LLOYD'S NEWS; a review of EPA's Office"
+    >>> apply_rules("programs. CMA'S State Affairs program", _rules(ABBREVIATIONS))[-1][0]
+    "programs. CMA's State Affairs program"
     """
     steps = []
     for rule in rules:
