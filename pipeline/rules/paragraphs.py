@@ -10,8 +10,9 @@ import regex
 # paragraph (the same match, found at once; layout asks them of every block)
 SENTENCE_END = regex.compile(r"(?r)[.*#»!?:;\"')\]]\s*$")
 CHAPTER = regex.compile(r"^\s*Chapter\s+\w{1,2}\W{0,2}\s+\p{Lu}")  # a chapter's title (its notes start again at 1)
-# a small letter, a comma, or a word's hyphen (`friend-`) at the end: the sentence goes on
-OPEN_END = regex.compile(r"(?r)(?:\p{Ll}|(?<=\p{L})-|,)[ \t]*$")
+# a small letter, a comma, or a word's hyphen (`friend-`, or set apart from a garbled half: `so W l -`) at the
+# end: the sentence goes on
+OPEN_END = regex.compile(r"(?r)(?:\p{Ll}|(?<=\p{L})[ \t]?-|,)[ \t]*$")
 # a note number the scan set before the next word (the footnotes stage's glued-number shapes: 28therefore, 34.a, 99#ship)
 GLUED_MARK = regex.compile(r"^\d{1,3}(?:[*,#]|\.(?=\p{Ll}))?(?=\p{Ll})")
 
@@ -19,8 +20,8 @@ GLUED_MARK = regex.compile(r"^\d{1,3}(?:[*,#]|\.(?=\p{Ll}))?(?=\p{Ll})")
 def ends_open(text: str) -> bool:
     """The text stops in mid-sentence: on a small letter, a comma or a word's hyphen.
 
-    >>> [ends_open(t) for t in ["the ageing bogey of France-", "by the UBBE,", "foundation of a ", "rest.", "- -"]]
-    [True, True, True, False, False]
+    >>> [ends_open(t) for t in ["the ageing bogey of France-", "by the UBBE,", "foundation of a ", "rest.", "- -", "so W l -"]]
+    [True, True, True, False, False, True]
     """
     return bool(OPEN_END.search(text))
 

@@ -78,6 +78,9 @@ def _rules(abbreviations: tuple[str, ...]) -> list[Rule]:
     abbrev = "|".join(sorted((regex.escape(a) for a in abbreviations), key=len, reverse=True))
     return [
         Rule("stray-mark", regex.compile(r"(?<=[\p{L}\d.*#»\"'])\^{1,3}[*'\"#»]?(?=\s|$)"), lambda m: "", 0.75),
+        # a dash left hanging after a paragraph's last mark: the typist's colon-dash before a quotation set
+        # apart (a warning note: -), or specks (as dosed." - -); no paragraph ends in a dash
+        Rule("dangling-dash", regex.compile(r"(?<=[:.!?\"'»*#])[ \t]+-(?:[ \t]*-)*[ \t]*$"), lambda m: "", 0.8),
         Rule("year-range-caret", regex.compile(r"(?<=\b1[6-9]\d\d)\^(?=\d{2,4}\b)"), lambda m: "-", 0.9),
         Rule("ellipsis", regex.compile(r"(?<=\p{L})(?:[*#.»]{3}|[*#»]\.\.|\.\.[*#»])(?!\.)"), lambda m: "...", 0.9),
         # ... that closes a word's quotation ('crusade*, 'minions'), as the word's opening quote tells
@@ -275,6 +278,8 @@ def apply_rules(text: str, rules: list[Rule]) -> list[tuple[str, list[Change]]]:
     "the EPA's rule and CMA's view, at LLOYD'S NEWS; a review of EPA's Office"
     >>> apply_rules("programs. CMA'S State Affairs program", _rules(ABBREVIATIONS))[-1][0]
     "programs. CMA's State Affairs program"
+    >>> [apply_rules(t, _rules(ABBREVIATIONS))[-1][0] for t in ["The editorial ended on a warning note: -", 'as dosed." - -']]
+    ['The editorial ended on a warning note:', 'as dosed."']
     """
     steps = []
     for rule in rules:
