@@ -368,3 +368,14 @@ def test_an_acronym_the_scan_wrote_small_is_read_where_the_acronym_stands(correc
     assert {(d.before, d.after) for d in read} <= {("cm", "CMA"), ("ma", "CMA")}
     confirmed = [d for d in read if "CMA" in truth[d.line]]
     assert len(confirmed) >= 0.9 * len(read)
+
+
+def test_a_capital_the_scan_put_inside_a_known_word_is_written_small(corrector):
+    """``Italy's adherence to this grOup``: no English word and no name puts a capital there; a garble with
+    one (``someWng``) is the word engine's to read, not to be written small as it stands."""
+    raw = RAW.split("\n")
+    lines = raw[2478:2486] + raw[3030:3038] + ["the delegation did someWng about it"]
+    odd = {(d.before, d.after) for d in corrector.plan(lines).corrections if d.rule == "odd-capital"}
+    assert {("grOup", "group"), ("cOuld", "could")} <= odd
+    assert all(after.lower() == before.lower() for before, after in odd)
+    assert not any(before == "someWng" for before, _ in odd)

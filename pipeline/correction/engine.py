@@ -44,7 +44,7 @@ from .decision import FREQUENT, Decision, Plan, normalise
 from .grammar import be_before_participle
 from .real_words import read_real_words
 from .acronyms import read_acronyms
-from .scan_case import ScanCase, inside, is_inside, learn_scan_case, read_scan_capitals, written_small
+from .scan_case import ScanCase, inside, is_inside, learn_scan_case, read_odd_capitals, read_scan_capitals, written_small
 from .stand_ins import read_stand_ins
 from .language import SENTENCE, LanguageModel, Weights
 from .memo import Lookalikes, WordMemo
@@ -549,6 +549,10 @@ class Corrector:
         """Small words standing for the document's acronyms (``the cm staff``: *CMA*; :mod:`.acronyms`)."""
         return read_acronyms(self, state, texts), []
 
+    def odd_capitals(self, state: DocumentState, texts: list[str]) -> tuple[list[Decision], list[Decision]]:
+        """Capitals the scan put inside a word the document or English knows (``LitVinov``; :mod:`.scan_case`)."""
+        return read_odd_capitals(self, state, texts), []
+
     def scan_capitals(self, state: DocumentState, texts: list[str]) -> tuple[list[Decision], list[Decision]]:
         """Capitals the scan gave a word the document writes small, inside sentences (:mod:`.scan_case`)."""
         return read_scan_capitals(self, state, texts), []
@@ -787,4 +791,4 @@ def likeliest(w: str, scored: list[tuple[str, float]], keep: int) -> list[tuple[
 
 # what the corrector does with a learned document, in order (as ftfy's fixers)
 PASSES = (Corrector.abbreviations, Corrector.read_words, Corrector.broken_words, Corrector.grammar, Corrector.real_words,
-          Corrector.stand_ins, Corrector.acronyms, Corrector.scan_capitals)
+          Corrector.stand_ins, Corrector.acronyms, Corrector.scan_capitals, Corrector.odd_capitals)

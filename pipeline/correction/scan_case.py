@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .decision import Decision
-from .tokens import in_title, opens_sentence
+from .tokens import in_title, odd_capitals, opens_sentence
 
 ROUNDS = 20  # EM rounds at most
 SETTLED = 1e-3  # ... or until no word's posterior moves more than this
@@ -211,3 +211,19 @@ def read_as_itself(state, word: str) -> bool:
     """Whether the word engine reads ``word`` as written: it weighs no look-alikes for it, or settles on it."""
     options = state.options.get(word)
     return not options or options[0][0] == word
+
+
+def read_odd_capitals(corrector, state, texts: list[str]) -> list[Decision]:
+    """A word with a capital inside where no name puts one (``LitVinov``, ``frOm``), written as the word it
+    is, when the dictionaries or English know it well enough to take it as written (not ``vAio``: English's
+    rarest words are garbles' look-alikes); a garble among them is the word engine's to read."""
+    found = []
+    for tokens in state.lines:
+        for tok in tokens:
+            if not (tok.checkable and tok.text.isalpha() and len(tok.text) > 3 and odd_capitals(tok.text)) \
+                    or sum(ch.isupper() for ch in tok.text[1:]) > 1 or not read_as_itself(state, tok.low):
+                continue  # one capital inside: a heading mixing its cases (EcoNoMIc) is no word in small letters
+            if state.known[tok.low] and not corrector.examine(tok.low, state.lm):
+                after = corrector.lexicon_case(tok.low) or tok.text[0] + tok.text[1:].lower()
+                found.append(Decision(tok.line, tok.start, tok.end, tok.text, after, 0.95, "odd-capital", [(after, 0.95)]))
+    return found
