@@ -11,7 +11,8 @@ seldom as a word: not a heading's THE) and each small form of it (its letters, o
 EM over the form's uses learns the share that are the acronym's.  The E step weighs each use by its two
 neighbours: as the acronym, by how often they stand beside its uses in capitals, drawn towards how often
 the document writes them at all as much as the acronym's neighbours vary (Witten-Bell); as itself, by
-English's pairs alone (the document's hold the form's own uses).  The M step counts the share again.  A
+English's pairs alone, against chance (:meth:`.vocabulary.English.association`; the document's pairs
+hold the form's own uses).  The M step counts the share again.  A
 use is written as the acronym when its posterior is ``Weights.confidence`` or more.
 
 >>> from collections import Counter
@@ -24,6 +25,8 @@ use is written as the acronym when its posterior is ``Weights.confidence`` or mo
 """
 from __future__ import annotations
 
+import functools
+import math
 from collections import Counter, defaultdict
 
 from .decision import FREQUENT, Decision
@@ -100,22 +103,17 @@ def read_acronyms(corrector, state, texts: list[str]) -> list[Decision]:
             if tok.text.islower() and tok.low in forms and tok.low not in state.options:
                 for a in forms[tok.low]:
                     found[(tok.low, a)].append((tok, neighbours(tokens, k)))
-    lm, pairs = state.lm, corrector.weights.pairs
+    association = functools.lru_cache(maxsize=None)(state.lm.english.association)  # forms share neighbours
     decisions: dict[tuple[int, int], Decision] = {}  # (line, start) -> the use's reading
 
-    def follows(prev: str, w: str) -> float:
-        """P(w | prev) against P(w), by English alone: the document's pairs hold the form's own uses."""
-        if prev == EDGE or w == EDGE:
-            return 1.0
-        alone = max(lm.frequency(w), corrector.weights.unknown)
-        seen = lm.english.count(prev)
-        pair = min(1.0, lm.english.pair(prev, w) / seen) if seen else 0.0
-        return (pairs * pair + (1 - pairs) * alone) / alone
+    def english(prev: str, w: str, nxt: str) -> float:
+        """How much likelier English's pairs find ``w`` between the neighbours than at random (the
+        document's pairs hold the form's own uses); a text's edge tells nothing."""
+        return math.exp((association(prev, w) if prev != EDGE else 0.0) + (association(w, nxt) if nxt != EDGE else 0.0))
 
     for (form, a), uses in found.items():
-        def english(p, n, form=form):
-            return follows(p, form) * follows(form, n)
-        _, posteriors = learn_share(beside[a], capitals[a], [ctx for _, ctx in uses], english, counts)
+        _, posteriors = learn_share(beside[a], capitals[a], [ctx for _, ctx in uses],
+                                    lambda p, n, form=form: english(p, form, n), counts)
         for (tok, _), q in zip(uses, posteriors):
             held = decisions.get((tok.line, tok.start))  # a form of two acronyms (ma: CMA or MCA) reads the likelier
             if q >= corrector.weights.confidence and (held is None or q > held.confidence):

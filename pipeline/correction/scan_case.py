@@ -220,10 +220,10 @@ def read_odd_capitals(corrector, state, texts: list[str]) -> list[Decision]:
     found = []
     for tokens in state.lines:
         for tok in tokens:
-            if not (tok.checkable and tok.text.isalpha() and len(tok.text) > 3 and odd_capitals(tok.text)) \
-                    or sum(ch.isupper() for ch in tok.text[1:]) > 1 or not read_as_itself(state, tok.low):
-                continue  # one capital inside: a heading mixing its cases (EcoNoMIc) is no word in small letters
-            if state.known[tok.low] and not corrector.examine(tok.low, state.lm):
+            # one capital inside: a heading mixing its cases (EcoNoMIc) is no word in small letters; a word taken
+            # as written (``state.known``) is one the word engine weighs against no look-alikes
+            if tok.checkable and tok.text.isalpha() and len(tok.text) > 3 and odd_capitals(tok.text) \
+                    and sum(ch.isupper() for ch in tok.text[1:]) == 1 and state.known[tok.low]:
                 after = corrector.lexicon_case(tok.low) or tok.text[0] + tok.text[1:].lower()
                 found.append(Decision(tok.line, tok.start, tok.end, tok.text, after, 0.95, "odd-capital", [(after, 0.95)]))
     return found
